@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: { input: { index: resolve('src/main/index.ts') } }
+    }
+  },
+  preload: {
+    // Sandboxed preloads can require only `electron`: the preload imports nothing else from
+    // node_modules, so it builds to one self-contained CommonJS file.
+    build: {
+      rollupOptions: { input: { index: resolve('src/preload/index.ts') } }
+    }
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/renderer/index.html'),
+          'mail-log': resolve('src/renderer/mail-log.html'),
+          // Served only by the browser preview (npm run start:browser), never loaded in Electron.
+          'preview-shim': resolve('src/renderer/src/preview/shim.ts')
+        },
+        output: {
+          entryFileNames: (chunk) =>
+            chunk.name === 'preview-shim' ? 'preview/shim.js' : 'assets/[name]-[hash].js'
+        }
+      }
+    },
+    plugins: [react()]
+  }
+})

@@ -1,0 +1,36 @@
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createAppCore, resolveDataDir } from '../src/main/app'
+import { startPreviewServer } from '../src/main/preview/server'
+
+/**
+ * `npm run start:browser -- [--port N] [--data-dir DIR]`: the app's UI and main-process
+ * services in a local browser, for testers and machines where Electron cannot run.
+ */
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const portFlag = argv.indexOf('--port')
+  const port = portFlag >= 0 ? Number(argv[portFlag + 1]) : 4173
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port needs a number from 0 to 65535')
+  const dataDir = resolveDataDir(argv, process.env, join(homedir(), '.config', 'local-accounts-preview'))
+  const root = resolve(__dirname, '..')
+  const core = createAppCore({ dataDir, resourcesDir: join(root, 'resources') })
+  const server = await startPreviewServer({ router: core.router, rendererDir: join(root, 'out', 'renderer'), port })
+  console.log('Local Accounts — browser preview (testing mode: loopback only, not for real accounts)')
+  console.log(`Data: ${dataDir}`)
+  console.log(`App: ${server.appUrl}`)
+  console.log(`Mail log: ${server.mailLogUrl}`)
+  const stop = (): void => {
+    void server.close().then(() => {
+      core.close()
+      process.exit(0)
+    })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

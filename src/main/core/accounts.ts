@@ -1,0 +1,237 @@
+import type { Db } from '../db/database'
+import type { UserRecord, UserRepository } from '../db/users'
+import type { AuditLog } from './audit'
+import type { Clock } from './clock'
+import { AppError, FieldErrors, invalidCredentials } from './errors'
+import {
+  emailErrors,
+  emailKey,
+  normalizeEmail,
+  normalizeUsername,
+  usernameErrors,
+  usernameKey
+} from './identity'
+import type { Lockout } from './lockout'
+import type { PasswordHasher } from './passwords'
+import type { SessionStore } from './sessions'
+import type { PasswordPolicy } from './validators'
+
+export interface AccountsDeps {
+  db: Db
+  clock: Clock
+  users: UserRepository
+  hasher: PasswordHasher
+  policy: PasswordPolicy
+  sessions: SessionStore
+  lockout: Lockout
+  audit: AuditLog
+}
+
+export interface NewAccountInput {
+  username: string
+  email: string
+  password: string
+  passwordConfirmation: string
+}
+
+export interface SignedIn {
+  user: UserRecord
+  /** Stays in the main process: the router binds it to the window. */
+  token: string
+}
+
+const mismatch = { code: 'password_mismatch', message: 'The two password fields didn’t match.' }
+
+/** Sign-up, login and password change: the rules of Django's auth forms, for one workstation. */
+export class Accounts {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  /** Validates every field of a new account together; returns normalised values. */
+  validateNewAccount(input: NewAccountInput): { username: string; email: string } {
+    const { users, policy } = this.deps
+    const username = normalizeUsername(input.username)
+    const email = normalizeEmail(input.email)
+    const errors = new FieldErrors()
+    const nameProblems = usernameErrors(username)
+    errors.add('username', nameProblems)
+    if (nameProblems.length === 0 && users.usernameKeyTaken(usernameKey(username))) {
+      errors.add('username', { code: 'username_taken', message: 'A user with that username already exists.' })
+    }
+    const emailProblems = emailErrors(email)
+    errors.add('email', emailProblems)
+    if (emailProblems.length === 0 && users.emailKeyTaken(emailKey(email))) {
+      errors.add('email', { code: 'email_taken', message: 'A user with that email address already exists.' })
+    }
+    errors.add('password', policy.errors(input.password, { username, email }))
+    if (input.password !== input.passwordConfirmation) errors.add('passwordConfirmation', mismatch)
+    errors.throwIfAny()
+    return { username, email }
+  }
+
+  /**
+   * Creates an account (validated, hashed) in one transaction with its audit event.
+   */
+  async createAccount(
+    input: NewAccountInput,
+    options: {
+      isAdmin: boolean
+      /** The first-run administrator: refused once any account exists. */
+      onlyIfFirst?: boolean
+      /** Self sign-up: refused until the first administrator exists. */
+      requireExisting?: boolean
+      actor?: UserRecord | null
+      auditKind?: string
+    }
+  ): Promise<UserRecord> {
+    const { db, users, hasher, audit, clock } = this.deps
+    if (options.onlyIfFirst && users.count() > 0) throw firstRunOver()
+    if (options.requireExisting && users.count() === 0) throw firstRunPending()
+    const { username, email } = this.validateNewAccount(input)
+    const passwordHash = await hasher.hash(input.password)
+    const id = db.transaction(() => {
+      if (options.onlyIfFirst && users.count() > 0) throw firstRunOver()
+      if (options.requireExisting && users.count() === 0) throw firstRunPending()
+      // Checked again inside the transaction: another window may have taken the name meanwhile.
+      this.validateNewAccount(input)
+      const newId = users.insert({
+        username,
+        usernameKey: usernameKey(username),
+        email,
+        emailKey: emailKey(email),
+        passwordHash,
+        isAdmin: options.isAdmin,
+        createdAt: clock.now()
+      })
+      audit.record({
+        kind: options.auditKind ?? 'sign_up',
+        outcome: 'success',
+        actor: options.actor ? { id: options.actor.id, username: options.actor.username } : { id: newId, username },
+        subject: { id: newId, username },
+        detail: options.isAdmin ? 'administrator' : null
+      })
+      return newId
+    }).immediate()
+    return users.byId(id) as UserRecord
+  }
+
+  /** Sign-up (or first-run administrator) and sign-in of the window, as Django's signup view. */
+  async signUp(input: NewAccountInput, windowId: string, options: { firstAdmin?: boolean } = {}): Promise<SignedIn> {
+    const user = await this.createAccount(input, {
+      isAdmin: options.firstAdmin === true,
+      onlyIfFirst: options.firstAdmin === true,
+      requireExisting: options.firstAdmin !== true,
+      auditKind: options.firstAdmin ? 'first_admin_created' : 'sign_up'
+    })
+    const token = this.deps.sessions.create(user.id, windowId)
+    return { user, token }
+  }
+
+  /**
+   * Login by username or email. Every wrong credential and an inactive account give the same
+   * error, and an unknown name still costs one hash verification.
+   */
+  async logIn(identifier: string, password: string, windowId: string): Promise<SignedIn> {
+    const { users, hasher, lockout, audit, sessions, clock, db } = this.deps
+    const typed = normalizeUsername(identifier).trim()
+    const user = users.byUsernameKey(usernameKey(typed)) ?? users.byEmailKey(emailKey(typed))
+    const lockKey = usernameKey(user ? user.username : typed)
+    const attempted = { id: user?.id ?? null, username: user?.username ?? typed.slice(0, 150) }
+
+    const lockedUntil = lockout.lockedUntil(lockKey)
+    if (lockedUntil !== null) {
+      audit.record({ kind: 'login', outcome: 'failure', subject: attempted, detail: 'locked out' })
+      throw lockedOut(lockedUntil, clock.now())
+    }
+
+    const hash = user?.passwordHash ?? null
+    const passwordOk = hash !== null ? await hasher.verify(hash, password) : await hasher.verifyDummy(password)
+    if (!user || !passwordOk || !user.isActive) {
+      const nowLocked = db.transaction(() => {
+        const locked = lockout.recordFailure(lockKey)
+        audit.record({ kind: 'login', outcome: 'failure', subject: attempted, detail: 'wrong credentials' })
+        if (locked) audit.record({ kind: 'lockout', outcome: 'success', subject: attempted })
+        return locked
+      })()
+      if (nowLocked) throw lockedOut(lockout.lockedUntil(lockKey) ?? clock.now(), clock.now())
+      throw invalidCredentials()
+    }
+
+    if (hasher.needsRehash(hash as string)) {
+      users.replacePasswordHash(user.id, hash as string, await hasher.hash(password))
+    }
+    const token = db.transaction(() => {
+      lockout.clear(lockKey)
+      users.setLastLogin(user.id, clock.now())
+      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
+      return sessions.create(user.id, windowId)
+    })()
+    return { user: users.byId(user.id) as UserRecord, token }
+  }
+
+  logOut(user: UserRecord, token: string): void {
+    this.deps.db.transaction(() => {
+      this.deps.sessions.delete(token)
+      this.deps.audit.record({ kind: 'logout', outcome: 'success', actor: user, subject: user })
+    })()
+  }
+
+  /** Old password checked, new one validated and confirmed; other sessions end, this one stays. */
+  async changePassword(
+    user: UserRecord,
+    currentToken: string,
+    input: { oldPassword: string; newPassword: string; newPasswordConfirmation: string }
+  ): Promise<void> {
+    const { hasher, policy, audit } = this.deps
+    const errors = new FieldErrors()
+    const oldOk = user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))
+    if (!oldOk) {
+      errors.add('oldPassword', {
+        code: 'old_password_incorrect',
+        message: 'Your old password was entered incorrectly. Please enter it again.'
+      })
+    }
+    errors.add('newPassword', policy.errors(input.newPassword, { username: user.username, email: user.email }))
+    if (input.newPassword !== input.newPasswordConfirmation) errors.add('newPasswordConfirmation', mismatch)
+    if (!errors.isEmpty) {
+      audit.record({ kind: 'password_change', outcome: 'failure', actor: user, subject: user })
+      errors.throwIfAny()
+    }
+    const hash = await hasher.hash(input.newPassword)
+    this.deps.db.transaction(() => {
+      this.setPassword(user.id, hash, { keepToken: currentToken })
+      audit.record({ kind: 'password_change', outcome: 'success', actor: user, subject: user })
+    })()
+  }
+
+  /**
+   * The one place a password hash changes: every other session of the user ends and every
+   * unused reset code dies, whichever route changed it. Call inside a transaction.
+   */
+  setPassword(userId: number, hash: string, options: { keepToken?: string; mustChange?: boolean } = {}): void {
+    const { users, sessions, clock, db } = this.deps
+    users.setPasswordHash(userId, hash, clock.now(), options.mustChange === true)
+    sessions.deleteAllForUser(userId, options.keepToken)
+    db.prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL').run(userId)
+  }
+
+  /** Whether the first-run screen applies: no account exists yet. */
+  isFirstRun(): boolean {
+    return this.deps.users.count() === 0
+  }
+}
+
+const firstRunOver = (): AppError =>
+  new AppError('first_run_over', 'An administrator already exists. Log in or sign up instead.')
+
+const firstRunPending = (): AppError =>
+  new AppError('first_run_pending', 'No administrator exists yet. Create the administrator first.')
+
+function lockedOut(until: number, now: number): AppError {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60000))
+  return new AppError(
+    'locked_out',
+    `Too many failed attempts for this username. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to unlock it.`,
+    undefined,
+    { minutes }
+  )
+}

@@ -1,0 +1,53 @@
+import argon2 from 'argon2'
+
+export interface HashingParameters {
+  memoryCostInKiB: number
+  timeCost: number
+  parallelism: number
+}
+
+/**
+ * argon2id password hashing, on libuv's thread pool (the async API) so the main process stays
+ * responsive. Hashes are PHC strings (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`), which record
+ * their parameters, so a hash made with older parameters is recognised and upgraded on login.
+ */
+export class PasswordHasher {
+  /** A hash of a random password, verified against when the user is unknown (no timing oracle). */
+  private dummyHash: Promise<string> | null = null
+
+  constructor(private readonly parameters: HashingParameters) {}
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, {
+      type: argon2.argon2id,
+      memoryCost: this.parameters.memoryCostInKiB,
+      timeCost: this.parameters.timeCost,
+      parallelism: this.parameters.parallelism
+    })
+  }
+
+  /** False for a wrong password and for anything that is not an argon2 PHC string. */
+  async verify(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password)
+    } catch {
+      return false
+    }
+  }
+
+  /** Costs what a real verification costs, for a user that does not exist. */
+  async verifyDummy(password: string): Promise<false> {
+    this.dummyHash ??= this.hash(`dummy-${Math.random()}-${Date.now()}`)
+    await this.verify(await this.dummyHash, password)
+    return false
+  }
+
+  needsRehash(hash: string): boolean {
+    if (!hash.startsWith('$argon2id$')) return true
+    return argon2.needsRehash(hash, {
+      memoryCost: this.parameters.memoryCostInKiB,
+      timeCost: this.parameters.timeCost,
+      parallelism: this.parameters.parallelism
+    })
+  }
+}

@@ -1,0 +1,150 @@
+import type { Settings } from './settings'
+import type { FieldError, } from '../../shared/result'
+import type { PasswordRule } from '../../shared/views'
+
+/** The hard ceiling on password length, whatever the settings: a clear error, not a slow hash. */
+export const PASSWORD_MAX_CHARS = 1024
+
+export interface PasswordContext {
+  username?: string
+  email?: string
+}
+
+interface PasswordValidator {
+  rule: PasswordRule
+  check(password: string, context: PasswordContext): FieldError | null
+}
+
+type ValidatorSettings = Settings['passwordValidators']
+
+/**
+ * Django's quick_ratio: twice the characters the two strings share (as multisets) over their
+ * total length. An upper bound on the real similarity, cheap, and what Django compares.
+ */
+export function quickRatio(a: string, b: string): number {
+  const total = a.length + b.length
+  if (total === 0) return 1
+  const counts = new Map<string, number>()
+  for (const ch of b) counts.set(ch, (counts.get(ch) ?? 0) + 1)
+  let shared = 0
+  for (const ch of a) {
+    const left = counts.get(ch) ?? 0
+    if (left > 0) {
+      shared++
+      counts.set(ch, left - 1)
+    }
+  }
+  return (2 * shared) / total
+}
+
+function minimumLength(minLength: number): PasswordValidator {
+  const helpText = `Your password must contain at least ${minLength} characters.`
+  return {
+    rule: { code: 'password_too_short', helpText },
+    check: (password) =>
+      [...password].length < minLength
+        ? {
+            code: 'password_too_short',
+            message: `This password is too short. It must contain at least ${minLength} characters.`,
+            params: { min: minLength }
+          }
+        : null
+  }
+}
+
+function userAttributeSimilarity(maxSimilarity: number): PasswordValidator {
+  return {
+    rule: {
+      code: 'password_too_similar',
+      helpText: 'Your password can’t be too similar to your other personal information.'
+    },
+    check(password, context) {
+      const lowered = password.toLowerCase()
+      for (const [attribute, label] of [
+        [context.username, 'username'],
+        [context.email, 'email address']
+      ] as const) {
+        if (!attribute) continue
+        const value = attribute.toLowerCase()
+        const parts = [value, ...value.split(/[^\p{L}\p{N}]+/u).filter((p) => p.length > 0)]
+        if (parts.some((part) => quickRatio(lowered, part) >= maxSimilarity)) {
+          return {
+            code: 'password_too_similar',
+            message: `The password is too similar to the ${label}.`,
+            params: { attribute: label }
+          }
+        }
+      }
+      return null
+    }
+  }
+}
+
+function commonPassword(list: ReadonlySet<string>): PasswordValidator {
+  return {
+    rule: {
+      code: 'password_too_common',
+      helpText: 'Your password can’t be a commonly used password.'
+    },
+    check: (password) =>
+      list.has(password.trim().toLowerCase())
+        ? { code: 'password_too_common', message: 'This password is too common.' }
+        : null
+  }
+}
+
+const numeric: PasswordValidator = {
+  rule: { code: 'password_entirely_numeric', helpText: 'Your password can’t be entirely numeric.' },
+  check: (password) =>
+    /^\p{N}+$/u.test(password)
+      ? { code: 'password_entirely_numeric', message: 'This password is entirely numeric.' }
+      : null
+}
+
+const maximumLength: PasswordValidator = {
+  rule: {
+    code: 'password_too_long',
+    helpText: `Your password can have at most ${PASSWORD_MAX_CHARS} characters.`
+  },
+  check: (password) => {
+    const length = [...password].length
+    return length > PASSWORD_MAX_CHARS
+      ? {
+          code: 'password_too_long',
+          message: `This password is too long. It can have at most ${PASSWORD_MAX_CHARS} characters.`,
+          params: { max: PASSWORD_MAX_CHARS, length }
+        }
+      : null
+  }
+}
+
+/** Runs every enabled validator and returns all failures, like Django's validate_password. */
+export class PasswordPolicy {
+  private readonly validators: PasswordValidator[]
+
+  constructor(settings: ValidatorSettings, commonPasswords: ReadonlySet<string>) {
+    const enabled: PasswordValidator[] = []
+    if (settings.minimumLength.enabled) enabled.push(minimumLength(settings.minimumLength.minLength))
+    if (settings.userAttributeSimilarity.enabled) {
+      enabled.push(userAttributeSimilarity(settings.userAttributeSimilarity.maxSimilarity))
+    }
+    if (settings.commonPassword.enabled) enabled.push(commonPassword(commonPasswords))
+    if (settings.numeric.enabled) enabled.push(numeric)
+    enabled.push(maximumLength)
+    this.validators = enabled
+  }
+
+  errors(password: string, context: PasswordContext = {}): FieldError[] {
+    if (password.length === 0) return [{ code: 'password_required', message: 'This field is required.' }]
+    // Past the ceiling only that is reported: comparing a huge string helps nobody.
+    const tooLong = maximumLength.check(password, context)
+    if (tooLong) return [tooLong]
+    return this.validators
+      .map((validator) => validator.check(password, context))
+      .filter((error): error is FieldError => error !== null)
+  }
+
+  rules(): PasswordRule[] {
+    return this.validators.map((validator) => validator.rule)
+  }
+}

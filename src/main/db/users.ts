@@ -1,0 +1,134 @@
+import type { Db } from './database'
+
+export interface UserRecord {
+  id: number
+  username: string
+  email: string
+  passwordHash: string | null
+  isAdmin: boolean
+  isActive: boolean
+  mustChangePassword: boolean
+  createdAt: number
+  lastLoginAt: number | null
+}
+
+export interface NewUser {
+  username: string
+  usernameKey: string
+  email: string
+  emailKey: string
+  passwordHash: string | null
+  isAdmin: boolean
+  createdAt: number
+}
+
+const columns = `id, username, email, password_hash AS passwordHash, is_admin AS isAdmin,
+  is_active AS isActive, must_change_password AS mustChangePassword,
+  created_at AS createdAt, last_login_at AS lastLoginAt`
+
+type Row = Omit<UserRecord, 'isAdmin' | 'isActive' | 'mustChangePassword'> & {
+  isAdmin: number
+  isActive: number
+  mustChangePassword: number
+}
+
+const toRecord = (row: Row | undefined): UserRecord | null =>
+  row
+    ? {
+        ...row,
+        isAdmin: row.isAdmin === 1,
+        isActive: row.isActive === 1,
+        mustChangePassword: row.mustChangePassword === 1
+      }
+    : null
+
+/** SQL for the users table; knows nothing of passwords beyond storing a hash string. */
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  byId(id: number): UserRecord | null {
+    return toRecord(this.db.prepare(`SELECT ${columns} FROM users WHERE id = ?`).get(id) as Row | undefined)
+  }
+
+  byUsernameKey(key: string): UserRecord | null {
+    return toRecord(
+      this.db.prepare(`SELECT ${columns} FROM users WHERE username_key = ?`).get(key) as Row | undefined
+    )
+  }
+
+  byEmailKey(key: string): UserRecord | null {
+    return toRecord(
+      this.db.prepare(`SELECT ${columns} FROM users WHERE email_key = ?`).get(key) as Row | undefined
+    )
+  }
+
+  usernameKeyTaken(key: string): boolean {
+    return this.db.prepare('SELECT 1 FROM users WHERE username_key = ?').get(key) !== undefined
+  }
+
+  emailKeyTaken(key: string, exceptId = 0): boolean {
+    return this.db.prepare('SELECT 1 FROM users WHERE email_key = ? AND id != ?').get(key, exceptId) !== undefined
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+  }
+
+  countActiveAdmins(): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND is_active = 1').get() as {
+        n: number
+      }
+    ).n
+  }
+
+  insert(user: NewUser): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at)
+         VALUES (@username, @usernameKey, @email, @emailKey, @passwordHash, @isAdmin, @createdAt)`
+      )
+      .run({ ...user, isAdmin: user.isAdmin ? 1 : 0 })
+    return Number(result.lastInsertRowid)
+  }
+
+  setPasswordHash(id: number, hash: string, changedAt: number, mustChange = false): void {
+    this.db
+      .prepare(
+        'UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ? WHERE id = ?'
+      )
+      .run(hash, changedAt, mustChange ? 1 : 0, id)
+  }
+
+  /** Replaces the hash only if it is still `expected` (a rehash must not undo a concurrent change). */
+  replacePasswordHash(id: number, expected: string, hash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(hash, id, expected)
+  }
+
+  setLastLogin(id: number, at: number): void {
+    this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id)
+  }
+
+  update(id: number, changes: { email?: string; emailKey?: string; isAdmin?: boolean; isActive?: boolean }): void {
+    const sets: string[] = []
+    const params: Record<string, string | number> = { id }
+    if (changes.email !== undefined && changes.emailKey !== undefined) {
+      sets.push('email = @email', 'email_key = @emailKey')
+      params.email = changes.email
+      params.emailKey = changes.emailKey
+    }
+    if (changes.isAdmin !== undefined) {
+      sets.push('is_admin = @isAdmin')
+      params.isAdmin = changes.isAdmin ? 1 : 0
+    }
+    if (changes.isActive !== undefined) {
+      sets.push('is_active = @isActive')
+      params.isActive = changes.isActive ? 1 : 0
+    }
+    if (sets.length) this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(params)
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM users WHERE id = ?').run(id)
+  }
+}

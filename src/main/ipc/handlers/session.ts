@@ -1,0 +1,56 @@
+import type { SessionView } from '../../../shared/views'
+import type { UserRecord } from '../../db/users'
+import type { Services } from '../../core/services'
+import type { Handlers } from '../router'
+import { toUserView } from '../views'
+import type { WindowSessions } from '../window-sessions'
+
+function sessionView(services: Services, user: UserRecord | null, windows: WindowSessions, windowId: string): SessionView {
+  return {
+    user: user ? toUserView(user) : null,
+    endedBecause: user ? null : windows.takeEndReason(windowId),
+    firstRun: services.accounts.isFirstRun()
+  }
+}
+
+/** Signs the window in, ending whatever session it had before. */
+function bindNewSession(windows: WindowSessions, services: Services, windowId: string, token: string): void {
+  const previous = windows.token(windowId)
+  if (previous) services.sessions.delete(previous)
+  windows.bind(windowId, token)
+}
+
+export const sessionHandlers: Handlers = {
+  getSession: ({ services, user, windows, caller }) => sessionView(services, user, windows, caller.windowId),
+
+  getPasswordRules: ({ services }) => services.policy.rules(),
+
+  signUp: async ({ services, input, windows, caller }) => {
+    const { user, token } = await services.accounts.signUp(input, caller.windowId)
+    bindNewSession(windows, services, caller.windowId, token)
+    return sessionView(services, user, windows, caller.windowId)
+  },
+
+  createFirstAdmin: async ({ services, input, windows, caller }) => {
+    const { user, token } = await services.accounts.signUp(input, caller.windowId, { firstAdmin: true })
+    bindNewSession(windows, services, caller.windowId, token)
+    return sessionView(services, user, windows, caller.windowId)
+  },
+
+  logIn: async ({ services, input, windows, caller }) => {
+    const { user, token } = await services.accounts.logIn(input.identifier, input.password, caller.windowId)
+    bindNewSession(windows, services, caller.windowId, token)
+    return sessionView(services, user, windows, caller.windowId)
+  },
+
+  logOut: ({ services, user, token, windows, caller }) => {
+    services.accounts.logOut(user as UserRecord, token as string)
+    windows.unbind(caller.windowId)
+    return sessionView(services, null, windows, caller.windowId)
+  },
+
+  changePassword: async ({ services, user, token, input, windows, caller }) => {
+    await services.accounts.changePassword(user as UserRecord, token as string, input)
+    return sessionView(services, services.users.byId((user as UserRecord).id), windows, caller.windowId)
+  }
+}

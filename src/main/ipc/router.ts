@@ -1,0 +1,128 @@
+import type { z } from 'zod'
+import { isChannelName, type ChannelName } from '../../shared/channels'
+import { contract, type ChannelOutput, type ParsedInput } from '../../shared/contract'
+import type { ApiError, FieldError, Result } from '../../shared/result'
+import type { UserRecord } from '../db/users'
+import { AppError } from '../core/errors'
+import type { Services } from '../core/services'
+import type { CallerContext } from './caller'
+import { WindowSessions } from './window-sessions'
+
+export interface HandlerContext<K extends ChannelName> {
+  input: ParsedInput<K>
+  caller: CallerContext
+  /** The signed-in user of the calling window, checked at this call; null for a guest. */
+  user: UserRecord | null
+  token: string | null
+  windows: WindowSessions
+  services: Services
+}
+
+export type Handler<K extends ChannelName> = (
+  context: HandlerContext<K>
+) => Promise<ChannelOutput<K>> | ChannelOutput<K>
+
+export type Handlers = { [K in ChannelName]?: Handler<K> }
+
+export interface RouterOptions {
+  /** Where unexpected errors are reported; never given a payload or a secret. */
+  logError?: (message: string) => void
+}
+
+export interface Router {
+  handle(caller: CallerContext, channel: unknown, payload: unknown): Promise<Result<unknown>>
+  /** A window closed: its session ends with it. */
+  windowClosed(windowId: string): void
+  readonly windows: WindowSessions
+}
+
+const fail = (error: ApiError): Result<never> => ({ ok: false, error })
+
+/** sender check → strict parse → role check → service → Result. One router for both hosts. */
+export function createRouter(services: Services, handlers: Handlers, options: RouterOptions = {}): Router {
+  const windows = new WindowSessions()
+  const logError = options.logError ?? ((message) => console.error(message))
+
+  function currentUser(caller: CallerContext): { user: UserRecord | null; token: string | null } {
+    const token = windows.token(caller.windowId)
+    if (!token) return { user: null, token: null }
+    const check = services.sessions.check(token, caller.windowId)
+    if (check.status === 'ended') {
+      windows.unbind(caller.windowId, check.reason)
+      return { user: null, token: null }
+    }
+    const user = services.users.byId(check.session.userId)
+    if (!user || !user.isActive) {
+      services.sessions.delete(token)
+      windows.unbind(caller.windowId, 'revoked')
+      return { user: null, token: null }
+    }
+    return { user, token }
+  }
+
+  async function handle(caller: CallerContext, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (!isChannelName(channel) || !handlers[channel]) {
+      return fail({ code: 'unknown_channel', message: 'There is no such command.' })
+    }
+    const def = contract[channel]
+    const allowedKind = def.access === 'mail-log' ? 'mail-log' : 'app'
+    if (caller.kind !== allowedKind) {
+      return fail({ code: 'wrong_window', message: 'This window may not do that.' })
+    }
+    const parsed = (def.input as z.ZodType).safeParse(payload)
+    if (!parsed.success) return fail(invalidInput(parsed.error))
+
+    const { user, token } = currentUser(caller)
+    if ((def.access === 'user' || def.access === 'admin') && !user) {
+      return fail({ code: 'not_signed_in', message: 'Please log in to do that.' })
+    }
+    if (def.access === 'admin' && !user?.isAdmin) {
+      return fail({ code: 'forbidden', message: 'Only administrators may do that.' })
+    }
+
+    const handler = handlers[channel] as Handler<typeof channel>
+    try {
+      const data = await handler({ input: parsed.data as never, caller, user, token, windows, services })
+      return { ok: true, data }
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.toApiError())
+      logError(`[router] ${channel} failed: ${error instanceof Error ? error.message : String(error)}`)
+      return fail({ code: 'internal_error', message: 'Something went wrong. Nothing was changed.' })
+    }
+  }
+
+  function windowClosed(windowId: string): void {
+    const token = windows.token(windowId)
+    if (token) services.sessions.delete(token)
+    windows.unbind(windowId)
+  }
+
+  return { handle, windowClosed, windows }
+}
+
+function issueCode(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_big':
+      return 'too_long'
+    case 'too_small':
+      return 'too_small'
+    case 'unrecognized_keys':
+      return 'unknown_field'
+    case 'invalid_type':
+      return 'wrong_type'
+    default:
+      return 'invalid_value'
+  }
+}
+
+function invalidInput(error: z.ZodError): ApiError {
+  const fields: Record<string, FieldError[]> = {}
+  for (const issue of error.issues) {
+    const names =
+      issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.length ? String(issue.path[0]) : '_']
+    for (const name of names) {
+      ;(fields[name] ??= []).push({ code: issueCode(issue), message: issue.message })
+    }
+  }
+  return { code: 'invalid_input', message: 'The request was not understood.', fields }
+}

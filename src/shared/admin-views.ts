@@ -1,0 +1,46 @@
+/** Shapes the admin console and the Mail log receive. Times are milliseconds since the epoch. */
+export interface AccountRow {
+  id: number
+  username: string
+  email: string
+  isAdmin: boolean
+  isActive: boolean
+  isLocked: boolean
+  lastLoginAt: number | null
+  joinedAt: number
+}
+
+export interface AccountPage {
+  total: number
+  rows: AccountRow[]
+}
+
+export interface AccountDetail extends AccountRow {
+  mustChangePassword: boolean
+  lockedUntil: number | null
+}
+
+export interface AuditEventView {
+  id: number
+  at: number
+  kind: string
+  outcome: 'success' | 'failure'
+  actorUsername: string | null
+  subjectUsername: string | null
+  detail: string | null
+}
+
+export interface AuditPage {
+  total: number
+  rows: AuditEventView[]
+}
+
+export interface MailMessageView {
+  id: number
+  to: string
+  subject: string
+  sentAt: number
+  text: string
+  /** The reset code the message carries, when it carries one, for a copy button. */
+  code: string | null
+}

@@ -1,0 +1,16 @@
+/** What every IPC call answers: a value, or an error with a stable snake_case code. */
+export interface FieldError {
+  code: string
+  message: string
+  params?: Record<string, string | number>
+}
+
+export interface ApiError {
+  code: string
+  message: string
+  /** Field name → every failure for that field, reported together. */
+  fields?: Record<string, FieldError[]>
+  params?: Record<string, string | number>
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError }

@@ -1,0 +1,23 @@
+/** Shapes that cross IPC. Nothing secret is ever part of them. */
+export interface UserView {
+  id: number
+  username: string
+  email: string
+  isAdmin: boolean
+  mustChangePassword: boolean
+}
+
+export type SessionEndReason = 'idle' | 'expired' | 'password_changed' | 'revoked'
+
+export interface SessionView {
+  user: UserView | null
+  /** Set once after the main process ended this window's session on its own. */
+  endedBecause: SessionEndReason | null
+  /** True while no account exists: the app opens on Create administrator. */
+  firstRun: boolean
+}
+
+export interface PasswordRule {
+  code: string
+  helpText: string
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createAppCore, type AppCore } from '../../src/main/app'
+import { makeSettings, type SettingsInput } from '../../src/main/core/settings'
+import type { CallerContext } from '../../src/main/ipc/caller'
+
+export const RESOURCES_DIR = resolve(__dirname, '../../resources')
+
+/** Real argon2id, cheap enough for tests (production parameters live in the benchmark). */
+export const CHEAP_HASHING = { memoryCostInKiB: 1024, timeCost: 1, parallelism: 1 }
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(public current = Date.UTC(2026, 0, 1)) {}
+  now = (): number => this.current
+  advanceSeconds(seconds: number): void {
+    this.current += seconds * 1000
+  }
+}
+
+export interface TestCore extends AppCore {
+  dataDir: string
+  clock: ManualClock
+  /** Closes the database and removes the temp folder. */
+  dispose(): void
+}
+
+/** A real core on a real SQLite file in a fresh temp folder. */
+export function makeTestCore(overrides: SettingsInput = {}, options: { logError?: (m: string) => void } = {}): TestCore {
+  const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-test-'))
+  const clock = new ManualClock()
+  const settings = makeSettings({ ...overrides, passwordHashing: { ...CHEAP_HASHING, ...overrides.passwordHashing } })
+  const core = createAppCore({ dataDir, resourcesDir: RESOURCES_DIR, settings, clock, logError: options.logError })
+  return {
+    ...core,
+    dataDir,
+    clock,
+    dispose() {
+      core.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+export const appWindow = (id = 'w1'): CallerContext => ({ windowId: id, kind: 'app' })
+export const mailLogWindow = (id = 'm1'): CallerContext => ({ windowId: id, kind: 'mail-log' })
+
+export const STRONG_PASSWORD = 'violet-Anchor-92-quietly'
+
+export function signUpInput(username: string, password = STRONG_PASSWORD) {
+  return {
+    username,
+    email: `${username.toLowerCase()}@example.com`,
+    password,
+    passwordConfirmation: password
+  }
+}
+
+/** Creates the first administrator through the router, so that sign-up is open. */
+export async function withFirstAdmin(core: AppCore, username = 'admin', windowId = 'admin-window') {
+  const result = await core.router.handle(appWindow(windowId), 'createFirstAdmin', signUpInput(username))
+  if (!result.ok) throw new Error(`first admin failed: ${JSON.stringify(result.error)}`)
+  return result.data
+}
