@@ -112,8 +112,8 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
       {
         label: 'Window',
         submenu: [
-          { label: 'New Window', accelerator: 'CmdOrCtrl+N', click: () => openWindow('app') },
-          { label: 'Mail log', accelerator: 'CmdOrCtrl+Shift+M', click: () => openWindow('mail-log') },
+          { id: 'new-window', label: 'New Window', accelerator: 'CmdOrCtrl+N', click: () => openWindow('app') },
+          { id: 'open-mail-log', label: 'Mail log', accelerator: 'CmdOrCtrl+Shift+M', click: () => openWindow('mail-log') },
           { role: 'minimize' },
           { role: 'close' }
         ]

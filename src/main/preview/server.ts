@@ -196,12 +196,9 @@ function readBody(request: IncomingMessage): Promise<string> {
     let size = 0
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > maxBodyBytes) {
-        reject(new Error('too large'))
-        request.destroy()
-        return
-      }
-      chunks.push(chunk)
+      // Past the limit the rest is read and dropped, so the 413 answer still reaches the client.
+      if (size > maxBodyBytes) reject(new Error('too large'))
+      else chunks.push(chunk)
     })
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     request.on('error', reject)

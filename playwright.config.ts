@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test'
+import { findElectronBinary } from './test/e2e/electron-binary'
+
+const electron = findElectronBinary()
+if ('missing' in electron) {
+  console.log(`[e2e] project "electron" skipped: ${electron.missing}.`)
+}
+
+/**
+ * One set of scenarios (test/e2e/*.spec.ts), two hosts: `browser` drives Debian's Chromium
+ * against the browser preview; `electron` drives the desktop app where a binary exists.
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  // Two cores: one worker keeps argon2 and Chromium from starving each other.
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    {
+      name: 'browser',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run'
+          ]
+        }
+      }
+    },
+    { name: 'electron' }
+  ]
+})

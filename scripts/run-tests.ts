@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+/**
+ * `npm test`: type check, build, unit + integration (vitest), end-to-end (Playwright), then one
+ * closing line that adds them up. Stops at the first step that fails to run at all.
+ */
+const root = resolve(__dirname, '..')
+const resultsDir = join(root, 'test-results', 'summary')
+const vitestJson = join(resultsDir, 'vitest.json')
+const playwrightJson = join(resultsDir, 'playwright.json')
+
+function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  console.log(`\n=== ${title} ===`)
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  return result.status ?? 1
+}
+
+interface Counts {
+  passed: number
+  failed: number
+  skipped: number
+}
+
+function vitestCounts(): Counts {
+  if (!existsSync(vitestJson)) return { passed: 0, failed: 1, skipped: 0 }
+  const report = JSON.parse(readFileSync(vitestJson, 'utf8'))
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests
+  }
+}
+
+function playwrightCounts(): Counts & { skipReasons: string[] } {
+  if (!existsSync(playwrightJson)) return { passed: 0, failed: 1, skipped: 0, skipReasons: [] }
+  const report = JSON.parse(readFileSync(playwrightJson, 'utf8'))
+  const skipReasons = new Set<string>()
+  const walk = (suite: { specs?: unknown[]; suites?: unknown[] }): void => {
+    for (const spec of (suite.specs ?? []) as { tests: { annotations: { type: string; description?: string }[] }[] }[]) {
+      for (const test of spec.tests) {
+        for (const note of test.annotations) if (note.type === 'skip' && note.description) skipReasons.add(note.description)
+      }
+    }
+    for (const child of (suite.suites ?? []) as never[]) walk(child)
+  }
+  for (const suite of report.suites ?? []) walk(suite)
+  const stats = report.stats
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, skipReasons: [...skipReasons] }
+}
+
+rmSync(resultsDir, { recursive: true, force: true })
+mkdirSync(resultsDir, { recursive: true })
+
+if (run('Type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1)
+if (run('Build', 'npx', ['electron-vite', 'build']) !== 0) process.exit(1)
+run('Unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`])
+run('End-to-end tests (Playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson
+})
+
+const unit = vitestCounts()
+const e2e = playwrightCounts()
+const total = {
+  passed: unit.passed + e2e.passed,
+  failed: unit.failed + e2e.failed,
+  skipped: unit.skipped + e2e.skipped
+}
+console.log('\n=== Summary ===')
+console.log(`unit + integration: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`)
+console.log(`end-to-end:         ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped`)
+for (const reason of e2e.skipReasons) console.log(`  skipped because: ${reason}`)
+console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
+process.exit(total.failed === 0 && total.passed > 0 ? 0 : 1)

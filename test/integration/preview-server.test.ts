@@ -1,0 +1,178 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startPreviewServer, type PreviewServer } from '../../src/main/preview/server'
+import { makeTestCore, type TestCore } from '../helpers/core'
+
+const root = resolve(__dirname, '../..')
+const rendererDir = join(root, 'out/renderer')
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** A raw HTTP request, so that Host and Origin can be anything (fetch would fix them). */
+function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolvePromise, reject) => {
+    const target = new URL(url)
+    const req = request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      }
+    )
+    req.on('error', reject)
+    if (options.body) req.write(options.body)
+    req.end()
+  })
+}
+
+let core: TestCore
+let server: PreviewServer
+
+beforeAll(async () => {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  }
+  core = makeTestCore()
+  server = await startPreviewServer({ router: core.router, rendererDir, port: 0 })
+})
+
+afterAll(async () => {
+  await server.close()
+  core.dispose()
+})
+
+async function windowCookie(url: string): Promise<string> {
+  const page = await send(url)
+  const cookie = String(page.headers['set-cookie'] ?? '')
+  return cookie.split(';')[0]
+}
+
+const callApi = (pageUrl: string, channel: string, payload: unknown, headers: Record<string, string>) =>
+  send(`${pageUrl}api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(payload)
+  })
+
+describe('browser preview server', () => {
+  it('serves the app page with the api shim loaded before the app, on 127.0.0.1 only', async () => {
+    expect(server.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{32}\/$/)
+    const page = await send(server.appUrl)
+    expect(page.status).toBe(200)
+    expect(page.body.indexOf('preview/shim.js')).toBeGreaterThan(-1)
+    expect(page.body.indexOf('preview/shim.js')).toBeLessThan(page.body.indexOf('assets/index-'))
+    expect(page.headers['referrer-policy']).toBe('no-referrer')
+    expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
+  })
+
+  it('refuses a request without the secret, or with a wrong one', async () => {
+    const base = new URL(server.appUrl).origin
+    expect((await send(`${base}/`)).status).toBe(404)
+    expect((await send(`${base}/s/not-the-secret/`)).status).toBe(404)
+    expect((await send(`${base}/assets/`)).status).toBe(404)
+  })
+
+  it('refuses a foreign Host header and a foreign Origin, even with the secret', async () => {
+    expect((await send(server.appUrl, { headers: { Host: 'evil.example' } })).status).toBe(403)
+    const cookie = await windowCookie(server.appUrl)
+    const foreign = await callApi(server.appUrl, 'getSession', {}, { Cookie: cookie, Origin: 'http://evil.example' })
+    expect(foreign.status).toBe(403)
+    const own = await callApi(server.appUrl, 'getSession', {}, { Cookie: cookie, Origin: new URL(server.appUrl).origin })
+    expect(own.status).toBe(200)
+    expect(JSON.parse(own.body)).toMatchObject({ ok: true })
+  })
+
+  it('does not listen on other interfaces', async () => {
+    const { networkInterfaces } = await import('node:os')
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal)
+    if (!external) {
+      console.log('[preview test] no non-loopback IPv4 interface here: only loopback was checked')
+      return
+    }
+    await expect(send(`http://${external.address}:${server.port}/`)).rejects.toThrow()
+  })
+
+  it('gives the app URL and the Mail log URL their own kind of window', async () => {
+    const appCookie = await windowCookie(server.appUrl)
+    const fromApp = JSON.parse((await callApi(server.appUrl, 'mailLogList', {}, { Cookie: appCookie })).body)
+    expect(fromApp).toMatchObject({ ok: false, error: { code: 'wrong_window' } })
+    const mailCookie = await windowCookie(server.mailLogUrl)
+    const fromMailLog = JSON.parse((await callApi(server.mailLogUrl, 'getSession', {}, { Cookie: mailCookie })).body)
+    expect(fromMailLog).toMatchObject({ ok: false, error: { code: 'wrong_window' } })
+  })
+
+  it('refuses an API call with no window cookie, malformed JSON or a huge body', async () => {
+    expect((await callApi(server.appUrl, 'getSession', {}, {})).status).toBe(400)
+    const cookie = await windowCookie(server.appUrl)
+    const malformed = await send(`${server.appUrl}api/getSession`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: '{not json'
+    })
+    expect(malformed.status).toBe(400)
+    const huge = await callApi(server.appUrl, 'logIn', { identifier: 'x'.repeat(200_000), password: 'y' }, { Cookie: cookie })
+    expect(huge.status).toBe(413)
+  })
+
+  it('keeps two windows apart: signing in one leaves the other a guest', async () => {
+    const first = await windowCookie(server.appUrl)
+    const second = await windowCookie(server.appUrl)
+    expect(first).not.toBe(second)
+    await core.router.handle({ windowId: 'setup', kind: 'app' }, 'createFirstAdmin', {
+      username: 'root',
+      email: 'root@example.com',
+      password: 'Granite-valley-44',
+      passwordConfirmation: 'Granite-valley-44'
+    })
+    const login = JSON.parse(
+      (await callApi(server.appUrl, 'logIn', { identifier: 'root', password: 'Granite-valley-44' }, { Cookie: first })).body
+    )
+    expect(login).toMatchObject({ ok: true, data: { user: { username: 'root' } } })
+    const other = JSON.parse((await callApi(server.appUrl, 'getSession', {}, { Cookie: second })).body)
+    expect(other).toMatchObject({ ok: true, data: { user: null } })
+  })
+
+  it('does not serve files outside the renderer folder', async () => {
+    const traversal = await send(`${server.appUrl}..%2f..%2fpackage.json`)
+    expect(traversal.status).toBe(404)
+  })
+})
+
+describe('npm run start:browser', () => {
+  it('prints App and Mail log URLs and serves the app there', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-preview-'))
+    const child = spawn('npx', ['tsx', 'scripts/start-browser.ts', '--port', '0', '--data-dir', dataDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    try {
+      const output = await new Promise<string>((resolveOutput, reject) => {
+        let text = ''
+        child.stdout.on('data', (chunk) => {
+          text += chunk
+          if (/Mail log: \S+/.test(text)) resolveOutput(text)
+        })
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
+      })
+      const appUrl = /App: (\S+)/.exec(output)?.[1] as string
+      expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\//)
+      expect(output).toMatch(/testing/i)
+      expect((await send(appUrl)).status).toBe(200)
+      expect(existsSync(join(dataDir, 'local-accounts.sqlite3'))).toBe(true)
+    } finally {
+      child.kill('SIGTERM')
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
