@@ -5,6 +5,7 @@
  */
 export const CHANNEL_NAMES = [
   'getSession',
+  'reportActivity',
   'getPasswordRules',
   'signUp',
   'createFirstAdmin',

@@ -20,13 +20,15 @@ export type Access = 'app' | 'user' | 'admin' | 'mail-log'
 export interface ChannelDef<I extends z.ZodType, O> {
   access: Access
   input: I
+  /** False for a status poll: calling it does not keep an idle session alive. */
+  countsAsActivity?: boolean
   /** Phantom: the result type, carried for the typed API; never read at run time. */
   output?: O
 }
 
 const define =
   <O>() =>
-  <I extends z.ZodType>(def: { access: Access; input: I }): ChannelDef<I, O> =>
+  <I extends z.ZodType>(def: { access: Access; input: I; countsAsActivity?: boolean }): ChannelDef<I, O> =>
     def
 
 /**
@@ -56,7 +58,9 @@ const signUpInput = z.strictObject({
 })
 
 export const contract = {
-  getSession: define<SessionView>()({ access: 'app', input: empty }),
+  getSession: define<SessionView>()({ access: 'app', input: empty, countsAsActivity: false }),
+  /** The renderer reports keyboard/pointer use (throttled) so a person at the window stays signed in. */
+  reportActivity: define<{ active: true }>()({ access: 'user', input: empty }),
   getPasswordRules: define<PasswordRule[]>()({ access: 'app', input: empty }),
   signUp: define<SessionView>()({ access: 'app', input: signUpInput }),
   createFirstAdmin: define<SessionView>()({ access: 'app', input: signUpInput }),

@@ -43,10 +43,10 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
   const windows = new WindowSessions()
   const logError = options.logError ?? ((message) => console.error(message))
 
-  function currentUser(caller: CallerContext): { user: UserRecord | null; token: string | null } {
+  function currentUser(caller: CallerContext, touch: boolean): { user: UserRecord | null; token: string | null } {
     const token = windows.token(caller.windowId)
     if (!token) return { user: null, token: null }
-    const check = services.sessions.check(token, caller.windowId)
+    const check = services.sessions.check(token, caller.windowId, { touch })
     if (check.status === 'ended') {
       windows.unbind(caller.windowId, check.reason)
       return { user: null, token: null }
@@ -72,7 +72,7 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     const parsed = (def.input as z.ZodType).safeParse(payload)
     if (!parsed.success) return fail(invalidInput(parsed.error))
 
-    const { user, token } = currentUser(caller)
+    const { user, token } = currentUser(caller, def.countsAsActivity !== false)
     if ((def.access === 'user' || def.access === 'admin') && !user) {
       return fail({ code: 'not_signed_in', message: 'Please log in to do that.' })
     }

@@ -25,6 +25,9 @@ export const sessionHandlers: Handlers = {
 
   getPasswordRules: ({ services }) => services.policy.rules(),
 
+  // The router has already marked the session active; nothing else to do.
+  reportActivity: () => ({ active: true }),
+
   signUp: async ({ services, input, windows, caller }) => {
     const { user, token } = await services.accounts.signUp(input, caller.windowId)
     bindNewSession(windows, services, caller.windowId, token)
