@@ -16,6 +16,8 @@ export interface AppOptions {
   clock?: Clock
   randomBytes?: RandomBytes
   logError?: (message: string) => void
+  /** better-sqlite3 built for Electron (see scripts/prepare-electron-native.ts). */
+  sqliteNativeBinding?: string
 }
 
 export interface AppCore {
@@ -27,7 +29,7 @@ export interface AppCore {
 /** Everything a host (Electron, browser preview, CLI) needs: database, services, router. */
 export function createAppCore(options: AppOptions): AppCore {
   const settings = options.settings ?? loadSettings(options.dataDir, options.env)
-  const db = openDatabase(options.dataDir)
+  const db = openDatabase(options.dataDir, options.sqliteNativeBinding)
   const services = createServices({
     db,
     settings,

@@ -1,9 +1,11 @@
 import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CHANNEL_NAMES, ipcChannel, ipcEvent, type EventName } from '../shared/channels'
 import { createAppCore, resolveDataDir, resourcesDirFrom, type AppCore } from './app'
 import type { CallerContext } from './ipc/caller'
+import { ELECTRON_SQLITE_BINDING } from './native'
 
 export type WindowKind = CallerContext['kind']
 
@@ -33,7 +35,13 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
   const env = options.env ?? process.env
   const dataDir = resolveDataDir(options.argv ?? process.argv, env, app.getPath('userData'))
   await app.whenReady()
-  const core = createAppCore({ dataDir, resourcesDir: resourcesDirFrom(options.bundleDir), env })
+  const nativeBinding = join(options.bundleDir, '../..', ELECTRON_SQLITE_BINDING)
+  const core = createAppCore({
+    dataDir,
+    resourcesDir: resourcesDirFrom(options.bundleDir),
+    env,
+    sqliteNativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined
+  })
   const windows = new Map<number, { window: BrowserWindow; kind: WindowKind }>()
 
   const pageUrl = (kind: WindowKind): string =>

@@ -9,10 +9,13 @@ export const DATABASE_FILE_NAME = 'local-accounts.sqlite3'
 
 const busyTimeoutInMilliseconds = 5000
 
-/** Opens (creating if needed) the one database file in `dataDir` and brings its schema up to date. */
-export function openDatabase(dataDir: string): Db {
+/**
+ * Opens (creating if needed) the one database file in `dataDir` and brings its schema up to date.
+ * `nativeBinding`: the better-sqlite3 addon built for Electron's ABI, when running in Electron.
+ */
+export function openDatabase(dataDir: string, nativeBinding?: string): Db {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const db = new Database(join(dataDir, DATABASE_FILE_NAME))
+  const db = new Database(join(dataDir, DATABASE_FILE_NAME), nativeBinding ? { nativeBinding } : {})
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.pragma(`busy_timeout = ${busyTimeoutInMilliseconds}`)
