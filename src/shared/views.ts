@@ -15,6 +15,8 @@ export interface SessionView {
   endedBecause: SessionEndReason | null
   /** True while no account exists: the app opens on Create administrator. */
   firstRun: boolean
+  /** The idle sign-out setting, so the UI can say how long "idle" is. */
+  idleTimeoutInSeconds: number
 }
 
 export interface PasswordRule {

@@ -30,7 +30,7 @@ const settingsSchema = z
     sessions: z
       .strictObject({
         lifetimeInSeconds: z.number().int().min(60).default(12 * 60 * 60),
-        idleTimeoutInSeconds: z.number().int().min(10).default(15 * 60)
+        idleTimeoutInSeconds: z.number().int().min(60).default(15 * 60)
       })
       .prefault({}),
     lockout: z

@@ -1,17 +1,64 @@
 import { useEffect, useState } from 'react'
-import type { SessionView } from '../../shared/views'
+import { AppHeader } from './components/AppHeader'
+import { Redirect } from './components/Redirect'
+import { Screen } from './components/Screen'
+import { useSessionWatch } from './features/auth/use-session-watch'
+import { redirectFor } from './lib/access'
+import { unreachableMessage } from './lib/messages'
+import { ForcedChangePasswordScreen } from './screens/ChangePasswordScreen'
+import { FirstRunScreen } from './screens/FirstRunScreen'
+import { screens, type ScreenEntry } from './screens/registry'
+import { useRouter } from './store/router'
+import { useSession } from './store/session'
 
 export function App() {
-  const [session, setSession] = useState<SessionView | null>(null)
-  useEffect(() => {
-    void window.api.getSession({}).then((result) => {
-      if (result.ok) setSession(result.data)
-    })
-  }, [])
+  const signedIn = useSession((state) => Boolean(state.session?.user))
+  useSessionWatch(signedIn)
   return (
-    <main>
-      <h2>Dashboard</h2>
-      <p>Hello, {session?.user?.username ?? 'Guest'}!</p>
-    </main>
+    <div className="app">
+      <AppHeader />
+      <CurrentScreen />
+    </div>
+  )
+}
+
+/**
+ * Which screen the window shows: First run before anything else, then a forced password change,
+ * then the route, if its access rule lets this user see it.
+ */
+function CurrentScreen() {
+  const session = useSession((state) => state.session)
+  const route = useRouter((state) => state.route)
+  const [unreachable, setUnreachable] = useState(false)
+
+  useEffect(() => {
+    if (session || unreachable) return
+    useSession
+      .getState()
+      .refresh()
+      .catch(() => setUnreachable(true))
+  }, [session, unreachable])
+
+  if (!session) return unreachable ? <Unreachable onRetry={() => setUnreachable(false)} /> : null
+  if (session.firstRun) return <FirstRunScreen />
+  if (session.user?.mustChangePassword) return <ForcedChangePasswordScreen />
+
+  const entry: ScreenEntry = screens[route.name]
+  const redirect = redirectFor(route, entry.access, session.user)
+  if (redirect) return <Redirect to={redirect} />
+  const Component = entry.component
+  return <Component route={route} />
+}
+
+function Unreachable({ onRetry }: { onRetry: () => void }) {
+  return (
+    <Screen title="Not connected" focusHeading>
+      <div role="alert" className="alert alert-error">
+        {unreachableMessage()}
+      </div>
+      <button type="button" className="button button-primary" onClick={onRetry}>
+        Try again
+      </button>
+    </Screen>
   )
 }

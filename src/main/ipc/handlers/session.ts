@@ -9,7 +9,8 @@ function sessionView(services: Services, user: UserRecord | null, windows: Windo
   return {
     user: user ? toUserView(user) : null,
     endedBecause: user ? null : windows.takeEndReason(windowId),
-    firstRun: services.accounts.isFirstRun()
+    firstRun: services.accounts.isFirstRun(),
+    idleTimeoutInSeconds: services.settings.sessions.idleTimeoutInSeconds
   }
 }
 

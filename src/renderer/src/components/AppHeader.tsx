@@ -1,0 +1,38 @@
+import { DASHBOARD, hrefFor } from '../lib/routes'
+import { useRouter } from '../store/router'
+import { useSession } from '../store/session'
+
+/** The bar across the top: the app's name, the way home, and who is signed in to this window. */
+export function AppHeader() {
+  const session = useSession((state) => state.session)
+  const onDashboard = useRouter((state) => state.route.name === DASHBOARD.name)
+  const user = session?.user ?? null
+  // First run and a forced password change replace every screen: nowhere to go until done.
+  const canLeave = session !== null && !session.firstRun && !user?.mustChangePassword
+  return (
+    <header className="app-header">
+      <span className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Local Accounts
+      </span>
+      {canLeave && (
+        <nav className="app-nav" aria-label="App">
+          <a href={hrefFor(DASHBOARD)} className="nav-link" aria-current={onDashboard ? 'page' : undefined}>
+            Dashboard
+          </a>
+        </nav>
+      )}
+      {user && (
+        <span className="who">
+          <span className="avatar" aria-hidden="true">
+            {[...user.username][0]?.toUpperCase()}
+          </span>
+          <span>
+            Signed in as <strong>{user.username}</strong>
+          </span>
+          {user.isAdmin && <span className="badge">Administrator</span>}
+        </span>
+      )}
+    </header>
+  )
+}

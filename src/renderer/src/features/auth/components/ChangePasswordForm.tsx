@@ -1,0 +1,47 @@
+import type { ChannelInput } from '../../../../../shared/contract'
+import type { SessionView } from '../../../../../shared/views'
+import { Field } from '../../../components/Field'
+import { Form } from '../../../components/Form'
+import { SubmitButton } from '../../../components/SubmitButton'
+import { useApiForm } from '../../../lib/use-api-form'
+import { refreshIfSessionChanged } from '../../../store/session'
+import { PasswordRules } from './PasswordRules'
+
+interface ChangePasswordFormProps {
+  onSuccess: (session: SessionView) => void
+}
+
+/** Old password, New password, New password confirmation, as Django's PasswordChangeForm. */
+export function ChangePasswordForm({ onSuccess }: ChangePasswordFormProps) {
+  const form = useApiForm<ChannelInput<'changePassword'>, SessionView>({
+    initial: { oldPassword: '', newPassword: '', newPasswordConfirmation: '' },
+    submit: (input) => window.api.changePassword(input),
+    onSuccess,
+    onError: refreshIfSessionChanged,
+    clearOnError: ['oldPassword', 'newPassword', 'newPasswordConfirmation']
+  })
+  return (
+    <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
+      <Field
+        label="Old password"
+        binding={form.field('oldPassword')}
+        type="password"
+        autoComplete="current-password"
+      />
+      <Field
+        label="New password"
+        binding={form.field('newPassword')}
+        type="password"
+        autoComplete="new-password"
+        help={<PasswordRules />}
+      />
+      <Field
+        label="New password confirmation"
+        binding={form.field('newPasswordConfirmation')}
+        type="password"
+        autoComplete="new-password"
+      />
+      <SubmitButton label="Change password" pendingLabel="Changing password…" pending={form.pending} />
+    </Form>
+  )
+}

@@ -1,0 +1,27 @@
+import type { ChannelInput } from '../../../../../shared/contract'
+import type { SessionView } from '../../../../../shared/views'
+import { Field } from '../../../components/Field'
+import { Form } from '../../../components/Form'
+import { SubmitButton } from '../../../components/SubmitButton'
+import { useApiForm } from '../../../lib/use-api-form'
+
+interface LogInFormProps {
+  onSuccess: (session: SessionView) => void
+}
+
+/** Username or email, Password. Any failure is one error above the form, never per field. */
+export function LogInForm({ onSuccess }: LogInFormProps) {
+  const form = useApiForm<ChannelInput<'logIn'>, SessionView>({
+    initial: { identifier: '', password: '' },
+    submit: (input) => window.api.logIn(input),
+    onSuccess,
+    clearOnError: ['password']
+  })
+  return (
+    <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
+      <Field label="Username or email" binding={form.field('identifier')} autoComplete="username" />
+      <Field label="Password" binding={form.field('password')} type="password" autoComplete="current-password" />
+      <SubmitButton label="Log in" pendingLabel="Logging in…" pending={form.pending} />
+    </Form>
+  )
+}

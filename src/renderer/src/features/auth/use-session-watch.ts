@@ -1,0 +1,51 @@
+import { useEffect } from 'react'
+import { refreshIfSessionChanged, useSession } from '../../store/session'
+
+/** How often a signed-in window asks main whether its session still stands. */
+export const SESSION_CHECK_INTERVAL_IN_MILLISECONDS = 30 * 1000
+
+/** At most one activity report per this long; main records "last seen" no more often anyway. */
+export const ACTIVITY_REPORT_INTERVAL_IN_MILLISECONDS = 30 * 1000
+
+const activityEvents = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const
+
+/**
+ * While signed in: asks main about the session every half minute and when the window comes back
+ * into view, so a window left alone shows on its own that it was signed out, and why. The poll
+ * does not count as activity in main; a person's keys and pointer do, reported here (throttled),
+ * so someone reading at the window is not signed out.
+ */
+export function useSessionWatch(signedIn: boolean): void {
+  useEffect(() => {
+    if (!signedIn) return
+    const check = (): void => {
+      // A missed check is simply retried at the next one.
+      useSession.getState().refresh().catch(() => undefined)
+    }
+    const checkWhenVisible = (): void => {
+      if (document.visibilityState === 'visible') check()
+    }
+    let lastReportAt = Date.now()
+    const reportActivity = (): void => {
+      const now = Date.now()
+      if (now - lastReportAt < ACTIVITY_REPORT_INTERVAL_IN_MILLISECONDS) return
+      lastReportAt = now
+      window.api.reportActivity({}).then(
+        (result) => {
+          if (!result.ok) refreshIfSessionChanged(result.error)
+        },
+        () => undefined
+      )
+    }
+    const timer = window.setInterval(check, SESSION_CHECK_INTERVAL_IN_MILLISECONDS)
+    window.addEventListener('focus', check)
+    document.addEventListener('visibilitychange', checkWhenVisible)
+    for (const name of activityEvents) window.addEventListener(name, reportActivity, { passive: true })
+    return () => {
+      window.clearInterval(timer)
+      window.removeEventListener('focus', check)
+      document.removeEventListener('visibilitychange', checkWhenVisible)
+      for (const name of activityEvents) window.removeEventListener(name, reportActivity)
+    }
+  }, [signedIn])
+}

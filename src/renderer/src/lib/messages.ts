@@ -1,0 +1,71 @@
+import type { ApiError, FieldError } from '../../../shared/result'
+import type { SessionEndReason } from '../../../shared/views'
+
+type Params = Record<string, string | number> | undefined
+type Wording = (params: Params) => string
+
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`
+
+/**
+ * Error codes from main, in the words this window shows. The one place wording lives; a code
+ * not listed here shows main's own message, so a new code is never silent.
+ */
+const wordings: Record<string, Wording> = {
+  // Whole-form errors
+  invalid_credentials: () =>
+    'Please enter a correct username or email and password. Both fields may be case-sensitive.',
+  locked_out: (p) =>
+    typeof p?.minutes === 'number'
+      ? `Too many failed attempts for this username. Try again in ${plural(p.minutes, 'minute', 'minutes')}, or ask an administrator to unlock it.`
+      : 'Too many failed attempts for this username. Try again later, or ask an administrator to unlock it.',
+  first_run_pending: () => 'No administrator exists yet. Create the administrator first.',
+  first_run_over: () => 'An administrator already exists. Log in or sign up instead.',
+  not_signed_in: () => 'Your session has ended. Please sign in again.',
+  forbidden: () => 'Only administrators may do that.',
+  validation_failed: () => 'Please correct the errors below.',
+  invalid_input: () => 'The request was not understood.',
+  internal_error: () => 'Something went wrong. Nothing was changed.',
+  unreachable: () => 'The app did not answer. Nothing was changed; please try again.',
+
+  // Field errors
+  username_required: () => 'This field is required.',
+  email_required: () => 'This field is required.',
+  password_required: () => 'This field is required.',
+  username_taken: () => 'A user with that username already exists.',
+  email_taken: () => 'A user with that email address already exists.',
+  username_invalid: () => 'Enter a valid username: letters, digits and @ . + - _ only.',
+  username_too_long: (p) => `Usernames have at most ${p?.max ?? 150} characters (this one has ${p?.length}).`,
+  email_invalid: () => 'Enter a valid email address.',
+  password_mismatch: () => 'The two password fields didn’t match.',
+  old_password_incorrect: () => 'Your old password was entered incorrectly. Please enter it again.',
+  password_too_short: (p) => `This password is too short. It must contain at least ${p?.min ?? 8} characters.`,
+  password_too_similar: (p) => `The password is too similar to the ${p?.attribute ?? 'personal information'}.`,
+  password_too_common: () => 'This password is too common.',
+  password_entirely_numeric: () => 'This password is entirely numeric.',
+  password_too_long: (p) => `This password is too long. It can have at most ${p?.max ?? 1024} characters.`
+}
+
+/** Words for an error from main, whole-form or field. */
+export function messageFor(error: Pick<ApiError | FieldError, 'code' | 'message' | 'params'>): string {
+  const wording = wordings[error.code]
+  return wording ? wording(error.params) : error.message
+}
+
+/** Words for a failure to reach main at all (preview server stopped, IPC broken). */
+export const unreachableMessage = (): string => messageFor({ code: 'unreachable', message: '' })
+
+const sessionEndNotices: Record<Exclude<SessionEndReason, 'idle'>, string> = {
+  expired: 'Your session reached its time limit, so you were signed out. Please sign in again.',
+  revoked: 'Your session was ended, so you were signed out. Please sign in again.',
+  password_changed: 'Your password was changed elsewhere, so you were signed out. Please sign in with the new one.'
+}
+
+function duration(seconds: number): string {
+  const minutes = Math.round(seconds / 60)
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`
+}
+
+export const sessionEndNotice = (reason: SessionEndReason, idleTimeoutInSeconds: number): string =>
+  reason === 'idle'
+    ? `You were signed out after ${duration(idleTimeoutInSeconds)} without activity. Please log in again.`
+    : sessionEndNotices[reason]

@@ -1,0 +1,36 @@
+import { ChangePasswordForm } from '../features/auth/components/ChangePasswordForm'
+import { LogOutButton } from '../features/auth/components/LogOutButton'
+import { Screen } from '../components/Screen'
+import { route } from '../lib/routes'
+import { useRouter } from '../store/router'
+import { useSession } from '../store/session'
+
+export const ChangePasswordScreen = () => <ChangePassword forced={false} />
+
+/** Shown in place of every screen while main says the password must change. */
+export const ForcedChangePasswordScreen = () => <ChangePassword forced />
+
+function ChangePassword({ forced }: { forced: boolean }) {
+  const apply = useSession((state) => state.apply)
+  const navigate = useRouter((state) => state.navigate)
+  return (
+    <Screen title="Change password">
+      {forced && (
+        <p className="lead">
+          Your password was set by an administrator. Choose a new password of your own to continue.
+        </p>
+      )}
+      <ChangePasswordForm
+        onSuccess={(session) => {
+          navigate(route('password-changed'))
+          apply(session)
+        }}
+      />
+      {forced && (
+        <p className="aside">
+          Not now? <LogOutButton />
+        </p>
+      )}
+    </Screen>
+  )
+}
