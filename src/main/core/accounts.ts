@@ -54,12 +54,16 @@ export class Accounts {
     const errors = new FieldErrors()
     const nameProblems = usernameErrors(username)
     errors.add('username', nameProblems)
-    if (nameProblems.length === 0 && users.usernameKeyTaken(usernameKey(username))) {
+    // Login looks a name up as a username first, then as an email: a username equal to someone
+    // else's email (or the reverse) would capture that person's login, so both count as taken.
+    const nameTaken = users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
+    if (nameProblems.length === 0 && nameTaken) {
       errors.add('username', { code: 'username_taken', message: 'A user with that username already exists.' })
     }
     const emailProblems = emailErrors(email)
     errors.add('email', emailProblems)
-    if (emailProblems.length === 0 && users.emailKeyTaken(emailKey(email))) {
+    const emailTaken = users.emailKeyTaken(emailKey(email)) || users.usernameKeyTaken(usernameKey(email))
+    if (emailProblems.length === 0 && emailTaken) {
       errors.add('email', { code: 'email_taken', message: 'A user with that email address already exists.' })
     }
     errors.add('password', policy.errors(input.password, { username, email }))

@@ -60,7 +60,19 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     return { user, token }
   }
 
+  /** Every failure becomes a Result: an unexpected one (even in the session check) is internal_error. */
   async function handle(caller: CallerContext, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    try {
+      return await dispatch(caller, channel, payload)
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.toApiError())
+      const name = isChannelName(channel) ? channel : 'unknown channel'
+      logError(`[router] ${name} failed: ${error instanceof Error ? error.message : String(error)}`)
+      return fail({ code: 'internal_error', message: 'Something went wrong. Nothing was changed.' })
+    }
+  }
+
+  async function dispatch(caller: CallerContext, channel: unknown, payload: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel) || !handlers[channel]) {
       return fail({ code: 'unknown_channel', message: 'There is no such command.' })
     }
@@ -81,14 +93,8 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     }
 
     const handler = handlers[channel] as Handler<typeof channel>
-    try {
-      const data = await handler({ input: parsed.data as never, caller, user, token, windows, services })
-      return { ok: true, data }
-    } catch (error) {
-      if (error instanceof AppError) return fail(error.toApiError())
-      logError(`[router] ${channel} failed: ${error instanceof Error ? error.message : String(error)}`)
-      return fail({ code: 'internal_error', message: 'Something went wrong. Nothing was changed.' })
-    }
+    const data = await handler({ input: parsed.data as never, caller, user, token, windows, services })
+    return { ok: true, data }
   }
 
   function windowClosed(windowId: string): void {
@@ -116,13 +122,14 @@ function issueCode(issue: z.core.$ZodIssue): string {
 }
 
 function invalidInput(error: z.ZodError): ApiError {
-  const fields: Record<string, FieldError[]> = {}
+  // A Map, not an object literal: a payload key such as `__proto__` must not reach a prototype.
+  const fields = new Map<string, FieldError[]>()
   for (const issue of error.issues) {
     const names =
       issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.length ? String(issue.path[0]) : '_']
     for (const name of names) {
-      ;(fields[name] ??= []).push({ code: issueCode(issue), message: issue.message })
+      fields.set(name, [...(fields.get(name) ?? []), { code: issueCode(issue), message: issue.message }])
     }
   }
-  return { code: 'invalid_input', message: 'The request was not understood.', fields }
+  return { code: 'invalid_input', message: 'The request was not understood.', fields: Object.fromEntries(fields) }
 }

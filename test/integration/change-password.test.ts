@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { call, dataOf, errorOf, fieldCodes, passwordHashOf } from '../helpers/accounts'
+import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withFirstAdmin, type TestCore } from '../helpers/core'
+
+let core: TestCore
+afterEach(() => core?.dispose())
+
+const NEW_PASSWORD = 'copper-Lantern-58-softly'
+
+async function coreWithAlice(): Promise<TestCore> {
+  core = makeTestCore()
+  await withFirstAdmin(core)
+  dataOf(await call(core, appWindow('w1'), 'signUp', signUpInput('alice')))
+  return core
+}
+
+const change = (input: Partial<Record<'oldPassword' | 'newPassword' | 'newPasswordConfirmation', string>>, windowId = 'w1') =>
+  call(core, appWindow(windowId), 'changePassword', {
+    oldPassword: STRONG_PASSWORD,
+    newPassword: NEW_PASSWORD,
+    newPasswordConfirmation: NEW_PASSWORD,
+    ...input
+  })
+
+const logIn = (password: string, windowId = 'login-window') =>
+  call(core, appWindow(windowId), 'logIn', { identifier: 'alice', password })
+
+describe('change password', () => {
+  it('replaces the password: the old one fails from now on, the new one works', async () => {
+    await coreWithAlice()
+    const before = passwordHashOf(core, 'alice')
+    const session = dataOf(await change({}))
+    expect(session).toMatchObject({ user: { username: 'alice' }, endedBecause: null })
+    expect(passwordHashOf(core, 'alice')).not.toBe(before)
+    expect(passwordHashOf(core, 'alice')).toMatch(/^\$argon2id\$/)
+    expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('invalid_credentials')
+    expect(dataOf(await logIn(NEW_PASSWORD)).user?.username).toBe('alice')
+  })
+
+  it('checks the old password, and changes nothing when it is wrong', async () => {
+    await coreWithAlice()
+    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    const before = passwordHashOf(core, 'alice')
+    const result = await change({ oldPassword: 'not-the-old-one-1' })
+    expect(fieldCodes(result)).toEqual({ oldPassword: ['old_password_incorrect'] })
+    expect(passwordHashOf(core, 'alice')).toBe(before)
+    expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user?.username).toBe('alice')
+  })
+
+  it('validates the new password with every rule, in the user’s context', async () => {
+    await coreWithAlice()
+    expect(fieldCodes(await change({ newPassword: 'alice1234', newPasswordConfirmation: 'alice1234' }))).toEqual({
+      newPassword: ['password_too_similar']
+    })
+    expect(fieldCodes(await change({ newPassword: 'qwertyuiop', newPasswordConfirmation: 'qwertyuiop' }))).toEqual({
+      newPassword: ['password_too_common']
+    })
+    const tooLong = 'Kq7!'.repeat(256) + 'x'
+    expect(fieldCodes(await change({ newPassword: tooLong, newPasswordConfirmation: tooLong }))).toEqual({
+      newPassword: ['password_too_long']
+    })
+  })
+
+  it('requires the confirmation to match', async () => {
+    await coreWithAlice()
+    expect(fieldCodes(await change({ newPasswordConfirmation: `${NEW_PASSWORD}x` }))).toEqual({
+      newPasswordConfirmation: ['password_mismatch']
+    })
+    expect(dataOf(await logIn(STRONG_PASSWORD)).user?.username).toBe('alice')
+  })
+
+  it('reports every problem together', async () => {
+    await coreWithAlice()
+    const result = await change({ oldPassword: 'wrong-old-one-1', newPassword: '1234567', newPasswordConfirmation: '7654321' })
+    expect(fieldCodes(result)).toEqual({
+      oldPassword: ['old_password_incorrect'],
+      newPassword: ['password_too_short', 'password_too_common', 'password_entirely_numeric'],
+      newPasswordConfirmation: ['password_mismatch']
+    })
+  })
+
+  it('needs a signed-in window', async () => {
+    await coreWithAlice()
+    const before = passwordHashOf(core, 'alice')
+    expect(errorOf(await change({}, 'guest-window')).code).toBe('not_signed_in')
+    expect(passwordHashOf(core, 'alice')).toBe(before)
+  })
+
+  it('changes the password, ends other sessions and records it together or not at all', async () => {
+    core = makeTestCore({}, { logError: () => {} })
+    await withFirstAdmin(core)
+    dataOf(await call(core, appWindow('w1'), 'signUp', signUpInput('alice')))
+    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    core.services.db.exec(
+      `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events
+       WHEN NEW.kind = 'password_change' AND NEW.outcome = 'success' BEGIN SELECT RAISE(ABORT, 'audit full'); END`
+    )
+    const before = passwordHashOf(core, 'alice')
+    expect(errorOf(await change({})).code).toBe('internal_error')
+    expect(passwordHashOf(core, 'alice')).toBe(before)
+    expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user?.username).toBe('alice')
+  })
+
+  it('signs out the user’s other windows and keeps this one', async () => {
+    await coreWithAlice()
+    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    dataOf(await change({}))
+    expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user).toBeNull()
+    expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user?.username).toBe('alice')
+    expect(dataOf(await change({ oldPassword: NEW_PASSWORD, newPassword: 'third-Choice-pass-31', newPasswordConfirmation: 'third-Choice-pass-31' })).user?.username).toBe('alice')
+  })
+})
