@@ -1,7 +1,7 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, resolveDataDir } from '../src/main/app'
-import { startPreviewServer } from '../src/main/preview/server'
+import { startPreviewServer, type PreviewServer } from '../src/main/preview/server'
 
 /**
  * `npm run start:browser -- [--port N] [--data-dir DIR]`: the app's UI and main-process
@@ -14,8 +14,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port needs a number from 0 to 65535')
   const dataDir = resolveDataDir(argv, process.env, join(homedir(), '.config', 'local-accounts-preview'))
   const root = resolve(__dirname, '..')
-  const core = createAppCore({ dataDir, resourcesDir: join(root, 'resources') })
-  const server = await startPreviewServer({ router: core.router, rendererDir: join(root, 'out', 'renderer'), port })
+  // The server starts after the core; no mail can arrive before a page has asked for it.
+  let server: PreviewServer | null = null
+  const core = createAppCore({
+    dataDir,
+    resourcesDir: join(root, 'resources'),
+    onMail: () => server?.notify('mail-log', 'mailLogChanged')
+  })
+  server = await startPreviewServer({ router: core.router, rendererDir: join(root, 'out', 'renderer'), port })
   console.log('Local Accounts — browser preview (testing mode: loopback only, not for real accounts)')
   console.log(`Data: ${dataDir}`)
   console.log(`App: ${server.appUrl}`)

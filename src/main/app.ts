@@ -1,3 +1,4 @@
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from './db/database'
 import { loadCommonPasswords } from './core/common-passwords'
@@ -18,6 +19,10 @@ export interface AppOptions {
   logError?: (message: string) => void
   /** better-sqlite3 built for Electron (see scripts/prepare-electron-native.ts). */
   sqliteNativeBinding?: string
+  /** A message reached the development outbox: the host refreshes its Mail log windows. */
+  onMail?: () => void
+  /** Where development mail is printed (default: the terminal). */
+  printMail?: (text: string) => void
 }
 
 export interface AppCore {
@@ -35,7 +40,8 @@ export function createAppCore(options: AppOptions): AppCore {
     settings,
     commonPasswords: loadCommonPasswords(options.resourcesDir),
     clock: options.clock,
-    randomBytes: options.randomBytes
+    randomBytes: options.randomBytes,
+    mailEvents: { print: options.printMail, stored: options.onMail }
   })
   services.sessions.deleteExpired()
   services.audit.prune(settings.audit.retentionInDays)
@@ -55,6 +61,26 @@ export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, 
     return value
   }
   return env.LOCAL_ACCOUNTS_DATA_DIR || fallback
+}
+
+/**
+ * The default data folder, where Electron puts user data for an app named `local-accounts`
+ * (package.json's name). Pinned here rather than read from Electron, because a packaged build
+ * would take electron-builder's productName instead, and the CLI scripts, which cannot load
+ * Electron, must find the same folder as the app.
+ */
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir()
+): string {
+  const base =
+    platform === 'win32'
+      ? env.APPDATA || join(home, 'AppData', 'Roaming')
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : env.XDG_CONFIG_HOME || join(home, '.config')
+  return join(base, 'local-accounts')
 }
 
 /** Where resources/ sits relative to a bundle in out/main (dev and packaged alike). */

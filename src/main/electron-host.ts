@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CHANNEL_NAMES, ipcChannel, ipcEvent, type EventName } from '../shared/channels'
-import { createAppCore, resolveDataDir, resourcesDirFrom, type AppCore } from './app'
+import { createAppCore, defaultDataDir, resolveDataDir, resourcesDirFrom, type AppCore } from './app'
 import type { CallerContext } from './ipc/caller'
 import { ELECTRON_SQLITE_BINDING } from './native'
 
@@ -33,14 +33,16 @@ const pageFile: Record<WindowKind, string> = { app: 'index.html', 'mail-log': 'm
  */
 export async function startElectronHost(options: ElectronHostOptions): Promise<ElectronHost> {
   const env = options.env ?? process.env
-  const dataDir = resolveDataDir(options.argv ?? process.argv, env, app.getPath('userData'))
+  const dataDir = resolveDataDir(options.argv ?? process.argv, env, defaultDataDir(env))
   await app.whenReady()
   const nativeBinding = join(options.bundleDir, '../..', ELECTRON_SQLITE_BINDING)
   const core = createAppCore({
     dataDir,
     resourcesDir: resourcesDirFrom(options.bundleDir),
     env,
-    sqliteNativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined
+    sqliteNativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined,
+    // `notify` is hoisted; mail only arrives after a window has asked for it.
+    onMail: () => notify('mail-log', 'mailLogChanged')
   })
   const windows = new Map<number, { window: BrowserWindow; kind: WindowKind }>()
 

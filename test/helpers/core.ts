@@ -26,12 +26,36 @@ export interface TestCore extends AppCore {
   dispose(): void
 }
 
+export interface TestCoreOptions {
+  logError?: (m: string) => void
+  /** A message reached the development outbox. */
+  onMail?: () => void
+  /** Where development mail is printed; tests keep the terminal quiet unless they listen. */
+  printMail?: (text: string) => void
+}
+
 /** A real core on a real SQLite file in a fresh temp folder. */
-export function makeTestCore(overrides: SettingsInput = {}, options: { logError?: (m: string) => void } = {}): TestCore {
-  const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-test-'))
+export function makeTestCore(overrides: SettingsInput = {}, options: TestCoreOptions = {}): TestCore {
+  return openTestCore(mkdtempSync(join(tmpdir(), 'local-accounts-test-')), overrides, options)
+}
+
+/** A real core on the data folder `dataDir` (e.g. a second core on another core's folder). */
+export function openTestCore(
+  dataDir: string,
+  overrides: SettingsInput = {},
+  options: TestCoreOptions = {}
+): TestCore {
   const clock = new ManualClock()
   const settings = makeSettings({ ...overrides, passwordHashing: { ...CHEAP_HASHING, ...overrides.passwordHashing } })
-  const core = createAppCore({ dataDir, resourcesDir: RESOURCES_DIR, settings, clock, logError: options.logError })
+  const core = createAppCore({
+    dataDir,
+    resourcesDir: RESOURCES_DIR,
+    settings,
+    clock,
+    logError: options.logError,
+    onMail: options.onMail,
+    printMail: options.printMail ?? (() => {})
+  })
   return {
     ...core,
     dataDir,

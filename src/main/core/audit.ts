@@ -1,5 +1,6 @@
 import type { Db } from '../db/database'
 import type { Clock } from './clock'
+import { usernameKey } from './identity'
 import type { AuditEventView, AuditPage } from '../../shared/admin-views'
 
 export type AuditOutcome = 'success' | 'failure'
@@ -48,17 +49,27 @@ export class AuditLog {
     })
   }
 
-  /** Newest first; `user` matches actor or subject (case-insensitive), `kind` exactly; '' = any. */
+  /**
+   * Newest first; `user` matches actor or subject by name ignoring case, `kind` exactly; '' = any.
+   * Names of deleted accounts and unknown names tried at login match too.
+   */
   list(query: AuditQuery): AuditPage {
     const where: string[] = []
     const params: Record<string, string | number> = {}
-    if (query.user) {
-      where.push('(subject_username = @user COLLATE NOCASE OR actor_username = @user COLLATE NOCASE)')
-      params.user = query.user
+    const user = query.user.trim()
+    if (user) {
+      // NOCASE folds ASCII only; the account's stored name catches "ÉMILE" for "émile".
+      where.push(
+        `(subject_username = @user COLLATE NOCASE OR actor_username = @user COLLATE NOCASE
+          OR subject_username = @stored COLLATE NOCASE OR actor_username = @stored COLLATE NOCASE)`
+      )
+      params.user = user
+      params.stored = this.storedUsername(user) ?? user
     }
-    if (query.kind) {
+    const kind = query.kind.trim()
+    if (kind) {
       where.push('kind = @kind')
-      params.kind = query.kind
+      params.kind = kind
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const total = (
@@ -71,6 +82,13 @@ export class AuditLog {
       )
       .all({ ...params, limit: query.limit, offset: query.offset }) as AuditEventView[]
     return { total, rows }
+  }
+
+  private storedUsername(typed: string): string | null {
+    const row = this.db.prepare('SELECT username FROM users WHERE username_key = ?').get(usernameKey(typed)) as
+      | { username: string }
+      | undefined
+    return row?.username ?? null
   }
 
   /** Deletes events older than the retention period; returns how many went. */

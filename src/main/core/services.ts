@@ -1,10 +1,15 @@
 import type { Db } from '../db/database'
 import { UserRepository } from '../db/users'
+import { AccountList } from '../db/account-list'
+import { AdminAccounts } from './admin'
 import { Accounts } from './accounts'
 import { AuditLog } from './audit'
 import { systemClock, systemRandomBytes, type Clock, type RandomBytes } from './clock'
 import { Lockout } from './lockout'
+import { Mailer } from './mail'
+import { Outbox } from './outbox'
 import { PasswordHasher } from './passwords'
+import { ResetCodes } from './reset-codes'
 import { SessionStore } from './sessions'
 import type { Settings } from './settings'
 import { PasswordPolicy } from './validators'
@@ -15,6 +20,14 @@ export interface ServiceDeps {
   commonPasswords: ReadonlySet<string>
   clock?: Clock
   randomBytes?: RandomBytes
+  mailEvents?: MailEvents
+}
+
+export interface MailEvents {
+  /** Where the development mailer prints each message (default: the terminal). */
+  print?: (text: string) => void
+  /** A message reached the development outbox (hosts refresh the Mail log window). */
+  stored?: () => void
 }
 
 /** Wires the core together once per process; hosts and tests call this, nothing else. */
@@ -29,7 +42,58 @@ export function createServices(deps: ServiceDeps) {
   const lockout = new Lockout(db, clock, settings.lockout)
   const audit = new AuditLog(db, clock)
   const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit })
-  return { db, settings, clock, randomBytes, users, hasher, policy, sessions, lockout, audit, accounts }
+  const outbox = new Outbox(db, clock, randomBytes)
+  const mailer = new Mailer({
+    settings: settings.mail,
+    clock,
+    outbox,
+    audit,
+    print: deps.mailEvents?.print ?? ((text) => console.log(text)),
+    onStored: deps.mailEvents?.stored ?? (() => {})
+  })
+  const resetCodes = new ResetCodes({
+    db,
+    clock,
+    randomBytes,
+    users,
+    accounts,
+    hasher,
+    policy,
+    lockout,
+    audit,
+    mailer,
+    settings: settings.resetCodes
+  })
+  const admin = new AdminAccounts({
+    db,
+    clock,
+    users,
+    list: new AccountList(db),
+    accounts,
+    hasher,
+    policy,
+    sessions,
+    lockout,
+    audit,
+    resetCodes
+  })
+  return {
+    db,
+    settings,
+    clock,
+    randomBytes,
+    users,
+    hasher,
+    policy,
+    sessions,
+    lockout,
+    audit,
+    accounts,
+    admin,
+    outbox,
+    mailer,
+    resetCodes
+  }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,147 @@
+import nodemailer from 'nodemailer'
+import MailComposer from 'nodemailer/lib/mail-composer'
+import type { AuditLog } from './audit'
+import type { Clock } from './clock'
+import type { Outbox } from './outbox'
+import type { Settings } from './settings'
+
+export type MailSettings = Settings['mail']
+
+export interface OutgoingMail {
+  to: string
+  subject: string
+  text: string
+  html: string
+  /** The reset code the message carries, for the Mail log's copy button. */
+  code: string | null
+  /** The account the message is about, named in the audit log if delivery fails. */
+  about: { id: number; username: string } | null
+}
+
+export interface ComposedMail {
+  mail: OutgoingMail
+  /** The whole message as nodemailer built it: headers, text and HTML parts. */
+  raw: Buffer
+  envelope: { from: string; to: string[] }
+}
+
+export type DeliveryOutcome = { delivered: true } | { delivered: false; error: string }
+
+export interface MailerDeps {
+  settings: MailSettings
+  clock: Clock
+  outbox: Outbox
+  audit: AuditLog
+  /** The terminal: the development transport prints every message there. */
+  print: (text: string) => void
+  /** A message reached the outbox (the host tells the Mail log window to refresh). */
+  onStored: () => void
+}
+
+/** Delivery error texts go to the audit log: kept short, with anything code-shaped blanked out. */
+const ERROR_MAX_CHARS = 300
+const codeShaped = /[0-9A-Z]{4}(?:-?[0-9A-Z]{4}){3}/gi
+
+/**
+ * One mailer, two transports. Development (the default) stores each message in the outbox,
+ * prints it and tells the Mail log; SMTP sends it through nodemailer with a deadline. Either
+ * way nodemailer builds the real message first, so both transports carry the same bytes.
+ */
+export class Mailer {
+  private readonly pending = new Set<Promise<DeliveryOutcome>>()
+
+  constructor(private readonly deps: MailerDeps) {
+    if (deps.settings.transport === 'smtp' && !deps.settings.smtpUrl) {
+      throw new Error('Invalid settings: mail.transport is "smtp" but mail.smtpUrl (SMTP_URL) is not set')
+    }
+  }
+
+  async compose(mail: OutgoingMail): Promise<ComposedMail> {
+    const node = new MailComposer({
+      from: this.deps.settings.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      date: new Date(this.deps.clock.now())
+    }).compile()
+    const envelope = node.getEnvelope()
+    const raw = await node.build()
+    return { mail, raw, envelope: { from: envelope.from || '', to: envelope.to } }
+  }
+
+  /**
+   * Starts delivery and returns without waiting for the network, so an answer never waits on
+   * (or reveals anything through) a mail server. The development outbox is written before this
+   * returns. Failures never throw: they are audited and reported in the outcome.
+   */
+  dispatch(composed: ComposedMail): Promise<DeliveryOutcome> {
+    const delivery =
+      this.deps.settings.transport === 'smtp'
+        ? this.sendBySmtp(composed)
+        : Promise.resolve(this.storeForDevelopment(composed))
+    this.pending.add(delivery)
+    void delivery.finally(() => this.pending.delete(delivery))
+    return delivery
+  }
+
+  /** Resolves once every delivery started so far has finished (tests; a host may await it before closing). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending])
+  }
+
+  private storeForDevelopment(composed: ComposedMail): DeliveryOutcome {
+    const { mail, raw } = composed
+    this.deps.outbox.store({ to: mail.to, subject: mail.subject, text: mail.text, raw, code: mail.code }, 'development')
+    this.deps.print(
+      `---------- Mail (development: stored in the Mail log, not sent) ----------\n${raw.toString('utf8')}\n` +
+        '---------- end of mail ----------'
+    )
+    this.deps.onStored()
+    return { delivered: true }
+  }
+
+  private async sendBySmtp(composed: ComposedMail): Promise<DeliveryOutcome> {
+    const timeoutInMilliseconds = this.deps.settings.timeoutInSeconds * 1000
+    const transport = nodemailer.createTransport({
+      url: this.deps.settings.smtpUrl as string,
+      connectionTimeout: timeoutInMilliseconds,
+      greetingTimeout: timeoutInMilliseconds,
+      socketTimeout: timeoutInMilliseconds,
+      dnsTimeout: timeoutInMilliseconds
+    })
+    let timer: NodeJS.Timeout | undefined
+    // Each stage has its own timeout; this deadline bounds the whole exchange.
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${this.deps.settings.timeoutInSeconds} s`)),
+        timeoutInMilliseconds
+      )
+    })
+    try {
+      await Promise.race([transport.sendMail({ envelope: composed.envelope, raw: composed.raw }), deadline])
+      this.deps.print(`[mail] sent "${composed.mail.subject}" to ${composed.mail.to} by SMTP`)
+      return { delivered: true }
+    } catch (error) {
+      return this.recordFailure(composed.mail, error)
+    } finally {
+      clearTimeout(timer)
+      transport.close()
+    }
+  }
+
+  private recordFailure(mail: OutgoingMail, error: unknown): DeliveryOutcome {
+    const reason = (error instanceof Error ? error.message : String(error))
+      .replace(codeShaped, '[code]')
+      .slice(0, ERROR_MAX_CHARS)
+    const detail = `Could not send "${mail.subject}" to ${mail.to} by SMTP: ${reason}`
+    this.deps.print(`[mail] ${detail}`)
+    try {
+      this.deps.audit.record({ kind: 'mail_failed', outcome: 'failure', subject: mail.about, detail })
+    } catch (auditError) {
+      // A send that outlives the database (the app is closing) still ends quietly: the terminal has it.
+      this.deps.print(`[mail] could not audit that failure: ${(auditError as Error).message}`)
+    }
+    return { delivered: false, error: detail }
+  }
+}

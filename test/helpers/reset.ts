@@ -1,0 +1,61 @@
+import type { MailMessageView } from '../../src/shared/admin-views'
+import type { Result } from '../../src/shared/result'
+import { appWindow, mailLogWindow, signUpInput, withFirstAdmin, type TestCore } from './core'
+
+export const NEW_PASSWORD = 'copper-Lantern-47-gently'
+
+/** A signed-up user `name` (email `<name>@example.com`), signed in in the window `<name>-window`. */
+export async function withUser(core: TestCore, name = 'alice'): Promise<{ id: number; email: string; window: string }> {
+  if (core.services.accounts.isFirstRun()) await withFirstAdmin(core)
+  const window = `${name}-window`
+  const result = await core.router.handle(appWindow(window), 'signUp', signUpInput(name))
+  if (!result.ok) throw new Error(`sign-up failed: ${JSON.stringify(result.error)}`)
+  const user = core.services.users.byEmailKey(`${name.toLowerCase()}@example.com`)
+  if (!user) throw new Error('user missing')
+  return { id: user.id, email: user.email, window }
+}
+
+export const requestReset = (core: TestCore, email: string, window = 'reset-window'): Promise<Result<unknown>> =>
+  core.router.handle(appWindow(window), 'requestPasswordReset', { email })
+
+export const confirmReset = (
+  core: TestCore,
+  code: string,
+  window = 'reset-window',
+  password = NEW_PASSWORD,
+  confirmation = password
+): Promise<Result<unknown>> =>
+  core.router.handle(appWindow(window), 'confirmPasswordReset', {
+    code,
+    newPassword: password,
+    newPasswordConfirmation: confirmation
+  })
+
+export async function mailLog(core: TestCore): Promise<MailMessageView[]> {
+  const result = await core.router.handle(mailLogWindow(), 'mailLogList', {})
+  if (!result.ok) throw new Error(`mail log failed: ${JSON.stringify(result.error)}`)
+  return result.data as MailMessageView[]
+}
+
+/** The code of the newest message to `to` in the Mail log (fails when there is none). */
+export async function latestCode(core: TestCore, to: string): Promise<string> {
+  const message = (await mailLog(core)).find((m) => m.to === to && m.code !== null)
+  if (!message?.code) throw new Error(`no code mailed to ${to}`)
+  return message.code
+}
+
+export const logIn = (core: TestCore, identifier: string, password: string, window = 'login-window') =>
+  core.router.handle(appWindow(window), 'logIn', { identifier, password })
+
+/** Events of `kind`, newest first. */
+export const auditOf = (core: TestCore, kind: string) =>
+  core.services.audit.list({ user: '', kind, offset: 0, limit: 100 }).rows
+
+/** A code as the user might type it: lower case, no dashes. */
+export const sloppy = (code: string): string => code.replace(/-/g, '').toLowerCase()
+
+/** A well-formed code that is not `code` (its last character changed). */
+export function wrongCodeFor(code: string): string {
+  const last = code.at(-1) === 'Z' ? 'Y' : 'Z'
+  return code.slice(0, -1) + last
+}
