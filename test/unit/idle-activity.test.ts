@@ -52,3 +52,22 @@ describe('idle sign-out', () => {
     })
   })
 })
+
+describe('signed out by a password change elsewhere', () => {
+  it('tells the other window why, once', async () => {
+    await signedInWindow(600)
+    const other = appWindow('second-window')
+    expect(await core.router.handle(other, 'logIn', { identifier: 'walker', password: signUpInput('walker').password })).toMatchObject({ ok: true })
+    const changed = await core.router.handle(appWindow(), 'changePassword', {
+      oldPassword: signUpInput('walker').password,
+      newPassword: 'Quiet-harbour-lamp-19',
+      newPasswordConfirmation: 'Quiet-harbour-lamp-19'
+    })
+    expect(changed).toMatchObject({ ok: true, data: { user: { username: 'walker' } } })
+    expect(await core.router.handle(other, 'getSession', {})).toMatchObject({
+      ok: true,
+      data: { user: null, endedBecause: 'password_changed' }
+    })
+    expect(await core.router.handle(other, 'getSession', {})).toMatchObject({ ok: true, data: { endedBecause: null } })
+  })
+})

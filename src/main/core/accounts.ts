@@ -214,7 +214,7 @@ export class Accounts {
   setPassword(userId: number, hash: string, options: { keepToken?: string; mustChange?: boolean } = {}): void {
     const { users, sessions, clock, db } = this.deps
     users.setPasswordHash(userId, hash, clock.now(), options.mustChange === true)
-    sessions.deleteAllForUser(userId, options.keepToken)
+    sessions.deleteAllForUser(userId, options.keepToken, 'password_changed')
     db.prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL').run(userId)
   }
 

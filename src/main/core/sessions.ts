@@ -24,6 +24,9 @@ export type SessionCheck =
 /** "Last seen" is written at most this often, so a busy window does not write on every call. */
 const lastSeenWriteIntervalInMilliseconds = 30 * 1000
 
+/** Bounds the in-memory "why it ended" notes; the oldest go first. */
+const maxRememberedEndReasons = 10_000
+
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest()
 
 interface SessionRow {
@@ -42,6 +45,8 @@ interface SessionRow {
  * because the main process maps the window to its token.
  */
 export class SessionStore {
+  private readonly endReasons = new Map<string, SessionEndReason>()
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -69,7 +74,7 @@ export class SessionStore {
    */
   check(token: string, windowId: string, { touch = true } = {}): SessionCheck {
     const row = this.find(token)
-    if (!row || row.window_id !== windowId) return { status: 'ended', reason: 'revoked' }
+    if (!row || row.window_id !== windowId) return { status: 'ended', reason: this.takeEndReason(token) }
     const now = this.clock.now()
     if (now >= row.expires_at) return this.end(row.id, 'expired')
     if (now - row.last_seen_at >= this.settings.idleTimeoutInSeconds * 1000) return this.end(row.id, 'idle')
@@ -85,10 +90,17 @@ export class SessionStore {
     if (row) this.db.prepare('DELETE FROM sessions WHERE id = ?').run(row.id)
   }
 
-  /** Ends every session of the user except `keepToken`'s; returns how many ended. */
-  deleteAllForUser(userId: number, keepToken?: string): number {
+  /**
+   * Ends every session of the user except `keepToken`'s; returns how many ended. The reason is
+   * remembered (in memory, like the window bindings) so each window is told once why.
+   */
+  deleteAllForUser(userId: number, keepToken?: string, reason: SessionEndReason = 'revoked'): number {
     const keepId = keepToken ? keepToken.split('.')[0] : ''
-    return this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND id != ?').run(userId, keepId).changes
+    const ended = this.db
+      .prepare('DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING id')
+      .all(userId, keepId) as { id: string }[]
+    for (const { id } of ended) this.rememberEndReason(id, reason)
+    return ended.length
   }
 
   deleteExpired(): number {
@@ -106,6 +118,20 @@ export class SessionStore {
     if (!row) return null
     const presented = sha256(token.slice(dot + 1))
     return timingSafeEqual(presented, row.secret_hash) ? row : null
+  }
+
+  private rememberEndReason(id: string, reason: SessionEndReason): void {
+    if (this.endReasons.size >= maxRememberedEndReasons) {
+      this.endReasons.delete(this.endReasons.keys().next().value as string)
+    }
+    this.endReasons.set(id, reason)
+  }
+
+  private takeEndReason(token: string): SessionEndReason {
+    const id = token.split('.')[0]
+    const reason = this.endReasons.get(id) ?? 'revoked'
+    this.endReasons.delete(id)
+    return reason
   }
 
   private end(id: string, reason: SessionEndReason): SessionCheck {
