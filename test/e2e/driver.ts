@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, type AppCore } from '../../src/main/app'
-import { startPreviewServer } from '../../src/main/preview/server'
+import { startPreviewServer, type PreviewServer } from '../../src/main/preview/server'
 import { findElectronBinary } from './electron-binary'
 
 const root = resolve(__dirname, '../..')
@@ -37,8 +37,18 @@ async function seedAdmin(core: AppCore): Promise<void> {
 }
 
 async function launchBrowserHost(browser: Browser, dataDir: string) {
-  const core = createAppCore({ dataDir, resourcesDir, env: {} })
+  // As scripts/start-browser.ts, a stored message refreshes open Mail log pages (server-sent
+  // events); it is not printed, so the test report stays readable.
+  let notify: PreviewServer['notify'] = () => undefined
+  const core = createAppCore({
+    dataDir,
+    resourcesDir,
+    env: {},
+    onMail: () => notify('mail-log', 'mailLogChanged'),
+    printMail: () => undefined
+  })
   const server = await startPreviewServer({ router: core.router, rendererDir: join(root, 'out/renderer'), port: 0 })
+  notify = server.notify
   const contexts = [await browser.newContext()]
   const page = await contexts[0].newPage()
   await page.goto(server.appUrl)

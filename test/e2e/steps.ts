@@ -68,3 +68,77 @@ export async function fillChangePassword(page: Page, oldPassword: string, newPas
 
 /** The form-level alert (not a field's). */
 export const formAlert = (page: Page) => page.getByRole('alert').first()
+
+/** From Log in's `Forgot your password?` to Enter reset code, for `email`. */
+export async function requestResetCode(page: Page, email: string): Promise<void> {
+  await goToDashboard(page)
+  await link(page, 'Log in').click()
+  await link(page, 'Forgot your password?').click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Reset password' })).toBeVisible()
+  await page.getByLabel('Email address', { exact: true }).fill(email)
+  await page.getByRole('button', { name: 'Send reset code', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Enter reset code' })).toBeVisible()
+}
+
+export async function fillResetCode(
+  page: Page,
+  code: string,
+  newPassword: string,
+  confirmation = newPassword
+): Promise<void> {
+  await expect(page.getByRole('heading', { level: 2, name: 'Enter reset code' })).toBeVisible()
+  await page.getByLabel('Reset code', { exact: true }).fill(code)
+  await page.getByLabel('New password', { exact: true }).fill(newPassword)
+  await page.getByLabel('New password confirmation', { exact: true }).fill(confirmation)
+  await page.getByRole('button', { name: 'Set new password', exact: true }).click()
+}
+
+/** The Mail log's messages to `to`, newest first. */
+export const mailsTo = (mail: Page, to: string) => mail.getByRole('article').filter({ hasText: to })
+
+/** The reset code of the newest message to `to`, as the Mail log shows it (waits for it to arrive). */
+export async function newestResetCode(mail: Page, to: string): Promise<string> {
+  const code = mailsTo(mail, to).getByLabel('Reset code', { exact: true }).first()
+  await expect(code).toBeVisible()
+  return code.innerText()
+}
+
+/** An error shown as an alert and tied to the field labelled `label` (its accessible description). */
+export async function expectFieldError(page: Page, label: string, text: RegExp): Promise<void> {
+  await expect(page.getByRole('alert').filter({ hasText: text })).toBeVisible()
+  await expect(page.getByLabel(label, { exact: true })).toHaveAccessibleDescription(text)
+}
+
+/** The Accounts console, reached the way an administrator does: Dashboard → Manage accounts. */
+export async function openAccounts(page: Page): Promise<void> {
+  await goToDashboard(page)
+  await link(page, 'Manage accounts').click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Accounts' })).toBeVisible()
+}
+
+/** Types into Search and waits for main's answer (the "Showing … of N" line it ends in). */
+export async function searchAccounts(page: Page, term: string, expectedTotal: number): Promise<void> {
+  await page.getByLabel('Search', { exact: true }).fill(term)
+  const summary = expectedTotal === 0 ? 'Showing 0 of 0' : new RegExp(`Showing 1–\\d+ of ${expectedTotal}$`)
+  await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText(summary)
+}
+
+/** From the Accounts console: find the account and open its page. */
+export async function openAccount(page: Page, username: string): Promise<void> {
+  await searchAccounts(page, username, 1)
+  await page.getByRole('link', { name: username, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: username })).toBeVisible()
+}
+
+/** Fills the Create account form (admin) and submits it. */
+export async function createAccount(page: Page, who: Person, isAdmin = false): Promise<void> {
+  await link(page, 'Create account').click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Create account' })).toBeVisible()
+  await page.getByLabel('Username', { exact: true }).fill(who.username)
+  await page.getByLabel('Email address', { exact: true }).fill(who.email)
+  await page.getByLabel('Password', { exact: true }).fill(who.password)
+  await page.getByLabel('Password confirmation', { exact: true }).fill(who.password)
+  await page.getByLabel('Administrator', { exact: true }).setChecked(isAdmin)
+  await page.getByRole('button', { name: 'Create account', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: who.username })).toBeVisible()
+}

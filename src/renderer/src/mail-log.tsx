@@ -1,10 +1,10 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { MailLogPage } from './features/mail-log/components/MailLogPage'
+import './styles.css'
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <main>
-      <h2>Mail log</h2>
-    </main>
+    <MailLogPage />
   </StrictMode>
 )

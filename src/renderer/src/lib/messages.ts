@@ -27,6 +27,14 @@ const wordings: Record<string, Wording> = {
   internal_error: () => 'Something went wrong. Nothing was changed.',
   unreachable: () => 'The app did not answer. Nothing was changed; please try again.',
 
+  // The Accounts console
+  last_admin: (p) =>
+    `${p?.username ?? 'This account'} is the last active administrator. Make another account an administrator first.`,
+  own_admin_role: () => 'You can’t remove your own administrator role. Ask another administrator.',
+  not_found: () => 'That account no longer exists.',
+  account_inactive: () => 'That account is deactivated: reactivate it before sending a reset code.',
+  confirmation_mismatch: (p) => `Type the account’s username${p?.username ? `, ${p.username},` : ''} to confirm.`,
+
   // Field errors
   username_required: () => 'This field is required.',
   email_required: () => 'This field is required.',
@@ -42,7 +50,15 @@ const wordings: Record<string, Wording> = {
   password_too_similar: (p) => `The password is too similar to the ${p?.attribute ?? 'personal information'}.`,
   password_too_common: () => 'This password is too common.',
   password_entirely_numeric: () => 'This password is entirely numeric.',
-  password_too_long: (p) => `This password is too long. It can have at most ${p?.max ?? 1024} characters.`
+  password_too_long: (p) => `This password is too long. It can have at most ${p?.max ?? 1024} characters.`,
+
+  // Reset codes (the call's error and the Reset code field's)
+  reset_code_required: () => 'Enter the reset code from the email.',
+  reset_code_malformed: () => 'That is not a reset code: it has 16 letters and digits, like ABCD-EFGH-JKMN-PQRS.',
+  reset_code_invalid: () => 'That reset code is not valid. Check it and try again, or request a new one.',
+  reset_code_expired: () => 'That reset code has expired. Request a new one.',
+  reset_code_used: () => 'That reset code has already been used. Request a new one if you still need it.',
+  reset_code_attempts_exceeded: () => 'Too many wrong codes: the code no longer works. Request a new reset code.'
 }
 
 /** Words for an error from main, whole-form or field. */

@@ -9,7 +9,12 @@ export const ROUTE_NAMES = [
   'change-password',
   'password-changed',
   'reset-request',
-  'accounts'
+  'reset-confirm',
+  'reset-complete',
+  'accounts',
+  'account',
+  'create-account',
+  'audit-trail'
 ] as const
 
 export type RouteName = (typeof ROUTE_NAMES)[number]

@@ -19,6 +19,8 @@ window.api = createApi(
     const source = new EventSource(`./events`)
     const forward = (): void => listener()
     source.addEventListener(event, forward)
+    // A (re)connection may have missed a push: let the page fetch afresh.
+    source.addEventListener('open', forward)
     return () => source.close()
   }
 )

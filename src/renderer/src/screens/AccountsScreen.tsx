@@ -1,18 +1,11 @@
-import { RouteLink } from '../components/RouteLink'
 import { Screen } from '../components/Screen'
-import { DASHBOARD } from '../lib/routes'
+import { AccountsConsole } from '../features/admin/components/AccountsConsole'
 
-/**
- * PLACEHOLDER, to be replaced by the admin pass (Search, the account list, editing).
- * It exists only so `Manage accounts` leads somewhere meanwhile.
- */
+/** The Accounts console: `Manage accounts` on the Dashboard, administrators only. */
 export function AccountsScreen() {
   return (
-    <Screen title="Accounts" focusHeading>
-      <p className="lead">Managing accounts is not available yet.</p>
-      <p className="aside">
-        <RouteLink to={DASHBOARD}>Back to the Dashboard</RouteLink>
-      </p>
+    <Screen title="Accounts">
+      <AccountsConsole />
     </Screen>
   )
 }

@@ -1,11 +1,16 @@
 import type { ComponentType } from 'react'
 import type { Access } from '../lib/access'
 import type { Route, RouteName } from '../lib/routes'
+import { AccountScreen } from './AccountScreen'
 import { AccountsScreen } from './AccountsScreen'
+import { AuditTrailScreen } from './AuditTrailScreen'
 import { ChangePasswordScreen } from './ChangePasswordScreen'
+import { CreateAccountScreen } from './CreateAccountScreen'
 import { DashboardScreen } from './DashboardScreen'
 import { LogInScreen } from './LogInScreen'
 import { PasswordChangedScreen } from './PasswordChangedScreen'
+import { ResetCompleteScreen } from './ResetCompleteScreen'
+import { ResetConfirmScreen } from './ResetConfirmScreen'
 import { ResetRequestScreen } from './ResetRequestScreen'
 import { SignUpScreen } from './SignUpScreen'
 
@@ -25,5 +30,10 @@ export const screens = {
   'change-password': { access: 'user', component: ChangePasswordScreen },
   'password-changed': { access: 'user', component: PasswordChangedScreen },
   'reset-request': { access: 'guest', component: ResetRequestScreen },
-  accounts: { access: 'admin', component: AccountsScreen }
+  'reset-confirm': { access: 'guest', component: ResetConfirmScreen },
+  'reset-complete': { access: 'anyone', component: ResetCompleteScreen },
+  accounts: { access: 'admin', component: AccountsScreen },
+  account: { access: 'admin', component: AccountScreen },
+  'create-account': { access: 'admin', component: CreateAccountScreen },
+  'audit-trail': { access: 'admin', component: AuditTrailScreen }
 } satisfies Record<RouteName, ScreenEntry>

@@ -1,0 +1,205 @@
+import { useState, type ReactNode } from 'react'
+import type { AccountDetail } from '../../../../../shared/admin-views'
+import type { Result } from '../../../../../shared/result'
+import { RouteLink } from '../../../components/RouteLink'
+import { messageFor, unreachableMessage } from '../../../lib/messages'
+import { route } from '../../../lib/routes'
+import { useRouter } from '../../../store/router'
+import { useSession } from '../../../store/session'
+import { refreshIfAccessChanged } from '../access-errors'
+import { useArrivalNotice, useArrivalNoticeStore } from '../arrival-notice'
+import { AccountDetails } from './AccountDetails'
+import { DeleteAccountPanel } from './DeleteAccountPanel'
+import { EditAccountForm } from './EditAccountForm'
+import { TemporaryPasswordForm } from './TemporaryPasswordForm'
+
+interface AccountPageProps {
+  account: AccountDetail
+  /** Main answered with the account as it is now. */
+  onChange: (account: AccountDetail) => void
+}
+
+type Panel = 'temporary-password' | 'delete'
+
+/**
+ * One account: its details, and every action an administrator can take on it. Each action
+ * ends in a status line, or an error beside the buttons that caused it.
+ */
+export function AccountPage({ account, onChange }: AccountPageProps) {
+  const isSelf = useSession((state) => state.session?.user?.id === account.id)
+  const replace = useRouter((state) => state.replace)
+  const arrival = useArrivalNotice()
+  const [status, setStatus] = useState<string | null>(arrival)
+  const [actionError, setActionError] = useState<string | null>(null)
+  const [pending, setPending] = useState<string | null>(null)
+  const [open, setOpen] = useState<Panel | null>(null)
+  const [closed, setClosed] = useState<Panel | null>(null)
+  const name = account.username
+
+  function changed(next: AccountDetail, message: string): void {
+    onChange(next)
+    setStatus(message)
+    setActionError(null)
+    // Acting on oneself may end one's own session (deactivating, for one).
+    if (isSelf) useSession.getState().refresh().catch(() => undefined)
+  }
+
+  async function act<T>(label: string, call: () => Promise<Result<T>>, onDone: (data: T) => void): Promise<void> {
+    setPending(label)
+    setActionError(null)
+    setStatus(null)
+    try {
+      const result = await call()
+      if (result.ok) onDone(result.data)
+      else {
+        setActionError(messageFor(result.error))
+        refreshIfAccessChanged(result.error)
+      }
+    } catch {
+      setActionError(unreachableMessage())
+    } finally {
+      setPending(null)
+    }
+  }
+
+  const setActive = (isActive: boolean) =>
+    act(
+      isActive ? 'Reactivating…' : 'Deactivating…',
+      () => window.api.adminUpdateAccount({ id: account.id, isActive }),
+      (next) =>
+        changed(
+          next,
+          isActive
+            ? `${name} is active again and can log in.`
+            : `${name} is deactivated: they can no longer log in, and any session they had open has ended.`
+        )
+    )
+
+  const unlock = () =>
+    act('Unlocking…', () => window.api.adminUnlockAccount({ id: account.id }), (next) =>
+      changed(next, `${name} is unlocked and can log in again.`)
+    )
+
+  const sendResetCode = () =>
+    act('Sending…', () => window.api.adminSendResetCode({ id: account.id }), () => {
+      setStatus(`A reset code was emailed to ${account.email}.`)
+    })
+
+  function closePanel(panel: Panel): void {
+    setOpen(null)
+    setClosed(panel)
+  }
+
+  function deleted(): void {
+    useArrivalNoticeStore.getState().leave(`Account ${name} was deleted.`)
+    // Replaced, so Back does not lead to an account that is gone.
+    replace(route('accounts'))
+  }
+
+  const button = (label: string, pendingLabel: string, onClick: () => void) => (
+    <button type="button" className="button button-secondary" disabled={pending !== null} onClick={onClick}>
+      {pending === pendingLabel ? pendingLabel : label}
+    </button>
+  )
+
+  return (
+    <div className="account-page">
+      <p className="breadcrumb">
+        <RouteLink to={route('accounts')}>Accounts</RouteLink>
+        <span aria-hidden="true"> / </span>
+        <span>{name}</span>
+      </p>
+      <div role="status" className="alert alert-notice status-line">
+        {status}
+      </div>
+      <AccountDetails account={account} />
+
+      <Section title="Email and roles">
+        <EditAccountForm
+          key={account.email}
+          account={account}
+          isSelf={isSelf}
+          onSaved={(next) => changed(next, 'Changes saved.')}
+        />
+      </Section>
+
+      <Section title="Access">
+        <p className="section-help">
+          {account.isActive
+            ? 'Deactivating stops every login to this account and ends its sessions; nothing is deleted.'
+            : 'This account is deactivated. Reactivating lets it log in again with its password.'}
+        </p>
+        <div className="actions">
+          {account.isActive
+            ? button('Deactivate', 'Deactivating…', () => void setActive(false))
+            : button('Reactivate', 'Reactivating…', () => void setActive(true))}
+          {account.isLocked && button('Unlock', 'Unlocking…', () => void unlock())}
+          {button('Send reset code', 'Sending…', () => void sendResetCode())}
+        </div>
+        {actionError && (
+          <div role="alert" className="alert alert-error section-alert">
+            {actionError}
+          </div>
+        )}
+      </Section>
+
+      <Section title="Temporary password">
+        <p className="section-help">
+          Set a password to hand to {name} in person. It works for one login: {name} must change it then. Any
+          session they have open ends.
+        </p>
+        {open === 'temporary-password' ? (
+          <TemporaryPasswordForm
+            account={account}
+            onCancel={() => closePanel('temporary-password')}
+            onSet={(next) => {
+              closePanel('temporary-password')
+              changed(next, `Temporary password set. ${name} must choose a new password at the next login.`)
+            }}
+          />
+        ) : (
+          <button
+            type="button"
+            className="button button-secondary"
+            autoFocus={closed === 'temporary-password'}
+            onClick={() => setOpen('temporary-password')}
+          >
+            Set temporary password
+          </button>
+        )}
+      </Section>
+
+      <Section title="Delete account" danger>
+        {open === 'delete' ? (
+          <DeleteAccountPanel account={account} onDeleted={deleted} onCancel={() => closePanel('delete')} />
+        ) : (
+          <>
+            <p className="section-help">Removes the account for good. You will be asked to type its username.</p>
+            <button
+              type="button"
+              className="button button-danger-outline"
+              autoFocus={closed === 'delete'}
+              onClick={() => setOpen('delete')}
+            >
+              Delete account
+            </button>
+          </>
+        )}
+      </Section>
+
+      <p className="aside">
+        <RouteLink to={route('audit-trail', { user: name })}>{`Audit trail for ${name}`}</RouteLink>
+      </p>
+    </div>
+  )
+}
+
+/** Headed, but not a named region: its name would clash with field labels ("Temporary password"). */
+function Section({ title, danger = false, children }: { title: string; danger?: boolean; children: ReactNode }) {
+  return (
+    <section className={danger ? 'page-section page-section-danger' : 'page-section'}>
+      <h3>{title}</h3>
+      {children}
+    </section>
+  )
+}

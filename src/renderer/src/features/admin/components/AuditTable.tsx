@@ -1,0 +1,55 @@
+import type { AuditEventView } from '../../../../../shared/admin-views'
+import { auditKindLabel } from '../audit-kinds'
+import { formatDateTime } from '../format'
+import { Flag } from './Flag'
+
+interface AuditTableProps {
+  rows: AuditEventView[]
+  loading: boolean
+  emptyText: string
+}
+
+/** Events, newest first, as main pages them. A missing actor is nobody signed in (a failed login). */
+export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className={loading ? 'data-table data-table-loading' : 'data-table'} aria-busy={loading || undefined}>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Subject</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={6} className="table-empty">
+                {emptyText}
+              </td>
+            </tr>
+          )}
+          {rows.map((event) => (
+            <tr key={event.id}>
+              <td className="nowrap">{formatDateTime(event.at)}</td>
+              <td>{event.actorUsername ?? <span className="muted">—</span>}</td>
+              <td>{event.subjectUsername ?? <span className="muted">—</span>}</td>
+              <td>{auditKindLabel(event.kind)}</td>
+              <td>
+                {event.outcome === 'success' ? (
+                  <Flag text="Success" tone="plain" />
+                ) : (
+                  <Flag text="Failure" tone="warn" />
+                )}
+              </td>
+              <td className="detail-cell">{event.detail ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,78 @@
+import { useId, useState } from 'react'
+import type { ChannelInput } from '../../../../../shared/contract'
+import { messageFor } from '../../../lib/messages'
+import { AUDIT_KINDS } from '../audit-kinds'
+import { describeRange } from '../format'
+import { useDebouncedValue } from '../use-debounced-value'
+import { useServerQuery } from '../use-server-query'
+import { AuditTable } from './AuditTable'
+import { FilterField } from './FilterField'
+import { Pager } from './Pager'
+
+const EVENTS_PER_PAGE = 50
+const TYPING_PAUSE_IN_MILLISECONDS = 150
+
+const listAudit = (query: ChannelInput<'adminListAudit'>) => window.api.adminListAudit(query)
+
+/** The audit trail, newest first, narrowed to one user and/or one kind of event. */
+export function AuditTrail({ initialUser }: { initialUser: string }) {
+  const [user, setUser] = useState(initialUser)
+  const [kind, setKind] = useState('')
+  const settledUser = useDebouncedValue(user, TYPING_PAUSE_IN_MILLISECONDS)
+  // The page belongs to the filters it was chosen under: new filters start at the newest events.
+  const filters = `${settledUser}\n${kind}`
+  const [position, setPosition] = useState({ filters, offset: 0 })
+  const offset = position.filters === filters ? position.offset : 0
+  const events = useServerQuery(listAudit, { user: settledUser, kind, offset, limit: EVENTS_PER_PAGE })
+  const kindId = useId()
+
+  const page = events.data
+  const loading = events.loading || user !== settledUser
+  const filtered = settledUser.trim() !== '' || kind !== ''
+  return (
+    <div className="console">
+      <div className="toolbar">
+        <FilterField label="User" value={user} onChange={setUser} placeholder="Exact username" />
+        <div className="field filter-field">
+          <label htmlFor={kindId}>Kind</label>
+          <select id={kindId} value={kind} onChange={(event) => setKind(event.target.value)}>
+            <option value="">All</option>
+            {AUDIT_KINDS.map((option) => (
+              <option key={option.kind} value={option.kind}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {events.error && (
+        <div role="alert" className="alert alert-error">
+          {messageFor(events.error)}
+        </div>
+      )}
+      <p className="table-summary" role="status">
+        {page ? describeRange(offset, page.rows.length, page.total) : ''}
+        {loading && (
+          <span className="loading">
+            <span className="spinner" aria-hidden="true" />
+            Loading…
+          </span>
+        )}
+      </p>
+      <AuditTable
+        rows={page?.rows ?? []}
+        loading={loading}
+        emptyText={page ? (filtered ? 'No events match these filters.' : 'Nothing recorded yet.') : 'Loading events…'}
+      />
+      {page && (
+        <Pager
+          offset={offset}
+          pageSize={EVENTS_PER_PAGE}
+          total={page.total}
+          onGoTo={(next) => setPosition({ filters, offset: next })}
+          label="Audit trail pages"
+        />
+      )}
+    </div>
+  )
+}

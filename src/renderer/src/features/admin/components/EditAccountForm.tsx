@@ -1,0 +1,60 @@
+import { useState } from 'react'
+import type { AccountDetail } from '../../../../../shared/admin-views'
+import { Field } from '../../../components/Field'
+import { Form } from '../../../components/Form'
+import { SubmitButton } from '../../../components/SubmitButton'
+import { useApiForm } from '../../../lib/use-api-form'
+import { refreshIfAccessChanged } from '../access-errors'
+import { Checkbox } from './Checkbox'
+
+interface EditAccountFormProps {
+  account: AccountDetail
+  /** The account being edited is the administrator at this window. */
+  isSelf: boolean
+  onSaved: (account: AccountDetail) => void
+}
+
+/**
+ * Email address and roles. The boxes follow the account until the admin changes one, so an
+ * action elsewhere on the page (Deactivate) shows here too.
+ */
+export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormProps) {
+  const [draft, setDraft] = useState<{ isAdmin?: boolean; isActive?: boolean }>({})
+  const isAdmin = draft.isAdmin ?? account.isAdmin
+  const isActive = draft.isActive ?? account.isActive
+  const form = useApiForm<{ email: string }, AccountDetail>({
+    initial: { email: account.email },
+    submit: ({ email }) => window.api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive }),
+    onSuccess: (saved) => {
+      setDraft({})
+      onSaved(saved)
+    },
+    onError: refreshIfAccessChanged
+  })
+  return (
+    <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
+      <Field label="Email address" binding={form.field('email')} type="email" autoComplete="off" />
+      <fieldset className="roles">
+        <legend>Roles</legend>
+        <Checkbox
+          label="Administrator"
+          checked={isAdmin}
+          disabled={isSelf}
+          onChange={(checked) => setDraft((current) => ({ ...current, isAdmin: checked }))}
+          help={
+            isSelf
+              ? 'You can’t remove your own administrator role; another administrator can.'
+              : 'Can manage every account and read the audit trail.'
+          }
+        />
+        <Checkbox
+          label="Active"
+          checked={isActive}
+          onChange={(checked) => setDraft((current) => ({ ...current, isActive: checked }))}
+          help="A deactivated account cannot log in; its sessions end at once."
+        />
+      </fieldset>
+      <SubmitButton label="Save changes" pendingLabel="Saving…" pending={form.pending} />
+    </Form>
+  )
+}

@@ -1,0 +1,39 @@
+import { formatCount } from '../format'
+
+interface PagerProps {
+  offset: number
+  pageSize: number
+  total: number
+  onGoTo: (offset: number) => void
+  /** What the pages are of, for screen readers: "Accounts pages". */
+  label: string
+}
+
+/** Previous / Next through a list main pages for us. */
+export function Pager({ offset, pageSize, total, onGoTo, label }: PagerProps) {
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(pages, Math.floor(offset / pageSize) + 1)
+  return (
+    <nav className="pager" aria-label={label}>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={offset === 0}
+        onClick={() => onGoTo(Math.max(0, offset - pageSize))}
+      >
+        Previous
+      </button>
+      <span className="pager-position">
+        Page {formatCount(page)} of {formatCount(pages)}
+      </span>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={offset + pageSize >= total}
+        onClick={() => onGoTo(offset + pageSize)}
+      >
+        Next
+      </button>
+    </nav>
+  )
+}

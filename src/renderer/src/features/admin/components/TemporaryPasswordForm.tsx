@@ -1,0 +1,47 @@
+import type { AccountDetail } from '../../../../../shared/admin-views'
+import { Field } from '../../../components/Field'
+import { Form } from '../../../components/Form'
+import { SubmitButton } from '../../../components/SubmitButton'
+import { PasswordRules } from '../../auth/components/PasswordRules'
+import { useApiForm } from '../../../lib/use-api-form'
+import { refreshIfAccessChanged } from '../access-errors'
+
+interface TemporaryPasswordFormProps {
+  account: AccountDetail
+  onSet: (account: AccountDetail) => void
+  onCancel: () => void
+}
+
+/** A password the admin hands over in person; main makes the user replace it at the next login. */
+export function TemporaryPasswordForm({ account, onSet, onCancel }: TemporaryPasswordFormProps) {
+  const form = useApiForm<{ password: string; passwordConfirmation: string }, AccountDetail>({
+    initial: { password: '', passwordConfirmation: '' },
+    submit: (input) => window.api.adminSetTemporaryPassword({ id: account.id, ...input }),
+    onSuccess: onSet,
+    onError: refreshIfAccessChanged,
+    clearOnError: ['password', 'passwordConfirmation']
+  })
+  return (
+    <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
+      <Field
+        label="Temporary password"
+        binding={form.field('password')}
+        type="password"
+        autoComplete="new-password"
+        help={<PasswordRules />}
+      />
+      <Field
+        label="Temporary password confirmation"
+        binding={form.field('passwordConfirmation')}
+        type="password"
+        autoComplete="new-password"
+      />
+      <div className="actions">
+        <SubmitButton label="Set temporary password" pendingLabel="Setting password…" pending={form.pending} />
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </Form>
+  )
+}

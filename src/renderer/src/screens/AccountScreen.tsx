@@ -1,0 +1,65 @@
+import type { ChannelInput } from '../../../shared/contract'
+import { RouteLink } from '../components/RouteLink'
+import { Screen } from '../components/Screen'
+import { AccountPage } from '../features/admin/components/AccountPage'
+import { useServerQuery } from '../features/admin/use-server-query'
+import { messageFor } from '../lib/messages'
+import { route, type Route } from '../lib/routes'
+
+const getAccount = (query: ChannelInput<'adminGetAccount'>) => window.api.adminGetAccount(query)
+
+/** One account (`#/account?id=12`), titled with its username once main has answered. */
+export function AccountScreen({ route: current }: { route: Route }) {
+  const id = Number(current.params.id)
+  if (!Number.isSafeInteger(id) || id <= 0) return <AccountMissing />
+  return <LoadedAccount key={id} id={id} />
+}
+
+function LoadedAccount({ id }: { id: number }) {
+  const account = useServerQuery(getAccount, { id })
+  if (account.data) {
+    return (
+      <Screen title={account.data.username} focusHeading>
+        <AccountPage account={account.data} onChange={account.replace} />
+      </Screen>
+    )
+  }
+  if (account.error?.code === 'not_found') return <AccountMissing />
+  return (
+    <Screen title="Account" focusHeading>
+      {account.error ? (
+        <>
+          <div role="alert" className="alert alert-error">
+            {messageFor(account.error)}
+          </div>
+          <div className="actions">
+            <button type="button" className="button button-secondary" onClick={account.reload}>
+              Try again
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="lead loading">
+          <span className="spinner" aria-hidden="true" />
+          Loading…
+        </p>
+      )}
+      <BackToAccounts />
+    </Screen>
+  )
+}
+
+function AccountMissing() {
+  return (
+    <Screen title="Account not found" focusHeading>
+      <p className="lead">That account does not exist, or it was deleted.</p>
+      <BackToAccounts />
+    </Screen>
+  )
+}
+
+const BackToAccounts = () => (
+  <p className="aside">
+    <RouteLink to={route('accounts')}>Back to Accounts</RouteLink>
+  </p>
+)

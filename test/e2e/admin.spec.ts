@@ -1,0 +1,192 @@
+import type { Page } from '@playwright/test'
+import { ADMIN, expect, test } from './driver'
+import {
+  createAccount,
+  expectGreeting,
+  fillLogIn,
+  formAlert,
+  goToDashboard,
+  link,
+  logIn,
+  logOut,
+  openAccount,
+  openAccounts,
+  person,
+  searchAccounts,
+  signUp
+} from './steps'
+
+const LOCKOUT_THRESHOLD = 5
+
+const heading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true })
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+/** The page's status line that says what the last action did. */
+const statusLine = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text })
+
+async function goToHash(page: Page, hash: string): Promise<void> {
+  await page.evaluate((target) => {
+    window.location.hash = target
+  }, hash)
+}
+
+test('an admin creates an account, deactivates, reactivates, unlocks and deletes it', async ({ app }) => {
+  // A long story with a dozen real argon2 logins at production cost.
+  test.slow()
+  const { page } = app
+  const carol = person('carol')
+  await logIn(page, ADMIN.username, ADMIN.password)
+  await expectGreeting(page, ADMIN.username)
+  await openAccounts(page)
+  await expect(page.getByRole('row').filter({ hasText: ADMIN.email })).toBeVisible()
+  await app.screenshot('accounts')
+
+  await link(page, 'Create account').click()
+  await expect(heading(page, 'Create account')).toBeVisible()
+  await app.screenshot('create-account')
+  await goToHash(page, '#/accounts')
+  await createAccount(page, carol)
+  await expect(statusLine(page, 'Account carol created.')).toBeVisible()
+  await app.screenshot('account')
+
+  // Deactivated: the login fails with the same words as any bad credential.
+  await button(page, 'Deactivate').click()
+  await expect(statusLine(page, 'carol is deactivated')).toBeVisible()
+  await expect(button(page, 'Reactivate')).toBeVisible()
+  const other = await app.openAppWindow()
+  await logIn(other, 'nobody-by-that-name', 'Not-the-password-1')
+  const generic = await formAlert(other).innerText()
+  await fillLogIn(other, carol.username, carol.password)
+  await expect(formAlert(other)).toHaveText(generic)
+  await expect(other.getByText('Hello, carol!')).toHaveCount(0)
+
+  await button(page, 'Reactivate').click()
+  await expect(statusLine(page, 'carol is active again')).toBeVisible()
+  await fillLogIn(other, carol.username, carol.password)
+  await expectGreeting(other, 'carol')
+  await logOut(other)
+
+  // Locked out by wrong passwords: even the right one is refused until an admin unlocks.
+  await link(other, 'Log in').click()
+  for (let attempt = 1; attempt <= LOCKOUT_THRESHOLD; attempt++) {
+    await fillLogIn(other, carol.username, `Wrong-password-${attempt}`)
+    await expect(formAlert(other)).toBeVisible()
+  }
+  await expect(formAlert(other)).toContainText('Too many failed attempts')
+  await fillLogIn(other, carol.username, carol.password)
+  await expect(formAlert(other)).toContainText('Too many failed attempts')
+
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click()
+  await searchAccounts(page, 'carol', 1)
+  await expect(page.getByRole('row').filter({ hasText: 'carol@example.com' }).getByRole('cell').nth(3)).toHaveText(
+    'Yes'
+  )
+  await page.getByRole('link', { name: 'carol', exact: true }).click()
+  await expect(heading(page, 'carol')).toBeVisible()
+  await expect(page.getByText(/Locked until/)).toBeVisible()
+  await button(page, 'Unlock').click()
+  await expect(statusLine(page, 'carol is unlocked')).toBeVisible()
+  await expect(button(page, 'Unlock')).toHaveCount(0)
+  await fillLogIn(other, carol.username, carol.password)
+  await expectGreeting(other, 'carol')
+
+  // Deleting asks for the account's name; a wrong one deletes nothing.
+  await button(page, 'Delete account').click()
+  const confirm = page.getByLabel('Type carol to confirm', { exact: true })
+  await confirm.fill('carl')
+  await button(page, 'Delete carol').click()
+  await expect(page.getByRole('alert').filter({ hasText: 'carol' })).toBeVisible()
+  await expect(heading(page, 'carol')).toBeVisible()
+  await confirm.fill('carol')
+  await app.screenshot('delete-account')
+  await button(page, 'Delete carol').click()
+  await expect(heading(page, 'Accounts')).toBeVisible()
+  await expect(statusLine(page, 'Account carol was deleted.')).toBeVisible()
+  await searchAccounts(page, 'carol', 0)
+  await expect(page.getByText('No account matches “carol”.')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'carol', exact: true })).toHaveCount(0)
+
+  // Gone for good: their window is signed out, and the name no longer logs in.
+  await other.reload()
+  await expect(other.getByText('Hello, Guest!')).toBeVisible()
+  await logIn(other, carol.username, carol.password)
+  await expect(formAlert(other)).toHaveText(generic)
+
+  // Every step is in the audit trail, newest first, with the admin as actor.
+  await link(page, 'Audit trail').click()
+  await expect(heading(page, 'Audit trail')).toBeVisible()
+  await page.getByLabel('User', { exact: true }).fill('carol')
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Admin: delete account' })
+  await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText('Showing 1–1 of 1')
+  const deletion = page.getByRole('row').filter({ hasText: 'Admin: delete account' })
+  await expect(deletion.getByRole('cell').nth(1)).toHaveText(ADMIN.username)
+  await expect(deletion.getByRole('cell').nth(2)).toHaveText('carol')
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'All' })
+  const adminKinds = page.getByRole('row').getByRole('cell').filter({ hasText: /^Admin: / })
+  await expect(adminKinds).toHaveText([
+    'Admin: delete account',
+    'Admin: unlock',
+    'Admin: reactivate',
+    'Admin: deactivate',
+    'Admin: create account'
+  ])
+  await app.screenshot('audit-trail')
+})
+
+test('search finds accounts by a piece of the email address in any case, and columns sort', async ({ app }) => {
+  const { page } = app
+  await logIn(page, ADMIN.username, ADMIN.password)
+  await openAccounts(page)
+  await createAccount(page, { ...person('dave'), email: 'dave@northwind.test' })
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click()
+  await createAccount(page, { ...person('erin'), email: 'erin@southwind.test' }, true)
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click()
+
+  await searchAccounts(page, 'WIND.TE', 2)
+  await expect(page.getByRole('link', { name: 'dave', exact: true })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'erin', exact: true })).toBeVisible()
+  await searchAccounts(page, 'thwind', 2)
+  await searchAccounts(page, 'NorthWind', 1)
+  await expect(page.getByRole('link', { name: 'dave', exact: true })).toBeVisible()
+  await searchAccounts(page, 'no-such-person', 0)
+
+  await searchAccounts(page, 'wind', 2)
+  const emailHeader = page.getByRole('columnheader', { name: 'Email' })
+  await button(page, 'Email').click()
+  await expect(emailHeader).toHaveAttribute('aria-sort', 'ascending')
+  await expect(page.getByRole('row').nth(1)).toContainText('dave@northwind.test')
+  await button(page, 'Email').click()
+  await expect(emailHeader).toHaveAttribute('aria-sort', 'descending')
+  await expect(page.getByRole('row').nth(1)).toContainText('erin@southwind.test')
+  await expect(page.getByRole('columnheader', { name: 'Username' })).toHaveAttribute('aria-sort', 'none')
+
+  // The last administrator cannot switch themselves off.
+  await page.getByRole('link', { name: 'erin', exact: true }).click()
+  await expect(heading(page, 'erin')).toBeVisible()
+  await page.getByLabel('Administrator', { exact: true }).uncheck()
+  await button(page, 'Save changes').click()
+  await expect(statusLine(page, 'Changes saved.')).toBeVisible()
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click()
+  await openAccount(page, ADMIN.username)
+  await button(page, 'Deactivate').click()
+  await expect(page.getByRole('alert')).toContainText('admin is the last active administrator')
+  await expect(button(page, 'Deactivate')).toBeVisible()
+})
+
+test('a non-admin sees no Manage accounts, and the console cannot be reached by its address', async ({ app }) => {
+  const { page } = app
+  await goToHash(page, '#/accounts')
+  await expect(heading(page, 'Log in')).toBeVisible()
+
+  const alice = person('alice')
+  await signUp(page, alice)
+  await expectGreeting(page, 'alice')
+  await expect(link(page, 'Manage accounts')).toHaveCount(0)
+  for (const hash of ['#/accounts', '#/audit-trail', '#/create-account', '#/account?id=1']) {
+    await goToHash(page, hash)
+    await expect(heading(page, 'Dashboard')).toBeVisible()
+    await expect(page.getByLabel('Search', { exact: true })).toHaveCount(0)
+    await expect(page.getByRole('table')).toHaveCount(0)
+  }
+  await goToDashboard(page)
+  await expectGreeting(page, 'alice')
+})
