@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test'
 import { findElectronBinary } from './test/e2e/electron-binary'
 
 const electron = findElectronBinary()
-if ('missing' in electron) {
+// The config is loaded by the runner and again by each worker: say it once.
+if ('missing' in electron && process.env.TEST_WORKER_INDEX === undefined) {
   console.log(`[e2e] project "electron" skipped: ${electron.missing}.`)
 }
 

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path'
  * closing line that adds them up. Stops at the first step that fails to run at all.
  */
 const root = resolve(__dirname, '..')
-const resultsDir = join(root, 'test-results', 'summary')
+// Not under test-results/: Playwright empties that folder when it starts.
+const resultsDir = join(root, 'test', 'artifacts', 'summary')
 const vitestJson = join(resultsDir, 'vitest.json')
 const playwrightJson = join(resultsDir, 'playwright.json')
 

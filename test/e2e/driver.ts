@@ -94,9 +94,25 @@ async function launchElectronHost(dataDir: string, binary: string) {
   }
 }
 
-export const test = base.extend<DriverOptions & { app: AppDriver }>({
+/**
+ * Chromium for the browser project, launched once per worker; nothing for the electron project,
+ * which must not need a browser download to report itself skipped.
+ */
+const withHostBrowser = base.extend<object, { hostBrowser: Browser | null }>({
+  hostBrowser: [
+    async ({ playwright, launchOptions }, use, workerInfo) => {
+      if (workerInfo.project.name === 'electron') return use(null)
+      const browser = await playwright.chromium.launch(launchOptions)
+      await use(browser)
+      await browser.close()
+    },
+    { scope: 'worker' }
+  ]
+})
+
+export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
   seed: ['admin', { option: true }],
-  app: async ({ browser, seed }, use, testInfo) => {
+  app: async ({ hostBrowser, seed }, use, testInfo) => {
     const project = testInfo.project.name
     const electron = project === 'electron' ? findElectronBinary() : null
     if (electron && 'missing' in electron) {
@@ -110,7 +126,9 @@ export const test = base.extend<DriverOptions & { app: AppDriver }>({
       core.close()
     }
     const host =
-      electron && 'path' in electron ? await launchElectronHost(dataDir, electron.path) : await launchBrowserHost(browser, dataDir)
+      electron && 'path' in electron
+        ? await launchElectronHost(dataDir, electron.path)
+        : await launchBrowserHost(hostBrowser as Browser, dataDir)
     const shotsDir = join(root, 'test/artifacts/screens', project)
     mkdirSync(shotsDir, { recursive: true })
     await use({
