@@ -81,6 +81,16 @@ export function usersTable(core: TestCore): unknown[] {
   return core.services.db.prepare('SELECT * FROM users ORDER BY id').all()
 }
 
+/** Every table, every row: so "nothing changed" is checked in full, whatever a call could touch. */
+export function everyTable(core: TestCore): Record<string, unknown[]> {
+  const db = core.services.db
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]))
+}
+
 export function passwordHashOf(core: TestCore, username: string): string {
   const row = core.services.db.prepare('SELECT password_hash AS hash FROM users WHERE username = ?').get(username) as
     | { hash: string }

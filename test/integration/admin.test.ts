@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/channels'
 import { contract, type ChannelInput } from '../../src/shared/contract'
-import { call, dataOf, errorOf, fieldCodes } from '../helpers/accounts'
+import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accounts'
 import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, type TestCore } from '../helpers/core'
 import { confirmReset, latestCode, mailLog, NEW_PASSWORD, withUser } from '../helpers/reset'
 
@@ -32,16 +32,6 @@ function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } 
     adminDeleteAccount: { id: aliceId, confirmUsername: 'alice' },
     adminListAudit: { user: 'alice', kind: '', offset: 0, limit: 50 }
   }
-}
-
-/** Every table, so "nothing changed" is checked in full. */
-function everything(): Record<string, unknown[]> {
-  const db = core.services.db
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[]
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]))
 }
 
 /** A first administrator `admin` (window admin-window) and alice, signed in in alice-window. */
@@ -79,11 +69,11 @@ describe('who may use the Accounts console', () => {
         [appWindow('bob-window'), 'forbidden'],
         [appWindow('guest-window'), 'not_signed_in']
       ] as const) {
-        const before = everything()
+        const before = everyTable(core)
         const mailsBefore = (await mailLog(core)).length
         const error = errorOf(await call(core, window, channel, inputs[channel]))
         expect({ channel, code: error.code }).toEqual({ channel, code })
-        expect(everything()).toEqual(before)
+        expect(everyTable(core)).toEqual(before)
         expect(await mailLog(core)).toHaveLength(mailsBefore)
       }
     }
@@ -122,7 +112,7 @@ describe('who may use the Accounts console', () => {
 describe('the last administrator', () => {
   it('cannot remove their own role, deactivate or delete themselves while they are the only active one', async () => {
     const { adminId } = await coreWithAlice()
-    const before = everything()
+    const before = everyTable(core)
     expect(errorOf(await call(core, ADMIN, 'adminUpdateAccount', { id: adminId, isAdmin: false })).code).toBe(
       'own_admin_role'
     )
@@ -132,7 +122,7 @@ describe('the last administrator', () => {
     expect(
       errorOf(await call(core, ADMIN, 'adminDeleteAccount', { id: adminId, confirmUsername: 'admin' })).code
     ).toBe('last_admin')
-    expect(everything()).toEqual(before)
+    expect(everyTable(core)).toEqual(before)
     expect((await detailOf(adminId)).isAdmin).toBe(true)
   })
 
@@ -272,10 +262,10 @@ describe('account actions', () => {
 
   it('deletes only with the account’s username typed (in any case); the account and its sessions go', async () => {
     const { aliceId } = await coreWithAlice()
-    const before = everything()
+    const before = everyTable(core)
     const refused = await call(core, ADMIN, 'adminDeleteAccount', { id: aliceId, confirmUsername: 'alicia' })
     expect(fieldCodes(refused)).toEqual({ confirmUsername: ['confirmation_mismatch'] })
-    expect(everything()).toEqual(before)
+    expect(everyTable(core)).toEqual(before)
 
     expect(dataOf(await call(core, ADMIN, 'adminDeleteAccount', { id: aliceId, confirmUsername: 'ALICE' }))).toEqual({
       deleted: true
@@ -302,7 +292,7 @@ describe('account actions', () => {
 
   it('answers not_found for an account that does not exist', async () => {
     await coreWithAlice()
-    const before = everything()
+    const before = everyTable(core)
     for (const [channel, input] of [
       ['adminGetAccount', { id: 999 }],
       ['adminUpdateAccount', { id: 999, isActive: false }],
@@ -313,7 +303,7 @@ describe('account actions', () => {
     ] as const) {
       expect({ channel, code: errorOf(await call(core, ADMIN, channel, input)).code }).toEqual({ channel, code: 'not_found' })
     }
-    expect(everything()).toEqual(before)
+    expect(everyTable(core)).toEqual(before)
   })
 })
 
@@ -367,9 +357,9 @@ describe('the audit trail of the console', () => {
 
   it('a change that changes nothing is not recorded', async () => {
     const { aliceId } = await coreWithAlice()
-    const before = everything()
+    const before = everyTable(core)
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'alice@example.com', isAdmin: false, isActive: true }))
-    expect(everything()).toEqual(before)
+    expect(everyTable(core)).toEqual(before)
   })
 
   it('filters by user (ignoring case, Unicode too) and kind, pages, and counts', async () => {

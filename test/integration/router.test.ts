@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { call, dataOf, errorOf, usersTable } from '../helpers/accounts'
+import { call, dataOf, errorOf, everyTable, usersTable } from '../helpers/accounts'
 import {
   appWindow,
   mailLogWindow,
@@ -13,16 +13,6 @@ import {
 let core: TestCore
 afterEach(() => core?.dispose())
 
-/** Every table a call could change, so "nothing changed" is checked in full. */
-function everything(): Record<string, unknown[]> {
-  const db = core.services.db
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[]
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]))
-}
-
 async function coreWithAlice(options: Parameters<typeof makeTestCore>[1] = {}): Promise<TestCore> {
   core = makeTestCore({}, options)
   await withFirstAdmin(core)
@@ -31,12 +21,12 @@ async function coreWithAlice(options: Parameters<typeof makeTestCore>[1] = {}): 
 }
 
 async function expectRefusedWithoutChange(call: () => Promise<unknown>, code: string): Promise<void> {
-  const before = everything()
+  const before = everyTable(core)
   const windowsBefore = ['alice-window', 'admin-window', 'w1'].map((w) => core.router.windows.token(w))
   const result = (await call()) as { ok: boolean; error?: { code: string } }
   expect(result.ok).toBe(false)
   expect(result.error?.code).toBe(code)
-  expect(everything()).toEqual(before)
+  expect(everyTable(core)).toEqual(before)
   expect(['alice-window', 'admin-window', 'w1'].map((w) => core.router.windows.token(w))).toEqual(windowsBefore)
 }
 

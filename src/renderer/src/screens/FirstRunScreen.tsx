@@ -2,7 +2,7 @@ import { NewAccountForm } from '../features/auth/components/NewAccountForm'
 import { Screen } from '../components/Screen'
 import { DASHBOARD } from '../lib/routes'
 import { useRouter } from '../store/router'
-import { refreshIfSessionChanged, useSession } from '../store/session'
+import { useSession } from '../store/session'
 
 /** Shown instead of everything else while no account exists. */
 export function FirstRunScreen() {
@@ -22,7 +22,6 @@ export function FirstRunScreen() {
           replace(DASHBOARD)
           apply(session)
         }}
-        onError={refreshIfSessionChanged}
       />
     </Screen>
   )

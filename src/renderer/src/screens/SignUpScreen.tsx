@@ -3,7 +3,7 @@ import { RouteLink } from '../components/RouteLink'
 import { Screen } from '../components/Screen'
 import { DASHBOARD, route } from '../lib/routes'
 import { useRouter } from '../store/router'
-import { refreshIfSessionChanged, useSession } from '../store/session'
+import { useSession } from '../store/session'
 
 /** Creates an account and signs this window in with it, as Django's tutorial signup view. */
 export function SignUpScreen() {
@@ -19,7 +19,6 @@ export function SignUpScreen() {
           apply(session)
           navigate(DASHBOARD)
         }}
-        onError={refreshIfSessionChanged}
       />
       <p className="aside">
         Already have an account? <RouteLink to={route('log-in')}>Log in</RouteLink>

@@ -1,15 +1,14 @@
 import { useEffect, useRef } from 'react'
 import type { ChannelInput } from '../../../../../shared/contract'
 import { RouteLink } from '../../../components/RouteLink'
-import { messageFor } from '../../../lib/messages'
 import { route } from '../../../lib/routes'
 import { ACCOUNTS_PER_PAGE, useConsole } from '../console-store'
-import { describeRange } from '../format'
 import { useArrivalNotice } from '../arrival-notice'
 import { useDebouncedValue } from '../use-debounced-value'
 import { useServerQuery } from '../use-server-query'
 import { AccountTable } from './AccountTable'
 import { FilterField } from './FilterField'
+import { PageStatus } from './PageStatus'
 import { Pager } from './Pager'
 
 /** Long enough that a fast typist sends one request, short enough to feel instant. */
@@ -67,20 +66,7 @@ export function AccountsConsole() {
           </RouteLink>
         </div>
       </div>
-      {accounts.error && (
-        <div role="alert" className="alert alert-error">
-          {messageFor(accounts.error)}
-        </div>
-      )}
-      <p className="table-summary" role="status">
-        {page ? describeRange(offset, page.rows.length, page.total) : ''}
-        {loading && (
-          <span className="loading">
-            <span className="spinner" aria-hidden="true" />
-            Loading…
-          </span>
-        )}
-      </p>
+      <PageStatus page={page} offset={offset} loading={loading} error={accounts.error} />
       <AccountTable
         rows={page?.rows ?? []}
         sort={sort}

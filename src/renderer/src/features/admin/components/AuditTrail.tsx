@@ -1,12 +1,11 @@
 import { useId, useState } from 'react'
 import type { ChannelInput } from '../../../../../shared/contract'
-import { messageFor } from '../../../lib/messages'
 import { AUDIT_KINDS } from '../audit-kinds'
-import { describeRange } from '../format'
 import { useDebouncedValue } from '../use-debounced-value'
 import { useServerQuery } from '../use-server-query'
 import { AuditTable } from './AuditTable'
 import { FilterField } from './FilterField'
+import { PageStatus } from './PageStatus'
 import { Pager } from './Pager'
 
 const EVENTS_PER_PAGE = 50
@@ -45,20 +44,7 @@ export function AuditTrail({ initialUser }: { initialUser: string }) {
           </select>
         </div>
       </div>
-      {events.error && (
-        <div role="alert" className="alert alert-error">
-          {messageFor(events.error)}
-        </div>
-      )}
-      <p className="table-summary" role="status">
-        {page ? describeRange(offset, page.rows.length, page.total) : ''}
-        {loading && (
-          <span className="loading">
-            <span className="spinner" aria-hidden="true" />
-            Loading…
-          </span>
-        )}
-      </p>
+      <PageStatus page={page} offset={offset} loading={loading} error={events.error} />
       <AuditTable
         rows={page?.rows ?? []}
         loading={loading}

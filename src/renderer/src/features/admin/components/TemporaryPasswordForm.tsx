@@ -1,9 +1,8 @@
 import type { AccountDetail } from '../../../../../shared/admin-views'
-import { Field } from '../../../components/Field'
 import { Form } from '../../../components/Form'
 import { SubmitButton } from '../../../components/SubmitButton'
-import { PasswordRules } from '../../auth/components/PasswordRules'
 import { useApiForm } from '../../../lib/use-api-form'
+import { NewPasswordFields } from '../../auth/components/NewPasswordFields'
 import { refreshIfAccessChanged } from '../access-errors'
 
 interface TemporaryPasswordFormProps {
@@ -23,18 +22,10 @@ export function TemporaryPasswordForm({ account, onSet, onCancel }: TemporaryPas
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
-      <Field
+      <NewPasswordFields
         label="Temporary password"
-        binding={form.field('password')}
-        type="password"
-        autoComplete="new-password"
-        help={<PasswordRules />}
-      />
-      <Field
-        label="Temporary password confirmation"
-        binding={form.field('passwordConfirmation')}
-        type="password"
-        autoComplete="new-password"
+        password={form.field('password')}
+        confirmation={form.field('passwordConfirmation')}
       />
       <div className="actions">
         <SubmitButton label="Set temporary password" pendingLabel="Setting password…" pending={form.pending} />

@@ -5,7 +5,7 @@ import { Form } from '../../../components/Form'
 import { SubmitButton } from '../../../components/SubmitButton'
 import { useApiForm } from '../../../lib/use-api-form'
 import { refreshIfSessionChanged } from '../../../store/session'
-import { PasswordRules } from './PasswordRules'
+import { NewPasswordFields } from './NewPasswordFields'
 
 interface ChangePasswordFormProps {
   onSuccess: (session: SessionView) => void
@@ -28,18 +28,10 @@ export function ChangePasswordForm({ onSuccess }: ChangePasswordFormProps) {
         type="password"
         autoComplete="current-password"
       />
-      <Field
+      <NewPasswordFields
         label="New password"
-        binding={form.field('newPassword')}
-        type="password"
-        autoComplete="new-password"
-        help={<PasswordRules />}
-      />
-      <Field
-        label="New password confirmation"
-        binding={form.field('newPasswordConfirmation')}
-        type="password"
-        autoComplete="new-password"
+        password={form.field('newPassword')}
+        confirmation={form.field('newPasswordConfirmation')}
       />
       <SubmitButton label="Change password" pendingLabel="Changing password…" pending={form.pending} />
     </Form>

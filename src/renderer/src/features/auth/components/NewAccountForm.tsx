@@ -1,13 +1,10 @@
-import type { ChannelInput } from '../../../../../shared/contract'
-import type { ApiError, Result } from '../../../../../shared/result'
+import type { Result } from '../../../../../shared/result'
 import type { SessionView } from '../../../../../shared/views'
-import { Field } from '../../../components/Field'
 import { Form } from '../../../components/Form'
 import { SubmitButton } from '../../../components/SubmitButton'
 import { useApiForm } from '../../../lib/use-api-form'
-import { PasswordRules } from './PasswordRules'
-
-type NewAccount = ChannelInput<'signUp'>
+import { refreshIfSessionChanged } from '../../../store/session'
+import { emptyNewAccount, NewAccountFields, type NewAccount } from './NewAccountFields'
 
 interface NewAccountFormProps {
   /** `window.api.signUp` or `window.api.createFirstAdmin`: same fields, same answer. */
@@ -15,35 +12,22 @@ interface NewAccountFormProps {
   label: string
   pendingLabel: string
   onSuccess: (session: SessionView) => void
-  onError?: (error: ApiError) => void
 }
 
-/** Username, Email address, Password, Password confirmation: Sign up and Create administrator. */
-export function NewAccountForm({ submit, label, pendingLabel, onSuccess, onError }: NewAccountFormProps) {
+/**
+ * Sign up and Create administrator: a new account that this window is then signed in with.
+ * A refusal may mean the window's idea of the session is stale (first run over), so it asks again.
+ */
+export function NewAccountForm({ submit, label, pendingLabel, onSuccess }: NewAccountFormProps) {
   const form = useApiForm<NewAccount, SessionView>({
-    initial: { username: '', email: '', password: '', passwordConfirmation: '' },
+    initial: emptyNewAccount,
     submit,
     onSuccess,
-    onError
+    onError: refreshIfSessionChanged
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
-      <Field label="Username" binding={form.field('username')} autoComplete="username" />
-      <Field label="Email address" binding={form.field('email')} type="email" autoComplete="email" />
-      <Field
-        label="Password"
-        binding={form.field('password')}
-        type="password"
-        autoComplete="new-password"
-        help={<PasswordRules />}
-      />
-      <Field
-        label="Password confirmation"
-        binding={form.field('passwordConfirmation')}
-        type="password"
-        autoComplete="new-password"
-        help="Enter the same password as before, for verification."
-      />
+      <NewAccountFields form={form} owner="self" />
       <SubmitButton label={label} pendingLabel={pendingLabel} pending={form.pending} />
     </Form>
   )

@@ -7,7 +7,7 @@ import { RouteLink } from '../../../components/RouteLink'
 import { SubmitButton } from '../../../components/SubmitButton'
 import { route } from '../../../lib/routes'
 import { useApiForm } from '../../../lib/use-api-form'
-import { PasswordRules } from '../../auth/components/PasswordRules'
+import { NewPasswordFields } from '../../auth/components/NewPasswordFields'
 
 interface ResetConfirmFormProps {
   onSuccess: () => void
@@ -48,18 +48,10 @@ export function ResetConfirmForm({ onSuccess }: ResetConfirmFormProps) {
       <div className="reset-code">
         <Field label="Reset code" binding={form.field('code')} autoComplete="one-time-code" help={codeHelp} />
       </div>
-      <Field
+      <NewPasswordFields
         label="New password"
-        binding={form.field('newPassword')}
-        type="password"
-        autoComplete="new-password"
-        help={<PasswordRules />}
-      />
-      <Field
-        label="New password confirmation"
-        binding={form.field('newPasswordConfirmation')}
-        type="password"
-        autoComplete="new-password"
+        password={form.field('newPassword')}
+        confirmation={form.field('newPasswordConfirmation')}
       />
       <SubmitButton label="Set new password" pendingLabel="Setting new password…" pending={form.pending} />
     </Form>

@@ -1,0 +1,35 @@
+import type { ChannelInput } from '../../../../../shared/contract'
+import { Field } from '../../../components/Field'
+import type { ApiForm } from '../../../lib/use-api-form'
+import { NewPasswordFields } from './NewPasswordFields'
+
+export type NewAccount = ChannelInput<'signUp'>
+
+/** Where both ways of making an account start. */
+export const emptyNewAccount: NewAccount = { username: '', email: '', password: '', passwordConfirmation: '' }
+
+interface NewAccountFieldsProps {
+  form: ApiForm<NewAccount>
+  /**
+   * Whose account it is: the person's own (the browser may offer their saved username and
+   * email) or someone else's, made by an administrator (it must not).
+   */
+  owner: 'self' | 'other'
+}
+
+/** Username, Email address, Password, Password confirmation, as Django's UserCreationForm. */
+export function NewAccountFields({ form, owner }: NewAccountFieldsProps) {
+  const own = owner === 'self'
+  return (
+    <>
+      <Field label="Username" binding={form.field('username')} autoComplete={own ? 'username' : 'off'} />
+      <Field label="Email address" binding={form.field('email')} type="email" autoComplete={own ? 'email' : 'off'} />
+      <NewPasswordFields
+        label="Password"
+        password={form.field('password')}
+        confirmation={form.field('passwordConfirmation')}
+        confirmationHelp="Enter the same password as before, for verification."
+      />
+    </>
+  )
+}

@@ -1,0 +1,30 @@
+import { Field } from '../../../components/Field'
+import type { FieldBinding } from '../../../lib/use-api-form'
+import { PasswordRules } from './PasswordRules'
+
+interface NewPasswordFieldsProps {
+  /** "Password", "New password", "Temporary password": the confirmation's label follows it. */
+  label: string
+  password: FieldBinding
+  confirmation: FieldBinding
+  confirmationHelp?: string
+}
+
+/**
+ * A password being chosen and its confirmation, as Django's forms pair them: main's password
+ * rules under the first, so the person sees them before typing.
+ */
+export function NewPasswordFields({ label, password, confirmation, confirmationHelp }: NewPasswordFieldsProps) {
+  return (
+    <>
+      <Field label={label} binding={password} type="password" autoComplete="new-password" help={<PasswordRules />} />
+      <Field
+        label={`${label} confirmation`}
+        binding={confirmation}
+        type="password"
+        autoComplete="new-password"
+        help={confirmationHelp}
+      />
+    </>
+  )
+}
