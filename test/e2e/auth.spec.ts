@@ -147,3 +147,20 @@ test.describe('first run', () => {
     await expect(other.getByRole('heading', { name: 'Create administrator' })).toHaveCount(0)
   })
 })
+
+test('forms work from the keyboard: focus starts in the first field and Enter submits', async ({ app }) => {
+  const { page } = app
+  await goToDashboard(page)
+  await link(page, 'Log in').click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Log in' })).toBeVisible()
+  await expect(page.getByLabel('Username or email', { exact: true })).toBeFocused()
+  await page.keyboard.type(ADMIN.username)
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused()
+  await page.keyboard.type('wrong-password-typed')
+  await page.keyboard.press('Enter')
+  await expect(formAlert(page)).toBeVisible()
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password)
+  await page.getByLabel('Password', { exact: true }).press('Enter')
+  await expectGreeting(page, ADMIN.username)
+})
