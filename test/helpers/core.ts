@@ -32,6 +32,8 @@ export interface TestCoreOptions {
   onMail?: () => void
   /** Where development mail is printed; tests keep the terminal quiet unless they listen. */
   printMail?: (text: string) => void
+  /** The clock the core starts with (default: a fresh ManualClock). */
+  clock?: ManualClock
 }
 
 /** A real core on a real SQLite file in a fresh temp folder. */
@@ -45,7 +47,7 @@ export function openTestCore(
   overrides: SettingsInput = {},
   options: TestCoreOptions = {}
 ): TestCore {
-  const clock = new ManualClock()
+  const clock = options.clock ?? new ManualClock()
   const settings = makeSettings({ ...overrides, passwordHashing: { ...CHEAP_HASHING, ...overrides.passwordHashing } })
   const core = createAppCore({
     dataDir,
