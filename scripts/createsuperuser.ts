@@ -7,14 +7,7 @@ import { AppError } from '../src/main/core/errors'
 import { createServices, type Services } from '../src/main/core/services'
 import { loadSettings } from '../src/main/core/settings'
 import { openDatabase } from '../src/main/db/database'
-import {
-  emailErrors,
-  emailKey,
-  normalizeEmail,
-  normalizeUsername,
-  usernameErrors,
-  usernameKey
-} from '../src/main/core/identity'
+import { normalizeEmail, normalizeUsername } from '../src/main/core/identity'
 import type { FieldError } from '../src/shared/result'
 import { InputEnded, Prompter } from './lib/prompt'
 
@@ -104,10 +97,10 @@ async function fromPrompts(services: Services, givenUsername?: string, givenEmai
   const usernameQuestion = fallback ? `Username (leave blank to use '${fallback}'): ` : 'Username: '
   try {
     const username = await askUntilValid(prompter, usernameQuestion, givenUsername, fallback, (value) =>
-      usernameProblems(services, value)
+      services.accounts.usernameProblems(normalizeUsername(value))
     )
     const email = await askUntilValid(prompter, 'Email address: ', givenEmail, '', (value) =>
-      emailProblems(services, value)
+      services.accounts.emailProblems(normalizeEmail(value))
     )
     return { username, email, password: await askPassword(services, prompter, username, email) }
   } catch (error) {
@@ -169,28 +162,7 @@ function defaultUsername(services: Services): string {
   } catch {
     return ''
   }
-  return usernameProblems(services, name).length === 0 ? name : ''
-}
-
-function usernameProblems(services: Services, typed: string): FieldError[] {
-  const username = normalizeUsername(typed)
-  const problems = usernameErrors(username)
-  // As at sign-up: a username that is someone's email address would capture their login.
-  const { users } = services
-  if (problems.length === 0 && (users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username)))) {
-    return [{ code: 'username_taken', message: 'A user with that username already exists.' }]
-  }
-  return problems
-}
-
-function emailProblems(services: Services, typed: string): FieldError[] {
-  const email = normalizeEmail(typed)
-  const problems = emailErrors(email)
-  const { users } = services
-  if (problems.length === 0 && (users.emailKeyTaken(emailKey(email)) || users.usernameKeyTaken(usernameKey(email)))) {
-    return [{ code: 'email_taken', message: 'A user with that email address already exists.' }]
-  }
-  return problems
+  return services.accounts.usernameProblems(name).length === 0 ? name : ''
 }
 
 async function create(services: Services, answers: Answers): Promise<void> {

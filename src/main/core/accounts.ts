@@ -1,4 +1,6 @@
 import type { Db } from '../db/database'
+import { deleteUnusedResetCodes } from '../db/reset-codes'
+import type { FieldError } from '../../shared/result'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { AuditLog } from './audit'
 import type { Clock } from './clock'
@@ -40,34 +42,43 @@ export interface SignedIn {
   token: string
 }
 
-const mismatch = { code: 'password_mismatch', message: 'The two password fields didn’t match.' }
+const usernameTaken: FieldError = { code: 'username_taken', message: 'A user with that username already exists.' }
+const emailTaken: FieldError = { code: 'email_taken', message: 'A user with that email address already exists.' }
 
 /** Sign-up, login and password change: the rules of Django's auth forms, for one workstation. */
 export class Accounts {
   constructor(private readonly deps: AccountsDeps) {}
 
+  /**
+   * A normalised username's format problems, else `username_taken`. Login looks a name up as a
+   * username first, then as an email: a username equal to someone's email (or the reverse, in
+   * `emailProblems`) would capture that person's login, so both count as taken.
+   */
+  usernameProblems(username: string): FieldError[] {
+    const problems = usernameErrors(username)
+    if (problems.length > 0) return problems
+    const { users } = this.deps
+    return users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username)) ? [usernameTaken] : []
+  }
+
+  /** A normalised email's format problems, else `email_taken` (by anyone but `exceptUserId`). */
+  emailProblems(email: string, exceptUserId = 0): FieldError[] {
+    const problems = emailErrors(email)
+    if (problems.length > 0) return problems
+    const { users } = this.deps
+    const taken =
+      users.emailKeyTaken(emailKey(email), exceptUserId) || users.usernameKeyTaken(usernameKey(email), exceptUserId)
+    return taken ? [emailTaken] : []
+  }
+
   /** Validates every field of a new account together; returns normalised values. */
   validateNewAccount(input: NewAccountInput): { username: string; email: string } {
-    const { users, policy } = this.deps
     const username = normalizeUsername(input.username)
     const email = normalizeEmail(input.email)
     const errors = new FieldErrors()
-    const nameProblems = usernameErrors(username)
-    errors.add('username', nameProblems)
-    // Login looks a name up as a username first, then as an email: a username equal to someone
-    // else's email (or the reverse) would capture that person's login, so both count as taken.
-    const nameTaken = users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
-    if (nameProblems.length === 0 && nameTaken) {
-      errors.add('username', { code: 'username_taken', message: 'A user with that username already exists.' })
-    }
-    const emailProblems = emailErrors(email)
-    errors.add('email', emailProblems)
-    const emailTaken = users.emailKeyTaken(emailKey(email)) || users.usernameKeyTaken(usernameKey(email))
-    if (emailProblems.length === 0 && emailTaken) {
-      errors.add('email', { code: 'email_taken', message: 'A user with that email address already exists.' })
-    }
-    errors.add('password', policy.errors(input.password, { username, email }))
-    if (input.password !== input.passwordConfirmation) errors.add('passwordConfirmation', mismatch)
+    errors.add('username', this.usernameProblems(username))
+    errors.add('email', this.emailProblems(email))
+    this.deps.policy.addNewPasswordErrors(errors, input, ['password', 'passwordConfirmation'], { username, email })
     errors.throwIfAny()
     return { username, email }
   }
@@ -194,8 +205,7 @@ export class Accounts {
         message: 'Your old password was entered incorrectly. Please enter it again.'
       })
     }
-    errors.add('newPassword', policy.errors(input.newPassword, { username: user.username, email: user.email }))
-    if (input.newPassword !== input.newPasswordConfirmation) errors.add('newPasswordConfirmation', mismatch)
+    policy.addNewPasswordErrors(errors, input, ['newPassword', 'newPasswordConfirmation'], user)
     if (!errors.isEmpty) {
       audit.record({ kind: 'password_change', outcome: 'failure', actor: user, subject: user })
       errors.throwIfAny()
@@ -215,7 +225,7 @@ export class Accounts {
     const { users, sessions, clock, db } = this.deps
     users.setPasswordHash(userId, hash, clock.now(), options.mustChange === true)
     sessions.deleteAllForUser(userId, options.keepToken, 'password_changed')
-    db.prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL').run(userId)
+    deleteUnusedResetCodes(db, userId)
   }
 
   /** Whether the first-run screen applies: no account exists yet. */

@@ -1,12 +1,13 @@
 import type { AccountDetail, AccountPage } from '../../shared/admin-views'
 import type { AccountList, AccountListQuery } from '../db/account-list'
 import type { Db } from '../db/database'
+import { deleteUnusedResetCodes } from '../db/reset-codes'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { Accounts, NewAccountInput } from './accounts'
 import type { AuditLog } from './audit'
 import type { Clock } from './clock'
 import { AppError, FieldErrors } from './errors'
-import { emailErrors, emailKey, normalizeEmail, usernameKey } from './identity'
+import { emailKey, normalizeEmail, usernameKey } from './identity'
 import type { Lockout } from './lockout'
 import type { PasswordHasher } from './passwords'
 import type { SessionStore } from './sessions'
@@ -90,7 +91,7 @@ export class AdminAccounts {
         ...(email === undefined ? {} : { email, emailKey: emailKey(email) })
       })
       // A code mailed to the old address must not open the account (as Django's reset tokens).
-      if (email !== undefined) this.killResetCodes(target.id)
+      if (email !== undefined) deleteUnusedResetCodes(this.deps.db, target.id)
       if (activate === false) sessions.deleteAllForUser(target.id)
       this.recordChanges(admin, target, { email, makeAdmin, activate })
     }).immediate()
@@ -125,8 +126,7 @@ export class AdminAccounts {
     const { db, hasher, policy, accounts } = this.deps
     const target = this.target(input.id)
     const errors = new FieldErrors()
-    errors.add('password', policy.errors(input.password, { username: target.username, email: target.email }))
-    if (input.password !== input.passwordConfirmation) errors.add('passwordConfirmation', mismatch)
+    policy.addNewPasswordErrors(errors, input, ['password', 'passwordConfirmation'], target)
     errors.throwIfAny()
     const hash = await hasher.hash(input.password)
     db.transaction(() => {
@@ -182,15 +182,7 @@ export class AdminAccounts {
     const email = normalizeEmail(raw)
     if (email === target.email) return undefined
     const errors = new FieldErrors()
-    const problems = emailErrors(email)
-    errors.add('email', problems)
-    // As at sign-up, an address that is someone else's username would capture their login.
-    const nameOwner = this.deps.users.byUsernameKey(usernameKey(email))
-    const taken =
-      this.deps.users.emailKeyTaken(emailKey(email), target.id) || (nameOwner !== null && nameOwner.id !== target.id)
-    if (problems.length === 0 && taken) {
-      errors.add('email', { code: 'email_taken', message: 'A user with that email address already exists.' })
-    }
+    errors.add('email', this.deps.accounts.emailProblems(email, target.id))
     errors.throwIfAny()
     return email
   }
@@ -207,10 +199,6 @@ export class AdminAccounts {
     }
   }
 
-  private killResetCodes(userId: number): void {
-    this.deps.db.prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL').run(userId)
-  }
-
   private record(admin: UserRecord, target: UserRecord, kind: string, detail: string | null = null): void {
     this.deps.audit.record({
       kind,
@@ -221,8 +209,6 @@ export class AdminAccounts {
     })
   }
 }
-
-const mismatch = { code: 'password_mismatch', message: 'The two password fields didn’t match.' }
 
 const notFound = (): AppError => new AppError('not_found', 'That account no longer exists.')
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database'
+import { deleteUnusedResetCodes } from '../db/reset-codes'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { Accounts } from './accounts'
 import type { AuditLog } from './audit'
@@ -157,13 +158,7 @@ export class ResetCodes {
       throw codeError('reset_code_invalid')
     }
     const errors = new FieldErrors()
-    errors.add('newPassword', policy.errors(input.newPassword, { username: user.username, email: user.email }))
-    if (input.newPassword !== input.newPasswordConfirmation) {
-      errors.add('newPasswordConfirmation', {
-        code: 'password_mismatch',
-        message: 'The two password fields didn’t match.'
-      })
-    }
+    policy.addNewPasswordErrors(errors, input, ['newPassword', 'newPasswordConfirmation'], user)
     errors.throwIfAny()
     const hash = await hasher.hash(input.newPassword)
     this.deps.db.transaction(() => this.complete(row.id, user, hash)).immediate()
@@ -284,7 +279,7 @@ export class ResetCodes {
   /** A new code kills every earlier unused one of the same user. Call inside a transaction. */
   private store(userId: number, issued: IssuedCode, now: number): void {
     const { db } = this.deps
-    db.prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL').run(userId)
+    deleteUnusedResetCodes(db, userId)
     db.prepare('INSERT INTO reset_codes (user_id, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
       userId,
       issued.hash,

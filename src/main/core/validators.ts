@@ -1,5 +1,6 @@
+import type { FieldErrors } from './errors'
 import type { Settings } from './settings'
-import type { FieldError, } from '../../shared/result'
+import type { FieldError } from '../../shared/result'
 import type { PasswordRule } from '../../shared/views'
 
 /** The hard ceiling on password length, whatever the settings: a clear error, not a slow hash. */
@@ -118,6 +119,8 @@ const maximumLength: PasswordValidator = {
   }
 }
 
+const mismatch: FieldError = { code: 'password_mismatch', message: 'The two password fields didn’t match.' }
+
 /** Runs every enabled validator and returns all failures, like Django's validate_password. */
 export class PasswordPolicy {
   private readonly validators: PasswordValidator[]
@@ -142,6 +145,20 @@ export class PasswordPolicy {
     return this.validators
       .map((validator) => validator.check(password, context))
       .filter((error): error is FieldError => error !== null)
+  }
+
+  /**
+   * A form's new password and its confirmation: the password's failures, and a mismatch on the
+   * confirmation when the two differ, each under the form's own field name.
+   */
+  addNewPasswordErrors<P extends string, C extends string>(
+    errors: FieldErrors,
+    input: Record<P | C, string>,
+    [passwordField, confirmationField]: [P, C],
+    context: PasswordContext
+  ): void {
+    errors.add(passwordField, this.errors(input[passwordField], context))
+    if (input[passwordField] !== input[confirmationField]) errors.add(confirmationField, mismatch)
   }
 
   rules(): PasswordRule[] {

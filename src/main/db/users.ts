@@ -62,8 +62,8 @@ export class UserRepository {
     )
   }
 
-  usernameKeyTaken(key: string): boolean {
-    return this.db.prepare('SELECT 1 FROM users WHERE username_key = ?').get(key) !== undefined
+  usernameKeyTaken(key: string, exceptId = 0): boolean {
+    return this.db.prepare('SELECT 1 FROM users WHERE username_key = ? AND id != ?').get(key, exceptId) !== undefined
   }
 
   emailKeyTaken(key: string, exceptId = 0): boolean {
