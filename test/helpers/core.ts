@@ -89,3 +89,20 @@ export async function withFirstAdmin(core: AppCore, username = 'admin', windowId
   if (!result.ok) throw new Error(`first admin failed: ${JSON.stringify(result.error)}`)
   return result.data
 }
+
+/**
+ * A signed-up user `name` (email `<name>@example.com`), signed in in `window`; creates the
+ * first administrator first when the folder is new.
+ */
+export async function withUser(
+  core: TestCore,
+  name = 'alice',
+  window = `${name}-window`
+): Promise<{ id: number; email: string; window: string }> {
+  if (core.services.accounts.isFirstRun()) await withFirstAdmin(core)
+  const result = await core.router.handle(appWindow(window), 'signUp', signUpInput(name))
+  if (!result.ok) throw new Error(`sign-up failed: ${JSON.stringify(result.error)}`)
+  const user = core.services.users.byEmailKey(`${name.toLowerCase()}@example.com`)
+  if (!user) throw new Error('user missing')
+  return { id: user.id, email: user.email, window }
+}

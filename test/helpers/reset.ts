@@ -1,19 +1,8 @@
 import type { MailMessageView } from '../../src/shared/admin-views'
 import type { Result } from '../../src/shared/result'
-import { appWindow, mailLogWindow, signUpInput, withFirstAdmin, type TestCore } from './core'
+import { appWindow, mailLogWindow, type TestCore } from './core'
 
 export const NEW_PASSWORD = 'copper-Lantern-47-gently'
-
-/** A signed-up user `name` (email `<name>@example.com`), signed in in the window `<name>-window`. */
-export async function withUser(core: TestCore, name = 'alice'): Promise<{ id: number; email: string; window: string }> {
-  if (core.services.accounts.isFirstRun()) await withFirstAdmin(core)
-  const window = `${name}-window`
-  const result = await core.router.handle(appWindow(window), 'signUp', signUpInput(name))
-  if (!result.ok) throw new Error(`sign-up failed: ${JSON.stringify(result.error)}`)
-  const user = core.services.users.byEmailKey(`${name.toLowerCase()}@example.com`)
-  if (!user) throw new Error('user missing')
-  return { id: user.id, email: user.email, window }
-}
 
 export const requestReset = (core: TestCore, email: string, window = 'reset-window'): Promise<Result<unknown>> =>
   core.router.handle(appWindow(window), 'requestPasswordReset', { email })

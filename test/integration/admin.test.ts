@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/channels'
 import { contract, type ChannelInput } from '../../src/shared/contract'
 import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accounts'
-import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, type TestCore } from '../helpers/core'
-import { confirmReset, latestCode, mailLog, NEW_PASSWORD, withUser } from '../helpers/reset'
+import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+import { confirmReset, latestCode, mailLog, NEW_PASSWORD } from '../helpers/reset'
 
 let core: TestCore
 afterEach(() => core?.dispose())

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { call, dataOf, errorOf, fieldCodes, passwordHashOf } from '../helpers/accounts'
-import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withFirstAdmin, type TestCore } from '../helpers/core'
+import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withFirstAdmin, withUser, type TestCore } from '../helpers/core'
 
 let core: TestCore
 afterEach(() => core?.dispose())
@@ -9,8 +9,7 @@ const NEW_PASSWORD = 'copper-Lantern-58-softly'
 
 async function coreWithAlice(): Promise<TestCore> {
   core = makeTestCore()
-  await withFirstAdmin(core)
-  dataOf(await call(core, appWindow('w1'), 'signUp', signUpInput('alice')))
+  await withUser(core, 'alice', 'w1')
   return core
 }
 

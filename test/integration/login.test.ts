@@ -16,7 +16,7 @@ import {
   openTestCore,
   signUpInput,
   STRONG_PASSWORD,
-  withFirstAdmin,
+  withUser,
   type TestCore
 } from '../helpers/core'
 
@@ -28,8 +28,7 @@ afterEach(() => {
 async function coreWithAlice(settings: Parameters<typeof makeTestCore>[0] = {}): Promise<TestCore> {
   const core = makeTestCore(settings)
   cores.push(core)
-  await withFirstAdmin(core)
-  dataOf(await call(core, appWindow('signup-window'), 'signUp', signUpInput('Alice')))
+  await withUser(core, 'Alice', 'signup-window')
   return core
 }
 

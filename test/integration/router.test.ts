@@ -6,7 +6,7 @@ import {
   makeTestCore,
   signUpInput,
   STRONG_PASSWORD,
-  withFirstAdmin,
+  withUser,
   type TestCore
 } from '../helpers/core'
 
@@ -15,8 +15,7 @@ afterEach(() => core?.dispose())
 
 async function coreWithAlice(options: Parameters<typeof makeTestCore>[1] = {}): Promise<TestCore> {
   core = makeTestCore({}, options)
-  await withFirstAdmin(core)
-  dataOf(await core.router.handle(appWindow('alice-window'), 'signUp', signUpInput('alice')))
+  await withUser(core, 'alice')
   return core
 }
 

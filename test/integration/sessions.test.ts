@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { call, dataOf, errorOf, rawDatabaseBytes } from '../helpers/accounts'
-import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withFirstAdmin, type TestCore } from '../helpers/core'
+import { appWindow, makeTestCore, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 
 let core: TestCore
 afterEach(() => core?.dispose())
@@ -10,8 +10,7 @@ const minutes = (n: number): number => n * 60
 
 async function coreWithAlice(settings: Parameters<typeof makeTestCore>[0] = {}): Promise<TestCore> {
   core = makeTestCore(settings)
-  await withFirstAdmin(core)
-  dataOf(await call(core, appWindow('w1'), 'signUp', signUpInput('alice')))
+  await withUser(core, 'alice', 'w1')
   return core
 }
 

@@ -2,8 +2,8 @@ import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeTestCore, type TestCore } from '../helpers/core'
-import { auditOf, confirmReset, logIn, mailLog, NEW_PASSWORD, requestReset, withUser } from '../helpers/reset'
+import { makeTestCore, withUser, type TestCore } from '../helpers/core'
+import { auditOf, confirmReset, logIn, mailLog, NEW_PASSWORD, requestReset } from '../helpers/reset'
 
 interface Received {
   from: string

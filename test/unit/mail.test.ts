@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Mailer } from '../../src/main/core/mail'
 import { makeSettings } from '../../src/main/core/settings'
-import { makeTestCore, type TestCore } from '../helpers/core'
-import { confirmReset, latestCode, mailLog, requestReset, withUser } from '../helpers/reset'
+import { makeTestCore, withUser, type TestCore } from '../helpers/core'
+import { confirmReset, latestCode, mailLog, requestReset } from '../helpers/reset'
 
 let core: TestCore
 afterEach(() => core?.dispose())

@@ -5,7 +5,7 @@ import { systemRandomBytes } from '../../src/main/core/clock'
 import { Mailer, type OutgoingMail } from '../../src/main/core/mail'
 import { ResetCodes } from '../../src/main/core/reset-codes'
 import { dataOf, errorOf, fieldCodes, rawDatabaseBytes } from '../helpers/accounts'
-import { appWindow, makeTestCore, openTestCore, STRONG_PASSWORD, type TestCore } from '../helpers/core'
+import { appWindow, makeTestCore, openTestCore, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 import {
   auditOf,
   confirmReset,
@@ -15,7 +15,6 @@ import {
   NEW_PASSWORD,
   requestReset,
   sloppy,
-  withUser,
   wrongCodeFor
 } from '../helpers/reset'
 
