@@ -22,7 +22,8 @@ export type Handler<K extends ChannelName> = (
   context: HandlerContext<K>
 ) => Promise<ChannelOutput<K>> | ChannelOutput<K>
 
-export type Handlers = { [K in ChannelName]?: Handler<K> }
+/** One handler per contract channel: a channel cannot be declared and left unhandled. */
+export type Handlers = { [K in ChannelName]: Handler<K> }
 
 export interface RouterOptions {
   /** Where unexpected errors are reported; never given a payload or a secret. */
@@ -73,7 +74,7 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
   }
 
   async function dispatch(caller: CallerContext, channel: unknown, payload: unknown): Promise<Result<unknown>> {
-    if (!isChannelName(channel) || !handlers[channel]) {
+    if (!isChannelName(channel)) {
       return fail({ code: 'unknown_channel', message: 'There is no such command.' })
     }
     const def = contract[channel]

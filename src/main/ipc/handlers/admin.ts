@@ -5,7 +5,7 @@ import type { Handlers } from '../router'
  * The Accounts console and the audit trail. The router lets these run only for an active
  * administrator, checked at the moment of the call, so `user` is that administrator.
  */
-export const adminHandlers: Handlers = {
+export const adminHandlers = {
   adminListAccounts: ({ services, input }) => services.admin.list(input),
 
   adminGetAccount: ({ services, input }) => services.admin.get(input.id),
@@ -30,4 +30,4 @@ export const adminHandlers: Handlers = {
   },
 
   adminListAudit: ({ services, input }) => services.audit.list(input)
-}
+} satisfies Partial<Handlers>

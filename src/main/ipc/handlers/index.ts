@@ -4,7 +4,7 @@ import { mailLogHandlers } from './mail-log'
 import { resetHandlers } from './reset'
 import { sessionHandlers } from './session'
 
-/** Every feature's handlers, merged; the router refuses a channel that has none. */
+/** Every feature's handlers, merged; the type checker names any contract channel left without one. */
 export const handlers: Handlers = {
   ...sessionHandlers,
   ...adminHandlers,

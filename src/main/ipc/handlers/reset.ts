@@ -1,7 +1,7 @@
 import type { Handlers } from '../router'
 
 /** Password reset by emailed code. Neither answer carries the code, its hash or any account detail. */
-export const resetHandlers: Handlers = {
+export const resetHandlers = {
   requestPasswordReset: async ({ services, input, caller }) => {
     await services.resetCodes.request(input.email, caller.windowId)
     return { accepted: true }
@@ -13,4 +13,4 @@ export const resetHandlers: Handlers = {
     if (user?.id === changed.id) windows.unbind(caller.windowId)
     return { reset: true }
   }
-}
+} satisfies Partial<Handlers>

@@ -21,7 +21,7 @@ function bindNewSession(windows: WindowSessions, services: Services, windowId: s
   windows.bind(windowId, token)
 }
 
-export const sessionHandlers: Handlers = {
+export const sessionHandlers = {
   getSession: ({ services, user, windows, caller }) => sessionView(services, user, windows, caller.windowId),
 
   getPasswordRules: ({ services }) => services.policy.rules(),
@@ -57,4 +57,4 @@ export const sessionHandlers: Handlers = {
     await services.accounts.changePassword(user as UserRecord, token as string, input)
     return sessionView(services, services.users.byId((user as UserRecord).id), windows, caller.windowId)
   }
-}
+} satisfies Partial<Handlers>
