@@ -184,10 +184,17 @@ export class Accounts {
   }
 
   logOut(user: UserRecord, token: string): void {
-    this.deps.db.transaction(() => {
-      this.deps.sessions.delete(token)
-      this.deps.audit.record({ kind: 'logout', outcome: 'success', actor: user, subject: user })
-    })()
+    const { db, sessions, audit } = this.deps
+    try {
+      db.transaction(() => {
+        sessions.delete(token)
+        audit.record({ kind: 'logout', outcome: 'success', actor: user, subject: user })
+      }).immediate()
+    } catch (error) {
+      // Whatever failed (the audit line, a full disk), the session must not outlive a log-out.
+      sessions.delete(token)
+      throw error
+    }
   }
 
   /** Old password checked, new one validated and confirmed; other sessions end, this one stays. */

@@ -114,7 +114,7 @@ export class AdminAccounts {
       const target = this.target(id)
       this.deps.lockout.clear(usernameKey(target.username))
       this.record(admin, target, 'admin_unlock')
-    })()
+    }).immediate()
     return this.get(id)
   }
 

@@ -116,7 +116,7 @@ export class ResetCodes {
         subject: found ? { id: found.id, username: found.username } : null,
         detail: refusal
       })
-    })()
+    }).immediate()
     if (refusal === null) void mailer.dispatch(composed)
   }
 
@@ -137,7 +137,7 @@ export class ResetCodes {
       issued,
       now
     )
-    this.deps.db.transaction(() => this.store(user.id, issued, now))()
+    this.deps.db.transaction(() => this.store(user.id, issued, now)).immediate()
     const outcome = await mailer.dispatch(composed)
     if (!outcome.delivered) {
       throw new AppError('mail_not_sent', `The reset code could not be emailed. ${outcome.error}`)
@@ -234,7 +234,7 @@ export class ResetCodes {
         subject: flow?.user ?? null,
         detail: died > 0 ? 'wrong code; too many wrong codes, so the live code died' : 'wrong code'
       })
-    })()
+    }).immediate()
     // The answer follows this window's own count only, never whether a code died, so an
     // unknown address cannot be told from a known one.
     const tries = flow ? ++flow.wrongTries : 0

@@ -86,7 +86,8 @@ export function loadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.e
   let fromFile: unknown = {}
   if (existsSync(file)) {
     try {
-      fromFile = JSON.parse(readFileSync(file, 'utf8'))
+      // Windows editors (Notepad) may start the file with a byte-order mark, which JSON.parse refuses.
+      fromFile = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''))
     } catch (error) {
       throw new Error(`${file} is not valid JSON: ${(error as Error).message}`)
     }

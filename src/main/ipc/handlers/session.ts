@@ -48,8 +48,12 @@ export const sessionHandlers = {
   },
 
   logOut: ({ services, user, token, windows, caller }) => {
-    services.accounts.logOut(user as UserRecord, token as string)
-    windows.unbind(caller.windowId)
+    try {
+      services.accounts.logOut(user as UserRecord, token as string)
+    } finally {
+      // Even when the log-out failed, this window no longer holds the session.
+      windows.unbind(caller.windowId)
+    }
     return sessionView(services, null, windows, caller.windowId)
   },
 
