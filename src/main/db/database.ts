@@ -43,7 +43,7 @@ export function openDatabase(dataDir: string, nativeBinding?: string, warn: Warn
     return db
   } catch (error) {
     db.close()
-    throw explain(error, file)
+    throw explainDatabaseError(error, file)
   }
 }
 
@@ -74,7 +74,7 @@ function existingDatabase(file: string): boolean {
     size = stats.size
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return false
-    throw explain(error, file)
+    throw explainDatabaseError(error, file)
   }
   // A new database is never empty on disk (see createDatabase), so an empty file is damage or a
   // failed copy, and taking it for a first run would let whoever comes first be administrator.
@@ -88,7 +88,7 @@ function existingDatabase(file: string): boolean {
     // SQLite makes the -wal and -shm files beside it.
     accessSync(dirname(file), constants.W_OK | constants.X_OK)
   } catch (error) {
-    throw explain(error, file)
+    throw explainDatabaseError(error, file)
   }
   return true
 }
@@ -112,10 +112,10 @@ function checkHeader(file: string): void {
       closeSync(fd)
     }
   } catch (error) {
-    throw explain(error, file)
+    throw explainDatabaseError(error, file)
   }
   if (read < HEADER_BYTES || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
-    throw explain(Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' }), file)
+    throw explainDatabaseError(Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' }), file)
   }
   const version = header.readUInt32BE(USER_VERSION_OFFSET)
   if (version > MIGRATIONS.length) throw newerVersion(file, version, MIGRATIONS.length)
@@ -149,7 +149,7 @@ function createDatabase(file: string, nativeBinding?: string): void {
       if (errorCode(error) !== 'EEXIST') renameSync(temporary, file) // a file system without hard links
     }
   } catch (error) {
-    throw explain(error, file)
+    throw explainDatabaseError(error, file)
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(temporary + suffix, { force: true })
   }
@@ -160,11 +160,17 @@ function connect(file: string, nativeBinding?: string): Db {
   try {
     db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
   } catch (error) {
-    throw explain(error, file)
+    throw explainDatabaseError(error, file)
   }
-  db.pragma(`busy_timeout = ${busyTimeoutInMilliseconds}`)
-  db.pragma('foreign_keys = ON')
-  db.pragma('synchronous = NORMAL')
+  try {
+    // Even these read the schema, so a damaged file fails here.
+    db.pragma(`busy_timeout = ${busyTimeoutInMilliseconds}`)
+    db.pragma('foreign_keys = ON')
+    db.pragma('synchronous = NORMAL')
+  } catch (error) {
+    db.close()
+    throw explainDatabaseError(error, file)
+  }
   beginImmediateByDefault(db)
   return db
 }
@@ -197,7 +203,7 @@ const newerVersion = (file: string, version: number, known: number): DataFolderE
   )
 
 /** A readable error naming the file and what to do, for whatever stopped it from opening. */
-function explain(error: unknown, file: string): Error {
+export function explainDatabaseError(error: unknown, file: string): Error {
   if (error instanceof DataFolderError) return error
   const code = errorCode(error) ?? ''
   const detail = (error as Error).message
