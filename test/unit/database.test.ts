@@ -101,6 +101,32 @@ describe('the database file', () => {
   })
 })
 
+describe('transactions', () => {
+  it('begin IMMEDIATE by default: one that reads, then writes, is not undone by another process writing in between', () => {
+    const dir = tempDir()
+    const app = openIn(dir)
+    const other = new Database(join(dir, DATABASE_FILE_NAME), { timeout: 0 })
+    open.push(other)
+    let otherWrite = 'not tried'
+    const count = app.transaction(() => {
+      const users = (app.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+      // Another process writes after this transaction has read. Deferred, this transaction's
+      // own write would then fail with SQLITE_BUSY at once; immediate, the other one waits.
+      try {
+        insertUser(other, 'bob')
+        otherWrite = 'written'
+      } catch (error) {
+        otherWrite = (error as { code: string }).code
+      }
+      insertUser(app, 'alice')
+      return users + 1
+    })()
+    expect(count).toBe(1)
+    expect(otherWrite).toBe('SQLITE_BUSY')
+    expect(app.prepare('SELECT username FROM users').all()).toEqual([{ username: 'alice' }])
+  })
+})
+
 describe('migrations', () => {
   it('re-running them on an up-to-date database changes nothing and keeps the data', () => {
     const dir = tempDir()
