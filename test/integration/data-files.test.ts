@@ -101,9 +101,9 @@ function openAsOtherUser(dir: string) {
 }
 
 describe.runIf(POSIX)('private files (POSIX)', () => {
-  it('a new data folder is 0700 and the database, -wal and -shm are created 0600 whatever the umask', () => {
+  it('a new data folder is 0700 and the database, -wal and -shm are created 0600, even with a umask of 000', () => {
     const dir = join(tempDir(), 'data')
-    const previous = process.umask(0o022)
+    const previous = process.umask(0o000)
     try {
       const db = openIn(dir)
       db.prepare("INSERT INTO audit_events (at, kind, outcome) VALUES (1, 'test', 'success')").run()
