@@ -72,15 +72,19 @@ describe('a second process writing to the same data folder', () => {
         }
       }
 
-      // Four visits at a time, so this process also competes with itself.
-      for (let batch = 0; batch < 25; batch++) {
+      const writerRounds = (): number =>
+        Number(writerOutput.join('').match(/wrote (\d+)/g)?.at(-1)?.slice('wrote '.length) ?? 0)
+      // Four visits at a time, so this process also competes with itself; on a busy machine it
+      // goes on until the writer has done its share in the same time.
+      let batch = 0
+      while (batch < 25 || (writerRounds() < 20 && batch < 250)) {
         await Promise.all([0, 1, 2, 3].map((n) => visit(`p${batch}x${n}`)))
+        batch++
       }
 
       const internal = answers.filter((answer) => !answer.ok && answer.error.code === 'internal_error')
-      const writerRounds = writerOutput.join('').match(/wrote \d+/g)?.at(-1)?.slice('wrote '.length) ?? 'under 5'
       console.log(
-        `second process: ${answers.length} calls here while the writer did ${writerRounds} rounds; internal errors: ${internal.length}`
+        `second process: ${answers.length} calls here while the writer did ${writerRounds()} rounds; internal errors: ${internal.length}`
       )
       expect(errors).toEqual([])
       expect(internal).toEqual([])
@@ -89,7 +93,7 @@ describe('a second process writing to the same data folder', () => {
       // Every call got the answer it should have: nothing refused for the wrong reason.
       const codes = answers.map((answer) => (answer.ok ? 'ok' : answer.error.code))
       expect(codes.filter((code) => code !== 'ok').every((code) => code === 'invalid_credentials')).toBe(true)
-      expect(codes.filter((code) => code === 'invalid_credentials')).toHaveLength(100)
+      expect(codes.filter((code) => code === 'invalid_credentials')).toHaveLength(batch * 4)
     },
     120_000
   )
