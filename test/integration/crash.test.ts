@@ -54,6 +54,8 @@ function runAndKill(dataDir: string, run: number): Promise<{ acked: [Step, strin
     child.kill('SIGKILL')
   }
   const early = earlyKill ? setTimeout(kill, Math.random() * 400) : null
+  // A worker that never gets ready must not outlive the test either.
+  const guard = setTimeout(kill, 30_000)
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString()
     if (!ready && stdout.includes('ready\n')) {
@@ -65,6 +67,7 @@ function runAndKill(dataDir: string, run: number): Promise<{ acked: [Step, strin
   return new Promise((done, failed) => {
     child.on('close', (code, signal) => {
       if (early) clearTimeout(early)
+      clearTimeout(guard)
       if (signal !== 'SIGKILL') {
         failed(new Error(`worker ended by itself (${code}): ${stdout}${stderr}`))
         return
