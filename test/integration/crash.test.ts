@@ -54,8 +54,12 @@ function runAndKill(dataDir: string, run: number): Promise<{ acked: [Step, strin
     child.kill('SIGKILL')
   }
   const early = earlyKill ? setTimeout(kill, Math.random() * 400) : null
-  // A worker that never gets ready must not outlive the test either.
-  const guard = setTimeout(kill, 30_000)
+  // A worker that hangs fails the test, and does not outlive it.
+  let hung = false
+  const guard = setTimeout(() => {
+    hung = true
+    kill()
+  }, 30_000)
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString()
     if (!ready && stdout.includes('ready\n')) {
@@ -68,8 +72,8 @@ function runAndKill(dataDir: string, run: number): Promise<{ acked: [Step, strin
     child.on('close', (code, signal) => {
       if (early) clearTimeout(early)
       clearTimeout(guard)
-      if (signal !== 'SIGKILL') {
-        failed(new Error(`worker ended by itself (${code}): ${stdout}${stderr}`))
+      if (signal !== 'SIGKILL' || hung) {
+        failed(new Error(`worker ${hung ? 'hung' : `ended by itself (${code})`}: ${stdout}${stderr}`))
         return
       }
       const acked = stdout
