@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -146,6 +147,57 @@ describe('browser preview server', () => {
   it('does not serve files outside the renderer folder', async () => {
     const traversal = await send(`${server.appUrl}..%2f..%2fpackage.json`)
     expect(traversal.status).toBe(404)
+  })
+})
+
+/** Sends exactly `head` (CRLF line ends added) and returns the status of the answer. */
+function sendRaw(port: number, head: string[]): Promise<number> {
+  return new Promise((resolveStatus, reject) => {
+    const socket = connect(port, '127.0.0.1')
+    let text = ''
+    socket.on('data', (chunk) => {
+      text += chunk
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)
+      if (status) {
+        socket.destroy()
+        resolveStatus(Number(status[1]))
+      }
+    })
+    socket.on('error', reject)
+    socket.on('close', () => reject(new Error(`closed without an answer: ${text}`)))
+    socket.write([...head, '', ''].join('\r\n'))
+  })
+}
+
+describe('browser preview server: malformed and ambiguous requests', () => {
+  const path = (url: string): string => new URL(url).pathname
+  const host = (): string => `127.0.0.1:${server.port}`
+
+  it('answers 400, not 500, to malformed percent-encoding in a path', async () => {
+    for (const bad of ['%E0%A4%A', '%', '%zz', 'assets/%E0%A4%A.js']) {
+      expect(await sendRaw(server.port, [`GET ${path(server.appUrl)}${bad} HTTP/1.1`, `Host: ${host()}`])).toBe(400)
+      expect(await sendRaw(server.port, [`GET /${bad} HTTP/1.1`, `Host: ${host()}`])).toBe(400)
+    }
+    // A well-formed escape still reaches its file.
+    expect(await sendRaw(server.port, [`GET ${path(server.appUrl)}%69ndex.html HTTP/1.1`, `Host: ${host()}`])).toBe(200)
+  })
+
+  it('refuses a request with two Host headers, even when the first one is right', async () => {
+    const page = `GET ${path(server.appUrl)} HTTP/1.1`
+    expect(await sendRaw(server.port, [page, `Host: ${host()}`, 'Host: evil.example'])).toBe(400)
+    expect(await sendRaw(server.port, [page, `Host: ${host()}`, `host: ${host()}`])).toBe(400)
+    expect(await sendRaw(server.port, [page, `Host: ${host()}`])).toBe(200)
+  })
+
+  it('opens the event stream only for a window the server handed out', async () => {
+    const events = `GET ${path(server.appUrl)}events HTTP/1.1`
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`])).toBe(400)
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`, 'Cookie: la_window_app=x'])).toBe(400)
+    const cookie = await windowCookie(server.appUrl)
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`, `Cookie: ${cookie}`])).toBe(200)
+    // The Mail log window's cookie does not open the app's stream.
+    const mailCookie = (await windowCookie(server.mailLogUrl)).replace(/^[^=]+/, 'la_window_mail')
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`, `Cookie: ${mailCookie}`])).toBe(400)
   })
 })
 
