@@ -39,7 +39,7 @@ function ancestry(pid: number): { pid: number; parent: number }[] {
 }
 
 /** The parent pid of `pid` from /proc, or null when it is gone (or /proc is unavailable). */
-function parentOf(pid: number): number | null {
+export function parentOf(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // The command name (field 2) may hold spaces and parentheses: fields after the last ')' are fixed.

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { parentOf } from '../../scripts/lib/exit-with-parent'
 
 /** Linux only: the tests that follow process trees read /proc. */
 export const canReadProcesses = ((): boolean => {
@@ -9,15 +10,6 @@ export const canReadProcesses = ((): boolean => {
     return false
   }
 })()
-
-function parentOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-  } catch {
-    return null
-  }
-}
 
 function pids(): number[] {
   return readdirSync('/proc')
