@@ -109,8 +109,12 @@ describe('requesting a reset code', () => {
     await resetCodes.request(alice.email, 'w2')
     expect(written).toEqual([])
     expect(services.outbox.list()).toEqual([])
+    // Until the answer has gone, both addresses have cost the same statements: no code stored yet.
+    const storedCodes = () => (services.db.prepare('SELECT count(*) AS n FROM reset_codes').get() as { n: number }).n
+    expect(storedCodes()).toBe(0)
     openGate()
     await mailer.settled()
+    expect(storedCodes()).toBe(1)
     expect(written).toEqual([alice.email])
     expect(services.outbox.list().map((m) => m.to)).toEqual([alice.email])
   })

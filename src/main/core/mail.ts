@@ -86,18 +86,18 @@ export class Mailer {
   }
 
   /**
-   * Writes (`write`), builds and dispatches a message once the current answer has gone out, so
-   * no part of the mail work adds to the time an answer takes: that time must not tell whether
-   * a message was due.
+   * Prepares (`prepare`: whatever the message needs, then its text), builds and dispatches a
+   * message once the current answer has gone out, so no part of that work adds to the time an
+   * answer takes: that time must not tell whether a message was due.
    */
-  sendAfterAnswer(write: () => OutgoingMail): void {
+  sendAfterAnswer(prepare: () => OutgoingMail): void {
     const delivery = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.compose(write()))
+      .then(() => this.compose(prepare()))
       .then((composed) => this.dispatch(composed))
       .catch((error: unknown): DeliveryOutcome => {
-        // Delivery failures are audited by dispatch; this is a message that could not be built.
+        // Delivery failures are audited by dispatch; this is a message that could not be prepared.
         const reason = error instanceof Error ? error.message : String(error)
-        console.error(`[mail] message not built: ${reason}`)
+        console.error(`[mail] message not prepared: ${reason}`)
         return { delivered: false, error: reason }
       })
     this.pending.add(delivery)

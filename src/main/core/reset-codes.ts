@@ -70,10 +70,10 @@ export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, p
  * desktop: the code is typed back instead of clicked.
  *
  * - request(): an unknown or inactive address, or one over its rate limit, gets the same answer
- *   after the same database work (a code is drawn and hashed, the same statements run) but
- *   nothing is stored for it and no mail leaves. Every answer is given before any mail work:
- *   the message for a known address is rendered and sent afterwards, so the time to answer
- *   does not tell a known address from an unknown one.
+ *   after the same work (a code is drawn and hashed, the same statements run) but nothing is
+ *   stored for it and no mail leaves. Every answer is given before the code is stored and
+ *   before any mail work, which happen afterwards for a known address only, so the time to
+ *   answer does not tell a known address from an unknown one.
  * - confirm(): the code is looked up by its hash; only its hash is ever stored.
  *
  * Wrong tries: the confirm screen asks only for the code, and a wrong code matches no row, so
@@ -120,9 +120,6 @@ export class ResetCodes {
       const why = !found ? 'unknown address' : !found.isActive ? 'inactive account' : limited ? 'rate limited' : null
       // Counted for every address, known or not, so the limit itself says nothing.
       if (!limited) db.prepare('INSERT INTO reset_requests (email_key, at) VALUES (?, ?)').run(key, now)
-      // The same statement for every address; for an unknown one it matches nothing.
-      deleteUnusedResetCodes(db, why === null && found ? found.id : 0)
-      if (why === null && found) this.insertCode(found.id, issued, now)
       this.deps.audit.record({
         kind: 'reset_requested',
         outcome: why === null ? 'success' : 'failure',
@@ -134,7 +131,12 @@ export class ResetCodes {
     this.flows.start(windowId, found?.isActive ? { id: found.id, username: found.username } : null, now)
     if (refusal === null && found) {
       const recipient = { to: found.email, username: found.username, userId: found.id }
-      this.deps.mailer.sendAfterAnswer(() => this.codeMail(recipient, issued, now))
+      // The code is stored after the answer too: until then both kinds of address have cost
+      // the same statements.
+      this.deps.mailer.sendAfterAnswer(() => {
+        db.transaction(() => this.store(found.id, issued, now)).immediate()
+        return this.codeMail(recipient, issued, now)
+      })
     }
   }
 
@@ -304,12 +306,9 @@ export class ResetCodes {
 
   /** A new code kills every earlier unused one of the same user. Call inside a transaction. */
   private store(userId: number, issued: IssuedCode, now: number): void {
-    deleteUnusedResetCodes(this.deps.db, userId)
-    this.insertCode(userId, issued, now)
-  }
-
-  private insertCode(userId: number, issued: IssuedCode, now: number): void {
-    this.deps.db.prepare('INSERT INTO reset_codes (user_id, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+    const { db } = this.deps
+    deleteUnusedResetCodes(db, userId)
+    db.prepare('INSERT INTO reset_codes (user_id, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
       userId,
       issued.hash,
       now,
