@@ -230,6 +230,7 @@ async function startPreview(command: string, args: (dataDir: string) => string[]
   const serverPid = descendants(parent.pid as number)
     .filter((pid) => commandLine(pid).includes('scripts/start-browser.ts'))
     .at(-1) as number
+  expect(serverPid, 'the server process was not found under the one started').toBeGreaterThan(0)
   const preview = { parent, serverPid, appUrl: /App: (\S+)/.exec(output)?.[1] as string, dataDir }
   started.push(preview)
   return preview
