@@ -224,15 +224,16 @@ async function startPreview(command: string, args: (dataDir: string) => string[]
       text += chunk
       if (/Mail log: \S+/.test(text)) resolveOutput(text)
     })
+    parent.stderr?.on('data', (chunk) => (text += chunk))
     parent.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
   })
   // The server is the deepest process of the tree that runs the script (tsx starts node under it).
   const serverPid = descendants(parent.pid as number)
     .filter((pid) => commandLine(pid).includes('scripts/start-browser.ts'))
     .at(-1) as number
-  expect(serverPid, 'the server process was not found under the one started').toBeGreaterThan(0)
   const preview = { parent, serverPid, appUrl: /App: (\S+)/.exec(output)?.[1] as string, dataDir }
   started.push(preview)
+  expect(serverPid, 'the server process was not found under the one started').toBeGreaterThan(0)
   return preview
 }
 
