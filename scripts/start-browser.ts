@@ -29,8 +29,9 @@ async function main(): Promise<void> {
   console.log(`Mail log: ${server.mailLogUrl}`)
   let stopping = false
   const stop = (): void => {
-    // A second Ctrl-C, or a close that hangs, must not leave the database held.
-    if (stopping) process.exit(1)
+    // Ctrl-C reaches us twice (from the terminal and relayed by tsx): stop once. A close that
+    // hangs must not leave the database held.
+    if (stopping) return
     stopping = true
     setTimeout(() => process.exit(1), 2000)
     void server.close().finally(() => {
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop)
   exitWithParent(() => {
+    // The starter may have taken the reading end of our output with it: a failed write must
+    // not cut the clean stop short.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
     console.log('The process that started the preview has gone: stopping.')
     stop()
   })
