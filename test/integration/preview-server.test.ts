@@ -215,9 +215,17 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx')
 const started: StartedPreview[] = []
 
 /** Starts scripts/start-browser.ts as `command args…` and waits for its URLs. */
-async function startPreview(command: string, args: (dataDir: string) => string[]): Promise<StartedPreview> {
+async function startPreview(
+  command: string,
+  args: (dataDir: string) => string[],
+  options: { ownProcessGroup?: boolean } = {}
+): Promise<StartedPreview> {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-preview-'))
-  const parent = spawn(command, args(dataDir), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const parent = spawn(command, args(dataDir), {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup === true
+  })
   const output = await new Promise<string>((resolveOutput, reject) => {
     let text = ''
     parent.stdout?.on('data', (chunk) => {
@@ -277,6 +285,19 @@ describe.skipIf(!canReadProcesses)('npm run start:browser', () => {
     preview.parent.kill('SIGKILL')
     expect(await waitUntilGone([preview.serverPid], 5000)).toBe(true)
     expect(await answers(preview.appUrl)).toBe(false)
+  })
+
+  it('stops on Ctrl-C in a terminal (SIGINT to the whole chain) and closes its database cleanly', async () => {
+    // As npm runs it: a shell that waits, tsx, then node; a terminal signals every one of them.
+    const preview = await startPreview(
+      'sh',
+      (dataDir) => ['-c', '"$0" scripts/start-browser.ts --port 0 --data-dir "$1"; echo stopped', tsx, dataDir],
+      { ownProcessGroup: true }
+    )
+    process.kill(-(preview.parent.pid as number), 'SIGINT')
+    expect(await waitUntilGone([preview.serverPid, preview.parent.pid as number], 3000)).toBe(true)
+    expect(await answers(preview.appUrl)).toBe(false)
+    expect(existsSync(join(preview.dataDir, 'local-accounts.sqlite3-wal'))).toBe(false)
   })
 
   it('stops at once on Ctrl-C (SIGINT) and closes its database cleanly', async () => {
