@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Fails the run if a test leaves a process behind.
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default']
   }
 })

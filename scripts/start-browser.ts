@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, resolveDataDir } from '../src/main/app'
 import { startPreviewServer, type PreviewServer } from '../src/main/preview/server'
+import { exitWithParent } from './lib/exit-with-parent'
 
 /**
  * `npm run start:browser -- [--port N] [--data-dir DIR]`: the app's UI and main-process
@@ -26,14 +27,26 @@ async function main(): Promise<void> {
   console.log(`Data: ${dataDir}`)
   console.log(`App: ${server.appUrl}`)
   console.log(`Mail log: ${server.mailLogUrl}`)
+  let stopping = false
   const stop = (): void => {
-    void server.close().then(() => {
+    // Ctrl-C reaches us twice (from the terminal and relayed by tsx): stop once. A close that
+    // hangs must not leave the database held.
+    if (stopping) return
+    stopping = true
+    setTimeout(() => process.exit(1), 2000)
+    void server.close().finally(() => {
       core.close()
       process.exit(0)
     })
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop)
+  exitWithParent(() => {
+    // The starter may have taken the reading end of our output with it: a failed write must
+    // not cut the clean stop short.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
+    console.log('The process that started the preview has gone: stopping.')
+    stop()
+  })
 }
 
 main().catch((error: unknown) => {

@@ -20,7 +20,9 @@ export const confirmReset = (
     newPasswordConfirmation: confirmation
   })
 
+/** The Mail log, once the mail work queued behind earlier answers is done. */
 export async function mailLog(core: TestCore): Promise<MailMessageView[]> {
+  await core.services.mailer.settled()
   const result = await core.router.handle(mailLogWindow(), 'mailLogList', {})
   if (!result.ok) throw new Error(`mail log failed: ${JSON.stringify(result.error)}`)
   return result.data as MailMessageView[]

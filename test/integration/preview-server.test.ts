@@ -1,11 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../src/main/preview/server'
 import { makeTestCore, type TestCore } from '../helpers/core'
+import { canReadProcesses, commandLine, descendants, isRunning, waitUntilGone } from '../helpers/processes'
 
 const root = resolve(__dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
@@ -149,30 +151,163 @@ describe('browser preview server', () => {
   })
 })
 
-describe('npm run start:browser', () => {
-  it('prints App and Mail log URLs and serves the app there', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-preview-'))
-    const child = spawn('npx', ['tsx', 'scripts/start-browser.ts', '--port', '0', '--data-dir', dataDir], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe']
+/** Sends exactly `head` (CRLF line ends added) and returns the status of the answer. */
+function sendRaw(port: number, head: string[]): Promise<number> {
+  return new Promise((resolveStatus, reject) => {
+    const socket = connect(port, '127.0.0.1')
+    let text = ''
+    socket.on('data', (chunk) => {
+      text += chunk
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)
+      if (status) {
+        socket.destroy()
+        resolveStatus(Number(status[1]))
+      }
     })
-    try {
-      const output = await new Promise<string>((resolveOutput, reject) => {
-        let text = ''
-        child.stdout.on('data', (chunk) => {
-          text += chunk
-          if (/Mail log: \S+/.test(text)) resolveOutput(text)
-        })
-        child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
-      })
-      const appUrl = /App: (\S+)/.exec(output)?.[1] as string
-      expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\//)
-      expect(output).toMatch(/testing/i)
-      expect((await send(appUrl)).status).toBe(200)
-      expect(existsSync(join(dataDir, 'local-accounts.sqlite3'))).toBe(true)
-    } finally {
-      child.kill('SIGTERM')
-      rmSync(dataDir, { recursive: true, force: true })
+    socket.on('error', reject)
+    socket.on('close', () => reject(new Error(`closed without an answer: ${text}`)))
+    socket.write([...head, '', ''].join('\r\n'))
+  })
+}
+
+describe('browser preview server: malformed and ambiguous requests', () => {
+  const path = (url: string): string => new URL(url).pathname
+  const host = (): string => `127.0.0.1:${server.port}`
+
+  it('answers 400, not 500, to malformed percent-encoding in a path', async () => {
+    for (const bad of ['%E0%A4%A', '%', '%zz', 'assets/%E0%A4%A.js']) {
+      expect(await sendRaw(server.port, [`GET ${path(server.appUrl)}${bad} HTTP/1.1`, `Host: ${host()}`])).toBe(400)
+      expect(await sendRaw(server.port, [`GET /${bad} HTTP/1.1`, `Host: ${host()}`])).toBe(400)
     }
+    // A well-formed escape still reaches its file.
+    expect(await sendRaw(server.port, [`GET ${path(server.appUrl)}%69ndex.html HTTP/1.1`, `Host: ${host()}`])).toBe(200)
+  })
+
+  it('refuses a request with two Host headers, even when the first one is right', async () => {
+    const page = `GET ${path(server.appUrl)} HTTP/1.1`
+    expect(await sendRaw(server.port, [page, `Host: ${host()}`, 'Host: evil.example'])).toBe(400)
+    expect(await sendRaw(server.port, [page, `Host: ${host()}`, `host: ${host()}`])).toBe(400)
+    expect(await sendRaw(server.port, [page, `Host: ${host()}`])).toBe(200)
+  })
+
+  it('opens the event stream only for a window the server handed out', async () => {
+    const events = `GET ${path(server.appUrl)}events HTTP/1.1`
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`])).toBe(400)
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`, 'Cookie: la_window_app=x'])).toBe(400)
+    const cookie = await windowCookie(server.appUrl)
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`, `Cookie: ${cookie}`])).toBe(200)
+    // The Mail log window's cookie does not open the app's stream.
+    const mailCookie = (await windowCookie(server.mailLogUrl)).replace(/^[^=]+/, 'la_window_mail')
+    expect(await sendRaw(server.port, [events, `Host: ${host()}`, `Cookie: ${mailCookie}`])).toBe(400)
+  })
+})
+
+interface StartedPreview {
+  /** The process the test spawned (npx, or a wrapper shell). */
+  parent: ChildProcess
+  /** The node process that runs the server. */
+  serverPid: number
+  appUrl: string
+  dataDir: string
+}
+
+const tsx = join(root, 'node_modules', '.bin', 'tsx')
+const started: StartedPreview[] = []
+
+/** Starts scripts/start-browser.ts as `command args…` and waits for its URLs. */
+async function startPreview(
+  command: string,
+  args: (dataDir: string) => string[],
+  options: { ownProcessGroup?: boolean } = {}
+): Promise<StartedPreview> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-preview-'))
+  const parent = spawn(command, args(dataDir), {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup === true
+  })
+  const output = await new Promise<string>((resolveOutput, reject) => {
+    let text = ''
+    parent.stdout?.on('data', (chunk) => {
+      text += chunk
+      if (/Mail log: \S+/.test(text)) resolveOutput(text)
+    })
+    parent.stderr?.on('data', (chunk) => (text += chunk))
+    parent.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
+  })
+  // The server is the deepest process of the tree that runs the script (tsx starts node under it).
+  const serverPid = descendants(parent.pid as number)
+    .filter((pid) => commandLine(pid).includes('scripts/start-browser.ts'))
+    .at(-1) as number
+  const preview = { parent, serverPid, appUrl: /App: (\S+)/.exec(output)?.[1] as string, dataDir }
+  started.push(preview)
+  expect(serverPid, 'the server process was not found under the one started').toBeGreaterThan(0)
+  return preview
+}
+
+const answers = (url: string): Promise<boolean> =>
+  send(url).then(
+    () => true,
+    () => false
+  )
+
+describe.skipIf(!canReadProcesses)('npm run start:browser', () => {
+  if (!canReadProcesses) console.log('[preview test] no /proc here: the process-tree tests of start:browser were skipped')
+
+  // A server left running would answer and hold its database after the suite: none may outlive it.
+  afterAll(async () => {
+    const trees = started.map(({ parent, serverPid }) => [parent.pid as number, serverPid])
+    for (const { parent } of started) if (isRunning(parent.pid as number)) parent.kill('SIGKILL')
+    const gone = await waitUntilGone(trees.flat(), 5000)
+    for (const { dataDir } of started) rmSync(dataDir, { recursive: true, force: true })
+    expect(gone, 'a preview server outlived its test').toBe(true)
+  })
+
+  it('prints App and Mail log URLs, serves the app there, and stops with the npx that started it', async () => {
+    const preview = await startPreview('npx', (dataDir) => ['tsx', 'scripts/start-browser.ts', '--port', '0', '--data-dir', dataDir])
+    expect(preview.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\//)
+    expect((await send(preview.appUrl)).status).toBe(200)
+    expect(existsSync(join(preview.dataDir, 'local-accounts.sqlite3'))).toBe(true)
+    preview.parent.kill('SIGTERM')
+    expect(await waitUntilGone([preview.serverPid], 5000)).toBe(true)
+    expect(await answers(preview.appUrl)).toBe(false)
+  })
+
+  it('stops when the process that started it is killed with SIGKILL', async () => {
+    // The shell stays as the parent (it has a command left to run), as sh does under npm.
+    const preview = await startPreview('sh', (dataDir) => [
+      '-c',
+      '"$0" scripts/start-browser.ts --port 0 --data-dir "$1"; echo stopped',
+      tsx,
+      dataDir
+    ])
+    expect(await answers(preview.appUrl)).toBe(true)
+    preview.parent.kill('SIGKILL')
+    expect(await waitUntilGone([preview.serverPid], 5000)).toBe(true)
+    expect(await answers(preview.appUrl)).toBe(false)
+  })
+
+  it('stops on Ctrl-C in a terminal (SIGINT to the whole chain) and closes its database cleanly', async () => {
+    // As npm runs it: a shell that waits, tsx, then node; a terminal signals every one of them.
+    const preview = await startPreview(
+      'sh',
+      (dataDir) => ['-c', '"$0" scripts/start-browser.ts --port 0 --data-dir "$1"; echo stopped', tsx, dataDir],
+      { ownProcessGroup: true }
+    )
+    process.kill(-(preview.parent.pid as number), 'SIGINT')
+    expect(await waitUntilGone([preview.serverPid, preview.parent.pid as number], 3000)).toBe(true)
+    expect(await answers(preview.appUrl)).toBe(false)
+    expect(existsSync(join(preview.dataDir, 'local-accounts.sqlite3-wal'))).toBe(false)
+  })
+
+  it('stops at once on Ctrl-C (SIGINT) and closes its database cleanly', async () => {
+    const preview = await startPreview(tsx, (dataDir) => ['scripts/start-browser.ts', '--port', '0', '--data-dir', dataDir])
+    // The database is in use: WAL mode keeps a -wal file while a connection is open.
+    expect(existsSync(join(preview.dataDir, 'local-accounts.sqlite3-wal'))).toBe(true)
+    process.kill(preview.serverPid, 'SIGINT')
+    expect(await waitUntilGone([preview.serverPid], 3000)).toBe(true)
+    expect(await answers(preview.appUrl)).toBe(false)
+    // The last connection closed normally: SQLite folded the WAL back and removed it.
+    expect(existsSync(join(preview.dataDir, 'local-accounts.sqlite3-wal'))).toBe(false)
   })
 })

@@ -29,6 +29,7 @@ describe('development mail', () => {
     core = coreWithTerminal(printed)
     const alice = await withUser(core)
     await requestReset(core, alice.email)
+    await core.services.mailer.settled()
     expect(printed).toHaveLength(1)
     const raw = printed[0].slice(printed[0].indexOf('\n') + 1)
     const headers = headersOf(raw)
@@ -75,6 +76,8 @@ describe('development mail', () => {
     const alice = await withUser(core)
     const bob = await withUser(core, 'bob')
     await requestReset(core, alice.email)
+    // The message is written right after the answer, before the clock moves on.
+    await core.services.mailer.settled()
     core.clock.advanceSeconds(60)
     await requestReset(core, bob.email)
     const log = await mailLog(core)

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { displayResetCode, newResetCode, parseResetCode } from '../../src/main/core/reset-code-format'
 import { systemRandomBytes } from '../../src/main/core/clock'
 import { Mailer, type OutgoingMail } from '../../src/main/core/mail'
-import { ResetCodes } from '../../src/main/core/reset-codes'
+import { ResetCodes, WORKSTATION_WRONG_CODES } from '../../src/main/core/reset-codes'
 import { dataOf, errorOf, fieldCodes, rawDatabaseBytes } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 import {
@@ -81,14 +81,18 @@ describe('requesting a reset code', () => {
     expect(auditOf(core, 'reset_requested')[0]).toMatchObject({ outcome: 'failure', detail: 'unknown address' })
   })
 
-  it('renders the message for an unknown or inactive address too, so both cost the same work', async () => {
+  it('answers before any mail work: the message to a known address is written after the answer, none to an unknown one', async () => {
     core = makeTestCore()
     const alice = await withUser(core)
     const { services } = core
-    const composed: string[] = []
+    const written: string[] = []
+    let openGate = (): void => {}
+    const gate = new Promise<void>((resolve) => (openGate = resolve))
+    // A mailer that cannot build a message until the test lets it.
     const mailer = new (class extends Mailer {
-      override compose(mail: OutgoingMail) {
-        composed.push(mail.to)
+      override async compose(mail: OutgoingMail) {
+        written.push(mail.to)
+        await gate
         return super.compose(mail)
       }
     })({
@@ -101,10 +105,18 @@ describe('requesting a reset code', () => {
     })
     const resetCodes = new ResetCodes({ ...services, mailer, settings: services.settings.resetCodes })
     await resetCodes.request('nobody@example.com', 'w1')
-    services.users.update(alice.id, { isActive: false })
+    // The known address is answered while its message cannot even be built yet.
     await resetCodes.request(alice.email, 'w2')
-    expect(composed).toEqual(['nobody@example.com', alice.email])
-    expect(await mailLog(core)).toEqual([])
+    expect(written).toEqual([])
+    expect(services.outbox.list()).toEqual([])
+    // Until the answer has gone, both addresses have cost the same statements: no code stored yet.
+    const storedCodes = () => (services.db.prepare('SELECT count(*) AS n FROM reset_codes').get() as { n: number }).n
+    expect(storedCodes()).toBe(0)
+    openGate()
+    await mailer.settled()
+    expect(storedCodes()).toBe(1)
+    expect(written).toEqual([alice.email])
+    expect(services.outbox.list().map((m) => m.to)).toEqual([alice.email])
   })
 
   it('sends nothing to a deactivated account, with the same answer', async () => {
@@ -148,8 +160,10 @@ describe('requesting a reset code', () => {
     core = makeTestCore({}, { onMail: () => arrivals++ })
     const alice = await withUser(core)
     await requestReset(core, 'nobody@example.com')
+    await core.services.mailer.settled()
     expect(arrivals).toBe(0)
     await requestReset(core, alice.email)
+    await core.services.mailer.settled()
     expect(arrivals).toBe(1)
   })
 })
@@ -346,6 +360,63 @@ describe('completing a reset', () => {
   })
 })
 
+describe('wrong codes from other windows', () => {
+  const { workstationWide, periodInSeconds } = WORKSTATION_WRONG_CODES
+  /** A well-formed code nobody was sent. */
+  const randomCode = (): string => displayResetCode(newResetCode(systemRandomBytes))
+
+  it('count toward a workstation-wide limit: past it every confirm is refused for a while, the right code too', async () => {
+    core = makeTestCore()
+    const alice = await withUser(core)
+    await requestReset(core, alice.email, 'alice-reset')
+    const code = await latestCode(core, alice.email)
+    // A burst of guesses, each from a new window that never asked for a code.
+    const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => confirmReset(core, randomCode(), `guess-${i}`)))
+    const codes = burst.map((answer) => errorOf(answer).code)
+    expect(codes.filter((c) => c === 'reset_code_invalid')).toHaveLength(workstationWide)
+    expect(codes.filter((c) => c === 'too_many_attempts')).toHaveLength(60 - workstationWide)
+    expect(errorOf(burst[59]).params).toEqual({ minutes: 15 })
+
+    // Refused before the look-up: even the right code, so the pause tells a guesser nothing.
+    expect(errorOf(await confirmReset(core, code, 'alice-reset')).code).toBe('too_many_attempts')
+    expect(await logIn(core, 'alice', STRONG_PASSWORD)).toMatchObject({ ok: true })
+    const events = auditOf(core, 'reset_confirm')
+    expect(events.filter((e) => e.detail === 'wrong code')).toHaveLength(workstationWide)
+    expect(events.filter((e) => e.detail?.includes('on this workstation'))).toHaveLength(1)
+
+    core.clock.advanceSeconds(periodInSeconds)
+    expect(await confirmReset(core, code, 'alice-reset')).toEqual({ ok: true, data: { reset: true } })
+  })
+
+  it('are counted in the database: a second process on the same folder shares the limit', async () => {
+    core = makeTestCore()
+    await withUser(core)
+    const second = openTestCore(core.dataDir, {}, { clock: core.clock })
+    try {
+      for (let i = 0; i < workstationWide - 1; i++) await confirmReset(core, randomCode(), `guess-${i}`)
+      expect(errorOf(await confirmReset(second, randomCode(), 'elsewhere')).code).toBe('reset_code_invalid')
+      expect(errorOf(await confirmReset(core, randomCode(), 'guess-0')).code).toBe('too_many_attempts')
+      expect(errorOf(await confirmReset(second, randomCode(), 'elsewhere')).code).toBe('too_many_attempts')
+    } finally {
+      second.close()
+    }
+  })
+
+  it('in a burst from the window that asked, kill the code after maxAttempts, the right code in the burst too', async () => {
+    core = makeTestCore()
+    const alice = await withUser(core)
+    await requestReset(core, alice.email, 'alice-reset')
+    const code = await latestCode(core, alice.email)
+    const tries = [...Array.from({ length: 9 }, randomCode), code]
+    const answers = await Promise.all(tries.map((typed) => confirmReset(core, typed, 'alice-reset')))
+    expect(answers.map((a) => errorOf(a).code)).toEqual([
+      ...Array(4).fill('reset_code_invalid'),
+      ...Array(6).fill('reset_code_attempts_exceeded')
+    ])
+    expect(await logIn(core, 'alice', STRONG_PASSWORD)).toMatchObject({ ok: true })
+  })
+})
+
 describe('a code sent by an administrator', () => {
   it('mails a fresh code that replaces the earlier one, with no rate limit', async () => {
     core = makeTestCore({ resetCodes: { maxRequestsPerWindow: 1 } })
@@ -442,6 +513,7 @@ describe('secrets', () => {
     core = makeTestCore()
     const alice = await withUser(core)
     await requestReset(core, alice.email)
+    await core.services.mailer.settled()
     core.close()
     const reopened = openTestCore(core.dataDir)
     core = reopened

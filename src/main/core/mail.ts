@@ -85,9 +85,29 @@ export class Mailer {
     return delivery
   }
 
+  /**
+   * Prepares (`prepare`: whatever the message needs, then its text), builds and dispatches a
+   * message once the current answer has gone out, so no part of that work adds to the time an
+   * answer takes: that time must not tell whether a message was due.
+   */
+  sendAfterAnswer(prepare: () => OutgoingMail): void {
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.compose(prepare()))
+      .then((composed) => this.dispatch(composed))
+      .catch((error: unknown): DeliveryOutcome => {
+        // Delivery failures are audited by dispatch; this is a message that could not be prepared.
+        const reason = error instanceof Error ? error.message : String(error)
+        console.error(`[mail] message not prepared: ${reason}`)
+        return { delivered: false, error: reason }
+      })
+    this.pending.add(delivery)
+    void delivery.finally(() => this.pending.delete(delivery))
+  }
+
   /** Resolves once every delivery started so far has finished (tests; a host may await it before closing). */
   async settled(): Promise<void> {
-    await Promise.all([...this.pending])
+    // A queued message becomes a delivery of its own: wait until none is left.
+    while (this.pending.size > 0) await Promise.all([...this.pending])
   }
 
   private storeForDevelopment(composed: ComposedMail): DeliveryOutcome {

@@ -2,12 +2,13 @@ import type { Db } from '../db/database'
 import { deleteUnusedResetCodes } from '../db/reset-codes'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { Accounts } from './accounts'
+import { AttemptThrottle } from './attempt-throttle'
 import type { AuditLog } from './audit'
 import type { Clock, RandomBytes } from './clock'
 import { AppError, FieldErrors } from './errors'
 import { emailErrors, emailKey, normalizeEmail, usernameKey } from './identity'
 import type { Lockout } from './lockout'
-import type { ComposedMail, Mailer } from './mail'
+import type { Mailer, OutgoingMail } from './mail'
 import type { PasswordHasher } from './passwords'
 import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from './reset-code-format'
 import { passwordChangedMail, resetCodeMail } from './reset-mail'
@@ -43,6 +44,12 @@ interface CodeRow {
   usedAt: number | null
 }
 
+interface Recipient {
+  to: string
+  username: string
+  userId: number
+}
+
 interface IssuedCode {
   canonical: string
   hash: Buffer
@@ -53,32 +60,51 @@ interface IssuedCode {
 const KEEP_DEAD_CODES_IN_MILLISECONDS = 24 * 60 * 60 * 1000
 
 /**
+ * Wrong codes from every window together, per 15 minutes, before confirming pauses for all.
+ * Four codes' worth of `maxAttempts`: people mistyping their own code stay well under it.
+ */
+export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, periodInSeconds: 15 * 60 }
+
+/**
  * Password reset by emailed code, as Django's PasswordResetForm + token generator, for a
  * desktop: the code is typed back instead of clicked.
  *
  * - request(): an unknown or inactive address, or one over its rate limit, gets the same answer
- *   after the same work (a code is drawn, hashed and its message rendered) but nothing is stored
- *   for it and no mail leaves. Only the SMTP send itself differs, and it runs after the answer.
+ *   after the same work (a code is drawn and hashed, the same statements run) but nothing is
+ *   stored for it and no mail leaves. Every answer is given before the code is stored and
+ *   before any mail work, which happen afterwards for a known address only, so the time to
+ *   answer does not tell a known address from an unknown one.
  * - confirm(): the code is looked up by its hash; only its hash is ever stored.
  *
  * Wrong tries: the confirm screen asks only for the code, and a wrong code matches no row, so
- * a wrong try cannot be tied to a code by lookup. Instead each window remembers (in memory) the
- * account its last request was for, and a wrong code typed in that window counts against that
- * account's live codes; at `maxAttempts` they die. The window's own count decides the answer
- * (`reset_code_attempts_exceeded` after `maxAttempts`), so known and unknown addresses answer
- * alike. A wrong code from a window that made no request counts against nothing: at 80 bits,
- * blind guessing is hopeless anyway.
+ * a wrong try cannot be tied to an account by lookup. Three counts, all in the database:
+ * - per account: each window remembers (in memory) the account its last request was for, and
+ *   a wrong code typed in that window counts against that account's live codes; at
+ *   `maxAttempts` they die.
+ * - per window: the window's own wrong codes since its request decide the answer
+ *   (`reset_code_attempts_exceeded` after `maxAttempts`), so known and unknown addresses answer
+ *   alike.
+ * - workstation-wide: a window that made no request, or a new window per guess, ties its wrong
+ *   codes to no account, so every wrong code from any window also counts toward
+ *   WORKSTATION_WRONG_CODES; past it every confirm answers `too_many_attempts` for a while,
+ *   before any look-up (the right code too, or the pause would be an oracle), and the audit
+ *   trail says so. At 80 bits per code this leaves guessing hopeless; the price, a pause of
+ *   resets for everyone that someone can cause, is the lesser harm on a shared workstation.
+ * The check, the look-up and the counts share one immediate transaction, so a burst of
+ * confirms from many windows (or processes) is counted one by one.
  */
 export class ResetCodes {
   private readonly flows: ResetFlows
+  private readonly wrongCodes: AttemptThrottle
 
   constructor(private readonly deps: ResetCodesDeps) {
     this.flows = new ResetFlows(deps.settings.lifetimeInSeconds * 1000)
+    this.wrongCodes = new AttemptThrottle(deps.db, deps.clock, deps.randomBytes, 'reset_code', WORKSTATION_WRONG_CODES)
   }
 
   /** Always answers the same way (or with a format error that says nothing about accounts). */
   async request(typedEmail: string, windowId: string): Promise<void> {
-    const { users, clock, mailer } = this.deps
+    const { users, clock, db } = this.deps
     const email = normalizeEmail(typedEmail)
     const errors = new FieldErrors()
     errors.add('email', emailErrors(email))
@@ -86,38 +112,32 @@ export class ResetCodes {
 
     const key = emailKey(email)
     const found = users.byEmailKey(key)
-    const limited = this.overLimit(key)
-    const refusal = !found
-      ? 'unknown address'
-      : !found.isActive
-        ? 'inactive account'
-        : limited
-          ? 'rate limited'
-          : null
     const now = clock.now()
     const issued = this.draw(now)
-    // Rendered for an unknown address too (to the address typed), so both cost the same.
-    const composed = await this.composeCodeMail(
-      { to: found?.email ?? email, username: found?.username ?? email.split('@')[0], userId: found?.id ?? null },
-      issued,
-      now
-    )
-    this.flows.start(windowId, found?.isActive ? { id: found.id, username: found.username } : null, now)
-    this.deps.db.transaction(() => {
+    const refusal = db.transaction(() => {
       this.prune(now)
+      const limited = this.overLimit(key)
+      const why = !found ? 'unknown address' : !found.isActive ? 'inactive account' : limited ? 'rate limited' : null
       // Counted for every address, known or not, so the limit itself says nothing.
-      if (!limited) {
-        this.deps.db.prepare('INSERT INTO reset_requests (email_key, at) VALUES (?, ?)').run(key, now)
-      }
-      if (found && refusal === null) this.store(found.id, issued, now)
+      if (!limited) db.prepare('INSERT INTO reset_requests (email_key, at) VALUES (?, ?)').run(key, now)
       this.deps.audit.record({
         kind: 'reset_requested',
-        outcome: refusal === null ? 'success' : 'failure',
+        outcome: why === null ? 'success' : 'failure',
         subject: found ? { id: found.id, username: found.username } : null,
-        detail: refusal
+        detail: why
       })
+      return why
     }).immediate()
-    if (refusal === null) void mailer.dispatch(composed)
+    this.flows.start(windowId, found?.isActive ? { id: found.id, username: found.username } : null, now)
+    if (refusal === null && found) {
+      const recipient = { to: found.email, username: found.username, userId: found.id }
+      // The code is stored after the answer too: until then both kinds of address have cost
+      // the same statements.
+      this.deps.mailer.sendAfterAnswer(() => {
+        db.transaction(() => this.store(found.id, issued, now)).immediate()
+        return this.codeMail(recipient, issued, now)
+      })
+    }
   }
 
   /**
@@ -132,11 +152,8 @@ export class ResetCodes {
     }
     const now = clock.now()
     const issued = this.draw(now)
-    const composed = await this.composeCodeMail(
-      { to: user.email, username: user.username, userId: user.id },
-      issued,
-      now
-    )
+    const recipient = { to: user.email, username: user.username, userId: user.id }
+    const composed = await mailer.compose(this.codeMail(recipient, issued, now))
     this.deps.db.transaction(() => this.store(user.id, issued, now)).immediate()
     const outcome = await mailer.dispatch(composed)
     if (!outcome.delivered) {
@@ -163,10 +180,10 @@ export class ResetCodes {
     const hash = await hasher.hash(input.newPassword)
     this.deps.db.transaction(() => this.complete(row.id, user, hash)).immediate()
     this.flows.end(windowId)
-    const notice = await this.deps.mailer.compose(
-      passwordChangedMail({ to: user.email, username: user.username, userId: user.id, at: clock.now() })
+    const at = clock.now()
+    this.deps.mailer.sendAfterAnswer(() =>
+      passwordChangedMail({ to: user.email, username: user.username, userId: user.id, at })
     )
-    void this.deps.mailer.dispatch(notice)
     return user
   }
 
@@ -175,12 +192,22 @@ export class ResetCodes {
     if (typed.trim() === '') throw codeError('reset_code_required')
     const canonical = parseResetCode(typed)
     if (canonical === null) throw codeError('reset_code_malformed')
-    const row = this.deps.db
-      .prepare(
-        'SELECT id, user_id AS userId, expires_at AS expiresAt, used_at AS usedAt FROM reset_codes WHERE code_hash = ?'
-      )
-      .get(hashResetCode(canonical)) as CodeRow | undefined
-    if (!row) throw this.wrongTry(windowId)
+    const { db } = this.deps
+    const found = db
+      .transaction((): CodeRow | AppError => {
+        const refusal = this.wrongCodes.refusal(windowId)
+        if (refusal) return refusal
+        const row = db
+          .prepare(
+            'SELECT id, user_id AS userId, expires_at AS expiresAt, used_at AS usedAt FROM reset_codes WHERE code_hash = ?'
+          )
+          .get(hashResetCode(canonical)) as CodeRow | undefined
+        // Returned, not thrown: a throw would roll back the count.
+        return row ?? this.wrongTry(windowId)
+      })
+      .immediate()
+    if (found instanceof AppError) throw found
+    const row = found
     const owner = this.deps.users.byId(row.userId)
     if (row.usedAt !== null) {
       this.auditConfirmFailure(owner, 'code already used')
@@ -216,28 +243,35 @@ export class ResetCodes {
     return codeError(row.usedAt !== null ? 'reset_code_used' : 'reset_code_expired')
   }
 
+  /** Counts a wrong code (call inside the look-up's transaction); returns the error to show. */
   private wrongTry(windowId: string): AppError {
-    const { db, settings } = this.deps
+    const { db, settings, audit } = this.deps
     const flow = this.flows.get(windowId, this.deps.clock.now())
     // The same statements run whether or not the window's request matched an account.
     const userId = flow?.user?.id ?? 0
-    db.transaction(() => {
-      db.prepare('UPDATE reset_codes SET failed_attempts = failed_attempts + 1 WHERE user_id = ? AND used_at IS NULL').run(
-        userId
-      )
-      const died = db
-        .prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL AND failed_attempts >= ?')
-        .run(userId, settings.maxAttempts).changes
-      this.deps.audit.record({
+    db.prepare('UPDATE reset_codes SET failed_attempts = failed_attempts + 1 WHERE user_id = ? AND used_at IS NULL').run(
+      userId
+    )
+    const died = db
+      .prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL AND failed_attempts >= ?')
+      .run(userId, settings.maxAttempts).changes
+    const reached = this.wrongCodes.record(windowId)
+    audit.record({
+      kind: 'reset_confirm',
+      outcome: 'failure',
+      subject: flow?.user ?? null,
+      detail: died > 0 ? 'wrong code; too many wrong codes, so the live code died' : 'wrong code'
+    })
+    if (reached === 'workstation') {
+      audit.record({
         kind: 'reset_confirm',
         outcome: 'failure',
-        subject: flow?.user ?? null,
-        detail: died > 0 ? 'wrong code; too many wrong codes, so the live code died' : 'wrong code'
+        detail: `too many wrong codes on this workstation: reset codes refused for up to ${this.wrongCodes.periodInMinutes} minutes`
       })
-    }).immediate()
+    }
     // The answer follows this window's own count only, never whether a code died, so an
     // unknown address cannot be told from a known one.
-    const tries = flow ? ++flow.wrongTries : 0
+    const tries = flow ? this.wrongCodes.windowCountSince(windowId, flow.startedAt) : 0
     return flow && tries >= settings.maxAttempts
       ? codeError('reset_code_attempts_exceeded')
       : codeError('reset_code_invalid')
@@ -261,14 +295,8 @@ export class ResetCodes {
     return n >= settings.maxRequestsPerWindow
   }
 
-  private composeCodeMail(
-    recipient: { to: string; username: string; userId: number | null },
-    issued: IssuedCode,
-    now: number
-  ): Promise<ComposedMail> {
-    return this.deps.mailer.compose(
-      resetCodeMail({ ...recipient, displayCode: displayResetCode(issued.canonical), expiresAt: issued.expiresAt, now })
-    )
+  private codeMail(recipient: Recipient, issued: IssuedCode, now: number): OutgoingMail {
+    return resetCodeMail({ ...recipient, displayCode: displayResetCode(issued.canonical), expiresAt: issued.expiresAt, now })
   }
 
   private draw(now: number): IssuedCode {
@@ -297,13 +325,13 @@ export class ResetCodes {
 
 interface ResetFlow {
   user: { id: number; username: string } | null
-  wrongTries: number
   startedAt: number
 }
 
 /**
- * Which account each window last asked a code for, in main-process memory only. Bounded: the
- * oldest flow goes first, and a flow lasts as long as a code does.
+ * Which account each window last asked a code for, in main-process memory only (window ids
+ * belong to this process; the counts are in the database). Bounded: the oldest flow goes
+ * first, and a flow lasts as long as a code does.
  */
 class ResetFlows {
   private static readonly maxFlows = 10_000
@@ -313,7 +341,7 @@ class ResetFlows {
 
   start(windowId: string, user: ResetFlow['user'], now: number): void {
     this.byWindow.delete(windowId)
-    this.byWindow.set(windowId, { user, wrongTries: 0, startedAt: now })
+    this.byWindow.set(windowId, { user, startedAt: now })
     if (this.byWindow.size > ResetFlows.maxFlows) {
       this.byWindow.delete(this.byWindow.keys().next().value as string)
     }

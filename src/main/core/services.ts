@@ -2,6 +2,7 @@ import type { Db } from '../db/database'
 import { UserRepository } from '../db/users'
 import { AccountList } from '../db/account-list'
 import { AdminAccounts } from './admin'
+import { AttemptThrottle } from './attempt-throttle'
 import { Accounts } from './accounts'
 import { AuditLog } from './audit'
 import { systemClock, systemRandomBytes, type Clock, type RandomBytes } from './clock'
@@ -11,6 +12,7 @@ import { Outbox } from './outbox'
 import { PasswordHasher } from './passwords'
 import { ResetCodes } from './reset-codes'
 import { SessionStore } from './sessions'
+import { SIGN_UP_LIMITS, SignUpThrottle } from './signup-throttle'
 import type { Settings } from './settings'
 import { PasswordPolicy } from './validators'
 
@@ -42,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
   const lockout = new Lockout(db, clock, settings.lockout)
   const audit = new AuditLog(db, clock)
   const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit })
+  const signUpThrottle = new SignUpThrottle(db, new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS), audit)
   const outbox = new Outbox(db, clock, randomBytes)
   const mailer = new Mailer({
     settings: settings.mail,
@@ -89,6 +92,7 @@ export function createServices(deps: ServiceDeps) {
     lockout,
     audit,
     accounts,
+    signUpThrottle,
     admin,
     outbox,
     mailer,

@@ -98,5 +98,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX users_by_last_login ON users(last_login_at, username_key, email_key);
   CREATE INDEX users_by_joined ON users(created_at, username_key, email_key);
   CREATE INDEX audit_events_actor ON audit_events(actor_username COLLATE NOCASE, at);
+  `,
+  // Failed sign-ups that found a name taken, and wrong reset codes, counted per window (a keyed
+  // hash of its id) and workstation-wide, so a throttle holds across windows and processes
+  `
+  CREATE TABLE attempt_failures (
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
+    window_key BLOB NOT NULL,
+    at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX attempt_failures_by_scope ON attempt_failures(scope, at);
+  CREATE INDEX attempt_failures_by_window ON attempt_failures(scope, window_key, at);
   `
 ]

@@ -69,12 +69,17 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`]
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Node keeps only the first of several Host headers; a proxy or cache in between may use
+    // another, so a request naming two hosts is not ours to answer.
+    if (hostHeaderCount(request) !== 1) return refuse(response, 400, 'Bad request: exactly one Host header is needed.')
     const host = request.headers.host ?? ''
     const origin = request.headers.origin
     if (!allowedHosts().includes(host) || (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`))) {
       return refuse(response, 403, 'Forbidden: this server answers only its own pages on 127.0.0.1.')
     }
     const url = new URL(request.url ?? '/', `http://${host}`)
+    // Decoded once here, so a malformed escape is the client's error (400), never ours (500).
+    if (decodedPath(url.pathname) === null) return refuse(response, 400, 'Bad request: malformed percent-encoding.')
     const match = /^\/s\/([A-Za-z0-9_-]+)(\/.*)$/.exec(url.pathname)
     const kind = match ? kindBySecret.get(match[1]) : undefined
     if (!match || !kind) return refuse(response, 404, 'Not found. Open the URL the preview printed.')
@@ -84,7 +89,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (rest === '/' && request.method === 'GET') return servePage(request, response, kind, secret)
     if (rest.startsWith('/api/') && request.method === 'POST') return serveApi(request, response, kind, rest.slice(5))
     if (rest === '/events' && request.method === 'GET') return serveEvents(request, response, kind)
-    if (request.method === 'GET') return serveStatic(response, rest)
+    if (request.method === 'GET') return serveStatic(response, decodedPath(rest) as string)
     return refuse(response, 405, 'Method not allowed.')
   }
 
@@ -123,6 +128,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   }
 
   function serveEvents(request: IncomingMessage, response: ServerResponse, kind: Kind): void {
+    // Only a page this server handed a window to may listen, as for the API.
+    if (!windowIdOf(request, kind)) return refuse(response, 400, 'No window: load the page first.')
     response.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
     response.write(': connected\n\n')
     const set = listeners.get(kind) as Set<ServerResponse>
@@ -131,7 +138,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   }
 
   async function serveStatic(response: ServerResponse, path: string): Promise<void> {
-    const file = normalize(join(options.rendererDir, decodeURIComponent(path)))
+    const file = normalize(join(options.rendererDir, path))
     if (!file.startsWith(normalize(options.rendererDir) + sep)) return refuse(response, 404, 'Not found.')
     try {
       const body = await readFile(file)
@@ -183,6 +190,20 @@ function windowIdOf(request: IncomingMessage, kind: Kind): string | null {
     if (name === cookieName(kind) && value && /^[A-Za-z0-9_-]{10,64}$/.test(value)) return value
   }
   return null
+}
+
+function hostHeaderCount(request: IncomingMessage): number {
+  let count = 0
+  for (let i = 0; i < request.rawHeaders.length; i += 2) if (request.rawHeaders[i].toLowerCase() === 'host') count++
+  return count
+}
+
+function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return null
+  }
 }
 
 function refuse(response: ServerResponse, status: number, message: string): void {

@@ -18,6 +18,10 @@ const wordings: Record<string, Wording> = {
     typeof p?.minutes === 'number'
       ? `Too many failed attempts for this username. Try again in ${plural(p.minutes, 'minute', 'minutes')}, or ask an administrator to unlock it.`
       : 'Too many failed attempts for this username. Try again later, or ask an administrator to unlock it.',
+  too_many_attempts: (p) =>
+    typeof p?.minutes === 'number'
+      ? `Too many failed attempts on this workstation. Try again in ${plural(p.minutes, 'minute', 'minutes')}.`
+      : 'Too many failed attempts on this workstation. Try again later.',
   first_run_pending: () => 'No administrator exists yet. Create the administrator first.',
   first_run_over: () => 'An administrator already exists. Log in or sign up instead.',
   not_signed_in: () => 'Your session has ended. Please sign in again.',
