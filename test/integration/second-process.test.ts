@@ -1,11 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Result } from '../../src/shared/result'
 import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withFirstAdmin, type TestCore } from '../helpers/core'
 
 const ROOT = resolve(__dirname, '../..')
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs')
 
 let core: TestCore | undefined
 let writer: ChildProcessWithoutNullStreams | undefined
@@ -21,7 +20,9 @@ afterEach(async () => {
 
 /** The busy writer on `dataDir`, resolved once it has written; its output is collected. */
 function startWriter(dataDir: string, output: string[]): Promise<void> {
-  writer = spawn(process.execPath, [TSX, 'test/fixtures/busy-writer.ts', dataDir], { cwd: ROOT })
+  // One process (tsx as a loader, not its CLI, which would run the script in a child of its own),
+  // so the kill in afterEach ends the writer itself.
+  writer = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/busy-writer.ts', dataDir], { cwd: ROOT })
   writer.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()))
   return new Promise((ready, failed) => {
     writer?.stdout.on('data', (chunk: Buffer) => {
