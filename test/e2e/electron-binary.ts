@@ -1,20 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-
-const electronPackage = resolve(__dirname, '../../node_modules/electron')
+import { findElectron } from '../../scripts/lib/electron-binary'
 
 /**
- * The Electron executable if one is installed, else why not. It reads the package's path.txt
- * itself: `require('electron')` would try to download the binary, which fails offline.
+ * The Electron executable if one is installed (node_modules/electron/dist, or a tester's own
+ * under ELECTRON_OVERRIDE_DIST_PATH), else why not.
  */
-export function findElectronBinary(): { path: string } | { missing: string } {
-  const pathFile = join(electronPackage, 'path.txt')
-  if (!existsSync(pathFile)) {
-    return {
-      missing:
-        'no Electron binary on this machine (node_modules/electron/path.txt is absent: the binary is downloaded from GitHub on first use, which this network does not allow)'
-    }
+export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): { path: string } | { missing: string } {
+  const electron = findElectron(env)
+  if (electron.present) return { path: electron.path }
+  return {
+    missing: electron.overridden
+      ? `ELECTRON_OVERRIDE_DIST_PATH is set but ${electron.path} does not exist`
+      : `no Electron binary on this machine (${electron.path} is absent: it is downloaded from GitHub on first \`npm start\`, which this network does not allow; or set ELECTRON_OVERRIDE_DIST_PATH to a folder holding one)`
   }
-  const binary = join(electronPackage, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(binary) ? { path: binary } : { missing: `the Electron binary ${binary} does not exist` }
 }
