@@ -122,6 +122,8 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
       minWidth: MINIMUM_SIZE.width,
       minHeight: MINIMUM_SIZE.height,
       title: kind === 'app' ? APP_NAME : `Mail log — ${APP_NAME}`,
+      // Linux and Windows show it on the window and taskbar; macOS takes the bundle's.
+      icon: join(resourcesDirFrom(options.bundleDir), 'icons', '512x512.png'),
       show: false,
       webPreferences: {
         preload: join(options.bundleDir, '../preload/index.js'),
