@@ -23,16 +23,20 @@ const executableByPlatform: Partial<Record<NodeJS.Platform, string>> = {
 /**
  * Where `require('electron')` will look, worked out without requiring it: since Electron 42
  * requiring the package downloads a missing binary, which offline fails with a stack trace.
- * Mirrors node_modules/electron/index.js, including ELECTRON_OVERRIDE_DIST_PATH.
+ * Mirrors node_modules/electron/index.js, including ELECTRON_OVERRIDE_DIST_PATH
+ * (where, as there, the executable is `electron` unless path.txt says otherwise).
  */
 export function findElectron(env: NodeJS.ProcessEnv = process.env, packageDir: string = electronPackageDir): ElectronBinary {
   const pathFile = join(packageDir, 'path.txt')
-  const executable = existsSync(pathFile)
-    ? readFileSync(pathFile, 'utf8').trim()
-    : (executableByPlatform[process.platform] ?? 'electron')
+  const recorded = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
   const override = env.ELECTRON_OVERRIDE_DIST_PATH
-  const path = override ? join(override, executable) : join(packageDir, 'dist', executable)
-  return { path, present: existsSync(path), overridden: Boolean(override) }
+  if (override) {
+    const path = join(override, recorded ?? 'electron')
+    return { path, present: existsSync(path), overridden: true }
+  }
+  // Without path.txt (written by the download) the package downloads again whatever dist holds.
+  const path = join(packageDir, 'dist', recorded ?? executableByPlatform[process.platform] ?? 'electron')
+  return { path, present: recorded !== null && existsSync(path), overridden: false }
 }
 
 export const electronVersion = (packageDir: string = electronPackageDir): string =>
