@@ -88,6 +88,29 @@ describe('the built pages', () => {
   })
 })
 
+describe('what electron-builder packs', () => {
+  it('covers everything the built app loads: main, preload, pages, their assets, and resources', () => {
+    const included = (file: string): boolean =>
+      (pkg.build.files as string[]).some((pattern) =>
+        pattern.endsWith('/**') ? file.startsWith(pattern.slice(0, -2)) : file === pattern
+      )
+    const assets = readdirSync(join(out, 'renderer/assets')).map((name) => `out/renderer/assets/${name}`)
+    const loaded = [
+      pkg.main.replace(/^\.\//, ''),
+      'out/preload/index.js',
+      ...pages().map((page) => `out/renderer/${page}`),
+      ...assets,
+      'resources/common-passwords.txt',
+      'resources/icons/512x512.png',
+      'package.json'
+    ]
+    for (const file of loaded) {
+      expect(existsSync(join(appRoot, file)) || existsSync(join(root, file)), file).toBe(true)
+      expect(included(file), `${file} is not in build.files`).toBe(true)
+    }
+  })
+})
+
 describe('the built main bundle', () => {
   it('is what package.json’s main names', () => {
     expect(pkg.main.replace(/^\.\//, '')).toBe('out/main/index.js')

@@ -124,6 +124,25 @@ describe('prepare-electron-native', () => {
     expect(existsSync(nativeDir)).toBe(false)
   })
 
+  it('with no prebuilt binary for the platform, falls back to compiling, and says when the headers cannot be had', async () => {
+    const nativeDir = join(work, 'native-d')
+    const result = await prepare(
+      cleanEnv({
+        npm_config_better_sqlite3_binary_host: `${mirror}/no-prebuilds-here`,
+        npm_config_dist_url: `${mirror}/no-headers-here`,
+        ELECTRON_OVERRIDE_DIST_PATH: ownElectron()
+      }),
+      nativeDir
+    )
+    expect(result.code).toBe(1)
+    expect(requests).toContain(`HEAD /no-prebuilds-here${tarballPath}`)
+    expect(requests).toContain(`HEAD /no-headers-here/v${electronVersion()}/node-v${electronVersion()}-headers.tar.gz`)
+    expect(result.stderr).toContain(`Electron ${electronVersion()}'s headers, to compile better-sqlite3`)
+    expect(result.stderr).toContain('HTTP 404')
+    expect(result.stderr).toContain('npm run start:browser')
+    expect(existsSync(nativeDir)).toBe(false)
+  })
+
   it('refuses a missing tester binary named by ELECTRON_OVERRIDE_DIST_PATH rather than downloading one', async () => {
     const nativeDir = join(work, 'native-c')
     const before = requests.length
