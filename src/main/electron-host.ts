@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { existsSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CHANNEL_NAMES, ipcChannel, ipcEvent, type EventName } from '../shared/channels'
 import { aboutText } from './about'
@@ -46,10 +46,13 @@ const DEFAULT_SIZE: Record<WindowKind, { width: number; height: number }> = {
  */
 export async function startElectronHost(options: ElectronHostOptions): Promise<ElectronHost | null> {
   const env = options.env ?? process.env
-  const dataDir = resolveDataDir(options.argv ?? process.argv, env, defaultDataDir(env))
+  // Absolute: Electron's paths must be, and `--data-dir data` means the folder where it was typed.
+  const dataDir = resolve(resolveDataDir(options.argv ?? process.argv, env, defaultDataDir(env)))
   // Chromium's own profile goes inside the data folder. This also makes Electron's
   // single-instance lock (kept in userData) one per data folder rather than one per user.
-  app.setPath('userData', join(dataDir, 'electron'))
+  const userData = join(dataDir, 'electron')
+  mkdirSync(userData, { recursive: true, mode: 0o700 })
+  app.setPath('userData', userData)
   if (!app.requestSingleInstanceLock({ dataDir })) {
     // The first instance on this folder gets 'second-instance' and comes to the front.
     app.quit()

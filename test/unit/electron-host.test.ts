@@ -250,9 +250,11 @@ describe('the Electron host', () => {
   })
 
   it('keeps its data in the --data-dir folder, not Electron’s default', async () => {
+    const electronDefault = fake.state.userDataDir
     await start()
     expect(existsSync(join(dataDir, DATABASE_FILE_NAME))).toBe(true)
-    expect(existsSync(fake.state.userDataDir)).toBe(false)
+    expect(existsSync(electronDefault)).toBe(false)
+    expect(fake.state.userDataDir.startsWith(dataDir)).toBe(true)
   })
 
   it('opens one hardened app window on the built page', async () => {
@@ -414,7 +416,19 @@ describe('one instance per data folder', () => {
     expect(fake.state.userDataDir).toBe(join(dataDir, 'electron'))
   })
 
-  it('a second launch on the same folder quits at once, touching nothing', async () => {
+  it('takes a relative --data-dir from where the app was started, as Electron needs absolute paths', async () => {
+    const cwd = process.cwd()
+    process.chdir(root)
+    try {
+      host = await startElectronHost({ bundleDir: bundleDir(), argv: ['electron', '.', '--data-dir', 'data'], env: {} })
+    } finally {
+      process.chdir(cwd)
+    }
+    expect(host?.dataDir).toBe(dataDir)
+    expect(fake.state.userDataDir).toBe(join(dataDir, 'electron'))
+  })
+
+  it('a second launch on the same folder quits at once, opening nothing', async () => {
     fake.state.primaryInstance = false
     const second = await startElectronHost({ bundleDir: bundleDir(), argv: ['electron', '.', '--data-dir', dataDir], env: {} })
     expect(second).toBeNull()
