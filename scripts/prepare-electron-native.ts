@@ -25,15 +25,23 @@ const PROBE_TIMEOUT_MS = 5_000
 
 type Probe = { ok: true } | { ok: false; missing: boolean; reason: string }
 
-/** HEAD `url`: does it exist and can we reach it? With a proxy configured, Node's fetch would
- * bypass it, so the tools (which honour it) are left to try. */
+/**
+ * Can `url` be reached, and does it exist? Only an unreachable host or a 404 counts against
+ * it; any other answer (a 403 from a signed-URL redirect, say) is left to the tool, which
+ * reports its own errors. A one-byte range GET, since some download hosts refuse HEAD. With a
+ * proxy configured, Node's fetch would bypass it, so the tools (which honour it) just try.
+ */
 async function probe(url: string, env: NodeJS.ProcessEnv): Promise<Probe> {
   if (env.HTTPS_PROXY || env.https_proxy || env.npm_config_https_proxy || env.npm_config_proxy) return { ok: true }
   try {
-    const response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+    const response = await fetch(url, {
+      headers: { range: 'bytes=0-0' },
+      redirect: 'follow',
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
+    })
     await response.body?.cancel()
-    if (response.ok) return { ok: true }
-    return { ok: false, missing: response.status === 404, reason: `HTTP ${response.status}` }
+    if (response.status === 404) return { ok: false, missing: true, reason: 'HTTP 404 (not published there)' }
+    return { ok: true }
   } catch (error) {
     return { ok: false, missing: false, reason: networkReason(error, url) }
   }
