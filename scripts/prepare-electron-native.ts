@@ -173,9 +173,9 @@ async function main(): Promise<number> {
   console.error(
     [
       '',
-      `The desktop app cannot start yet: could not download ${missing.map((m) => m.what).join(' and ')}.`,
+      `Could not download ${missing.map((m) => m.what).join(' and ')}:`,
       ...missing.map((m) => `  ${m.url}: ${m.reason}`),
-      'The desktop app needs this once, with internet access; later starts work offline.',
+      `The desktop app needs ${missing.length > 1 ? 'these' : 'this'} once, with internet access; after that it starts offline.`,
       'Meanwhile, `npm run start:browser` runs the same app in a browser.',
       ''
     ].join('\n')
