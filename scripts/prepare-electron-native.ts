@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ELECTRON_SQLITE_BINDING } from '../src/main/native'
@@ -103,6 +103,16 @@ function plan(env: NodeJS.ProcessEnv, nativeDir: string): Plan {
   }
 }
 
+/** Which Electron and better-sqlite3 the binary in the native folder was made for. */
+const stampFile = (nativeDir: string): string => join(nativeDir, 'built-for.json')
+const stamp = (electron: string, betterSqlite3: string): string => JSON.stringify({ electron, betterSqlite3 })
+
+/** Present and made for these versions: after an upgrade of either, it is fetched again. */
+function sqliteReady({ nativeDir, version, sqlite }: Plan): boolean {
+  if (!existsSync(sqlite.target) || !existsSync(stampFile(nativeDir))) return false
+  return readFileSync(stampFile(nativeDir), 'utf8') === stamp(version, sqlite.version)
+}
+
 function ensureElectron({ version, electron, electronUrl }: Plan, reachable: Probe | null): Missing | null {
   if (electron.present) return null
   const what = `the Electron ${version} binary`
@@ -116,7 +126,7 @@ function ensureElectron({ version, electron, electronUrl }: Plan, reachable: Pro
 }
 
 async function ensureSqlite({ version, nativeDir, sqlite }: Plan, prebuilt: Probe | null, env: NodeJS.ProcessEnv): Promise<Missing | null> {
-  if (existsSync(sqlite.target) || !prebuilt) return null
+  if (!prebuilt) return null
   const what = `better-sqlite3 ${sqlite.version} built for Electron ${version}`
   if (!prebuilt.ok && !prebuilt.missing) return { what, url: sqlite.prebuiltUrl, reason: prebuilt.reason }
   if (!prebuilt.ok) {
@@ -143,6 +153,7 @@ async function ensureSqlite({ version, nativeDir, sqlite }: Plan, prebuilt: Prob
     }
     mkdirSync(nativeDir, { recursive: true })
     cpSync(binary, sqlite.target)
+    writeFileSync(stampFile(nativeDir), stamp(version, sqlite.version))
     console.log(`Ready: ${sqlite.target}`)
     return null
   } finally {
@@ -164,7 +175,7 @@ async function main(): Promise<number> {
   const needsElectron = !steps.electron.present && !steps.electron.overridden
   const [electronProbe, prebuiltProbe] = await Promise.all([
     needsElectron ? probe(steps.electronUrl, env) : null,
-    existsSync(steps.sqlite.target) ? null : probe(steps.sqlite.prebuiltUrl, env)
+    sqliteReady(steps) ? null : probe(steps.sqlite.prebuiltUrl, env)
   ])
   const missing = [ensureElectron(steps, electronProbe), await ensureSqlite(steps, prebuiltProbe, env)].filter(
     (item): item is Missing => item !== null

@@ -98,6 +98,13 @@ describe('prepare-electron-native', () => {
     expect(second.code).toBe(0)
     expect(second.stdout + second.stderr).toBe('')
     expect(requests.length).toBe(before)
+
+    // After an upgrade (here: a binary made for another Electron), it is fetched again.
+    const stampFile = join(nativeDir, 'built-for.json')
+    writeFileSync(stampFile, readFileSync(stampFile, 'utf8').replace(electronVersion(), '44.0.0'))
+    const third = await prepare(env, nativeDir)
+    expect(third.code).toBe(0)
+    expect(requests.slice(before)).toContain(`GET ${tarballPath}`)
   })
 
   it('offline, fails at once with one message: what, that it is needed once, and the browser alternative', async () => {
