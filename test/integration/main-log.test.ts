@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { createServer } from 'node:net'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { logsDirOf, mainLogFile, openMainLog, RotatingFileLog } from '../../src/main/log'
-import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, type TestCore } from '../helpers/core'
+import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 import { latestCode, sloppy, wrongCodeFor } from '../helpers/reset'
 
 const cleanups: (() => void)[] = []
@@ -133,5 +134,24 @@ describe('the main log after a full session', () => {
     for (const secret of hidden) expect(text.includes(secret), `the log holds ${secret}`).toBe(false)
     expect(text).not.toContain('$argon2')
     expect(existsSync(`${mainLogFile(dir)}.1`)).toBe(false)
+  })
+
+  it('records mail that could not be sent, without the SMTP password', async () => {
+    const closed = createServer()
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
+    const port = (closed.address() as { port: number }).port
+    await new Promise((done) => closed.close(done))
+    const dir = tempDir()
+    const smtpPassword = 'Smtp-Secret-77-relay'
+    core = makeTestCore(
+      { mail: { transport: 'smtp', smtpUrl: `smtp://mailer:${smtpPassword}@127.0.0.1:${port}`, timeoutInSeconds: 5 } },
+      { log: openMainLog(dir) }
+    )
+    await withUser(core, 'alice')
+    await core.router.handle(appWindow('w9'), 'requestPasswordReset', { email: 'alice@example.com' })
+    await vi.waitFor(() => expect(readFileSync(mainLogFile(dir), 'utf8')).toMatch(/WARN audit mail_failed failure subject: alice/), {
+      timeout: 10_000
+    })
+    expect(readFileSync(mainLogFile(dir), 'utf8')).not.toContain(smtpPassword)
   })
 })
