@@ -114,9 +114,10 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
   }
 
   function openWindow(kind: WindowKind): BrowserWindow {
-    // App windows open where the last one closed (per data folder), moved on screen if that
-    // display is gone.
-    const saved = kind === 'app' ? loadWindowState(dataDir) : null
+    // The first app window opens where the last one closed (per data folder), moved on screen
+    // if that display is gone; further ones are placed by the system, not stacked exactly on it.
+    const firstAppWindow = kind === 'app' && ![...windows.values()].some((entry) => entry.kind === 'app')
+    const saved = firstAppWindow ? loadWindowState(dataDir) : null
     const bounds = saved
       ? placeOnScreen(saved.bounds, workAreas(), MINIMUM_SIZE)
       : DEFAULT_SIZE[kind]

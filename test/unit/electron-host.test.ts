@@ -527,6 +527,14 @@ describe('window size and position', () => {
     expect(firstWindow().maximized).toBe(true)
   })
 
+  it('apply to the first app window; a second one is not stacked exactly on top of it', async () => {
+    saveWindowState(dataDir, { bounds: { x: 300, y: 200, width: 1000, height: 700 }, maximized: false })
+    const { openWindow } = await start()
+    openWindow('app')
+    expect(fake.state.windows[1].options).not.toHaveProperty('x')
+    expect(fake.state.windows[1].options).toMatchObject({ width: 960, height: 720 })
+  })
+
   it('bring a window saved on a monitor that has gone back onto the remaining display', async () => {
     saveWindowState(dataDir, { bounds: { x: 2200, y: 100, width: 1000, height: 700 }, maximized: false })
     fake.state.displays = [{ id: 1, workArea: { x: 0, y: 25, width: 1440, height: 875 } }]
