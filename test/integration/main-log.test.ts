@@ -154,4 +154,17 @@ describe('the main log after a full session', () => {
     })
     expect(readFileSync(mainLogFile(dir), 'utf8')).not.toContain(smtpPassword)
   })
+
+  it('records an error inside the main process, and the window gets a typed error, not the details', async () => {
+    const dir = tempDir()
+    const printed: string[] = []
+    core = makeTestCore({}, { log: openMainLog(dir), logError: (message) => printed.push(message) })
+    // The database going away under a running app (a disk pulled, say).
+    core.services.db.close()
+    const result = await core.router.handle(appWindow('w1'), 'getSession', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal_error' } })
+    expect(JSON.stringify(result)).not.toContain('database')
+    expect(readFileSync(mainLogFile(dir), 'utf8')).toMatch(/ERROR \[router\] getSession failed: .*database/i)
+    expect(printed).toHaveLength(1)
+  })
 })
