@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packageBin } from '../../scripts/lib/bin'
 import { CHANNEL_NAMES, ipcChannel } from '../../src/shared/channels'
+import { lockDataFolder } from '../../src/main/instance-lock'
 import { CHEAP_HASHING } from '../helpers/core'
 
 /**
@@ -117,15 +118,19 @@ describe('the built main bundle', () => {
     expect(existsSync(join(appRoot, pkg.main))).toBe(true)
   })
 
-  it('registers exactly the contract’s channels and opens the built page with the built preload', () => {
-    const dataDir = join(appRoot, 'data')
-    mkdirSync(dataDir)
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ passwordHashing: CHEAP_HASHING }))
-    const run = spawnSync(
+  /** The built main bundle under Node, with the stand-in `electron`, on `dataDir`. */
+  const runBundle = (dataDir: string) =>
+    spawnSync(
       process.execPath,
       ['-r', join(root, 'test/helpers/fake-electron-main.cjs'), join(appRoot, pkg.main), '--data-dir', dataDir],
       { cwd: appRoot, encoding: 'utf8', env: { ...process.env, ELECTRON_RENDERER_URL: '' }, timeout: 60_000 }
     )
+
+  it('registers exactly the contract’s channels and opens the built page with the built preload', () => {
+    const dataDir = join(appRoot, 'data')
+    mkdirSync(dataDir)
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ passwordHashing: CHEAP_HASHING }))
+    const run = runBundle(dataDir)
     expect(run.status, run.stderr).toBe(0)
     const report = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}')
     expect([...report.handlers].sort()).toEqual(CHANNEL_NAMES.map((name) => ipcChannel(name)).sort())
@@ -137,5 +142,18 @@ describe('the built main bundle', () => {
     expect(existsSync(report.windows[0].preload)).toBe(true)
     expect(report.menuLabels).toEqual(process.platform === 'darwin' ? ['Local Accounts', 'File', 'Edit', 'View', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Window', 'Help'])
     expect(report.userData).toBe(join(dataDir, 'electron'))
+  })
+
+  it('shows why and exits with status 1 when another process has the data folder', () => {
+    const dataDir = join(appRoot, 'busy-data')
+    const other = lockDataFolder(dataDir)
+    try {
+      const run = runBundle(dataDir)
+      expect(run.status).toBe(1)
+      expect(run.stderr).toMatch(/Local Accounts cannot start: Local Accounts is already running on the data folder/)
+      expect(run.stdout).not.toContain('handlers')
+    } finally {
+      other.release()
+    }
   })
 })
