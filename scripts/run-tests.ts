@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { packageBin } from './lib/bin'
 
 /**
  * `npm test`: type check, build, unit + integration (vitest), end-to-end (Playwright), then one
@@ -54,17 +55,19 @@ function playwrightCounts(): Counts & { skipReasons: string[] } {
 rmSync(resultsDir, { recursive: true, force: true })
 mkdirSync(resultsDir, { recursive: true })
 
-if (run('Type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1)
-if (run('Build', 'npx', ['electron-vite', 'build']) !== 0) process.exit(1)
+// The project's own tools by path, under this same Node (see lib/bin.ts for why not npx).
+const node = process.execPath
+if (run('Type check', node, [packageBin('typescript', 'tsc'), '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1)
+if (run('Build', node, [packageBin('electron-vite'), 'build']) !== 0) process.exit(1)
 // Its exit status counts too: the run fails after every test passed if one left a process behind.
-const vitestStatus = run('Unit and integration tests (vitest)', 'npx', [
-  'vitest',
+const vitestStatus = run('Unit and integration tests (vitest)', node, [
+  packageBin('vitest'),
   'run',
   '--reporter=default',
   '--reporter=json',
   `--outputFile=${vitestJson}`
 ])
-run('End-to-end tests (Playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+run('End-to-end tests (Playwright)', node, [packageBin('@playwright/test', 'playwright'), 'test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson
 })
 

@@ -5,7 +5,9 @@ import { loadCommonPasswords } from './core/common-passwords'
 import { createServices, type Services } from './core/services'
 import { loadSettings, type Settings } from './core/settings'
 import type { Clock, RandomBytes } from './core/clock'
+import type { AuditEntry } from './core/audit'
 import { handlers } from './ipc/handlers'
+import type { AppLog } from './log'
 import { createRouter, type Router } from './ipc/router'
 
 export interface AppOptions {
@@ -23,6 +25,8 @@ export interface AppOptions {
   onMail?: () => void
   /** Where development mail is printed (default: the terminal). */
   printMail?: (text: string) => void
+  /** The host's log file (logs/main.log): start-up, errors, audit-worthy failures. */
+  log?: AppLog
 }
 
 export interface AppCore {
@@ -33,6 +37,7 @@ export interface AppCore {
 
 /** Everything a host (Electron, browser preview, CLI) needs: database, services, router. */
 export function createAppCore(options: AppOptions): AppCore {
+  const { log } = options
   const settings = options.settings ?? loadSettings(options.dataDir, options.env)
   const db = openDatabase(options.dataDir, options.sqliteNativeBinding)
   const services = createServices({
@@ -41,12 +46,46 @@ export function createAppCore(options: AppOptions): AppCore {
     commonPasswords: loadCommonPasswords(options.resourcesDir),
     clock: options.clock,
     randomBytes: options.randomBytes,
-    mailEvents: { print: options.printMail, stored: options.onMail }
+    mailEvents: { print: options.printMail, stored: options.onMail },
+    onAudit: log ? (entry) => logAuditEvent(log, entry) : undefined
   })
   services.sessions.deleteExpired()
   services.audit.prune(settings.audit.retentionInDays)
-  const router = createRouter(services, handlers, { logError: options.logError })
-  return { services, router, close: () => db.close() }
+  const logError =
+    log || options.logError
+      ? (message: string) => {
+          log?.error(message)
+          ;(options.logError ?? console.error)(message)
+        }
+      : undefined
+  const router = createRouter(services, handlers, { logError })
+  log?.info(
+    `started: data folder ${options.dataDir}, schema ${db.pragma('user_version', { simple: true })}, mail ${settings.mail.transport}`
+  )
+  return {
+    services,
+    router,
+    close: () => {
+      db.close()
+      log?.info('stopped')
+    }
+  }
+}
+
+/**
+ * Failures (and lockouts) go to the log as well as the audit trail, so someone looking after
+ * the machine sees them without an admin account. The name of an account that does not exist
+ * is left out: it is whatever was typed at login, often a password typed in the wrong field.
+ */
+function logAuditEvent(log: AppLog, entry: AuditEntry): void {
+  if (entry.outcome !== 'failure' && entry.kind !== 'lockout') return
+  const subject = entry.subject
+    ? entry.subject.id === null
+      ? ' subject: a name with no account'
+      : ` subject: ${entry.subject.username} (#${entry.subject.id})`
+    : ''
+  const actor = entry.actor && entry.actor.id !== entry.subject?.id ? ` by ${entry.actor.username} (#${entry.actor.id})` : ''
+  log.warn(`audit ${entry.kind}${entry.outcome === 'failure' ? ' failure' : ''}${subject}${actor}${entry.detail ? `: ${entry.detail}` : ''}`)
 }
 
 /**

@@ -1,20 +1,28 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { findElectron } from '../../scripts/lib/electron-binary'
+import { ELECTRON_SQLITE_BINDING } from '../../src/main/native'
 
-const electronPackage = resolve(__dirname, '../../node_modules/electron')
+const root = resolve(__dirname, '../..')
 
 /**
- * The Electron executable if one is installed, else why not. It reads the package's path.txt
- * itself: `require('electron')` would try to download the binary, which fails offline.
+ * The Electron executable if the desktop app can run here (node_modules/electron/dist, or a
+ * tester's own under ELECTRON_OVERRIDE_DIST_PATH, plus better-sqlite3 built for Electron),
+ * else why not.
  */
-export function findElectronBinary(): { path: string } | { missing: string } {
-  const pathFile = join(electronPackage, 'path.txt')
-  if (!existsSync(pathFile)) {
+export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): { path: string } | { missing: string } {
+  const electron = findElectron(env)
+  if (!electron.present) {
     return {
-      missing:
-        'no Electron binary on this machine (node_modules/electron/path.txt is absent: the binary is downloaded from GitHub on first use, which this network does not allow)'
+      missing: electron.overridden
+        ? `ELECTRON_OVERRIDE_DIST_PATH is set but ${electron.path} does not exist`
+        : `no Electron binary on this machine (${electron.path} is absent: \`npm start\` downloads it on first use where GitHub is reachable; or set ELECTRON_OVERRIDE_DIST_PATH to a folder holding one)`
     }
   }
-  const binary = join(electronPackage, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(binary) ? { path: binary } : { missing: `the Electron binary ${binary} does not exist` }
+  if (!existsSync(join(root, ELECTRON_SQLITE_BINDING))) {
+    return {
+      missing: `better-sqlite3 for Electron is not prepared (${ELECTRON_SQLITE_BINDING}): run \`npm start\` once, or \`node_modules/.bin/tsx scripts/prepare-electron-native.ts\``
+    }
+  }
+  return { path: electron.path }
 }

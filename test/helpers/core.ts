@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { createAppCore, type AppCore } from '../../src/main/app'
 import { makeSettings, type SettingsInput } from '../../src/main/core/settings'
 import type { CallerContext } from '../../src/main/ipc/caller'
+import type { AppLog } from '../../src/main/log'
 
 export const RESOURCES_DIR = resolve(__dirname, '../../resources')
 
@@ -34,6 +35,8 @@ export interface TestCoreOptions {
   printMail?: (text: string) => void
   /** The clock the core starts with (default: a fresh ManualClock). */
   clock?: ManualClock
+  /** The host's log (logs/main.log). */
+  log?: AppLog
 }
 
 /** A real core on a real SQLite file in a fresh temp folder. */
@@ -56,7 +59,8 @@ export function openTestCore(
     clock,
     logError: options.logError,
     onMail: options.onMail,
-    printMail: options.printMail ?? (() => {})
+    printMail: options.printMail ?? (() => {}),
+    log: options.log
   })
   return {
     ...core,

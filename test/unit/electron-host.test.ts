@@ -5,6 +5,9 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startElectronHost, type ElectronHost } from '../../src/main/electron-host'
 import { DATABASE_FILE_NAME } from '../../src/main/db/database'
+import { DataFolderInUseError, lockDataFolder } from '../../src/main/instance-lock'
+import { mainLogFile } from '../../src/main/log'
+import { loadWindowState, saveWindowState } from '../../src/main/window-state'
 import { CHANNEL_NAMES, ipcChannel } from '../../src/shared/channels'
 import type { Result } from '../../src/shared/result'
 import { CHEAP_HASHING, RESOURCES_DIR, signUpInput } from '../helpers/core'
@@ -49,13 +52,22 @@ const fake = vi.hoisted(() => {
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
     menuTemplate: null as unknown,
-    userDataDir: ''
+    userDataDir: '',
+    /** What requestSingleInstanceLock answers: false when another launch has the folder. */
+    primaryInstance: true,
+    quitCalls: 0,
+    messageBoxes: [] as Record<string, unknown>[],
+    openedPaths: [] as string[],
+    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
   }
 
   class FakeBrowserWindow {
     readonly webContents: FakeWebContents
     readonly listeners = new Map<string, Listener[]>()
     loadedUrl = ''
+    minimized = false
+    maximized = false
+    focused = 0
     constructor(readonly options: Record<string, unknown>) {
       this.webContents = new FakeWebContents(state.nextId++)
       state.windows.push(this)
@@ -73,6 +85,27 @@ const fake = vi.hoisted(() => {
       return this.on(name, listener)
     }
     show(): void {}
+    focus(): void {
+      this.focused++
+    }
+    isMinimized(): boolean {
+      return this.minimized
+    }
+    restore(): void {
+      this.minimized = false
+    }
+    maximize(): void {
+      this.maximized = true
+    }
+    isMaximized(): boolean {
+      return this.maximized
+    }
+    /** Where the window is: as created, unless a test moved it. */
+    bounds: { x: number; y: number; width: number; height: number } | null = null
+    getNormalBounds() {
+      const { x = 100, y = 100, width, height } = this.options as { x?: number; y?: number; width: number; height: number }
+      return this.bounds ?? { x, y, width, height }
+    }
     emit(name: string): void {
       for (const listener of this.listeners.get(name) ?? []) listener()
     }
@@ -82,10 +115,33 @@ const fake = vi.hoisted(() => {
     app: {
       whenReady: () => Promise.resolve(),
       getPath: () => state.userDataDir,
+      setPath: (name: string, path: string) => {
+        if (name === 'userData') state.userDataDir = path
+      },
+      requestSingleInstanceLock: () => state.primaryInstance,
+      getVersion: () => '9.8.7',
       on: (name: string, listener: Listener) => {
         state.appListeners.set(name, [...(state.appListeners.get(name) ?? []), listener])
       },
-      quit: () => {}
+      quit: () => {
+        state.quitCalls++
+      }
+    },
+    dialog: {
+      showMessageBox: (options: Record<string, unknown>) => {
+        state.messageBoxes.push(options)
+        return Promise.resolve({ response: 0 })
+      }
+    },
+    shell: {
+      openPath: (path: string) => {
+        state.openedPaths.push(path)
+        return Promise.resolve('')
+      }
+    },
+    screen: {
+      getAllDisplays: () => state.displays,
+      getPrimaryDisplay: () => state.displays[0]
     },
     BrowserWindow: FakeBrowserWindow,
     ipcMain: {
@@ -122,6 +178,11 @@ const fake = vi.hoisted(() => {
     state.permissionRequest = null
     state.permissionCheck = null
     state.menuTemplate = null
+    state.primaryInstance = true
+    state.quitCalls = 0
+    state.messageBoxes = []
+    state.openedPaths = []
+    state.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
   }
 
   return { state, electron, reset, FakeWebContents }
@@ -148,7 +209,8 @@ beforeEach(() => {
 })
 
 afterEach(() => {
-  if (host?.core.services.db.open) host.core.close()
+  // As at quit: the database closes and the data-folder lock is released.
+  if (host?.core.services.db.open) quit()
   host = null
   rmSync(root, { recursive: true, force: true })
 })
@@ -158,6 +220,7 @@ const pageUrl = (file: string): string => pathToFileURL(join(root, 'app', 'out',
 
 async function start(): Promise<ElectronHost> {
   host = await startElectronHost({ bundleDir: bundleDir(), argv: ['electron', '.', '--data-dir', dataDir], env: {} })
+  if (!host) throw new Error('not the primary instance')
   return host
 }
 
@@ -174,6 +237,10 @@ function invoke(
 }
 
 const firstWindow = (): FakeWindow => fake.state.windows[0]
+const emitApp = (name: string, ...args: unknown[]): void => {
+  for (const listener of fake.state.appListeners.get(name) ?? []) listener(...args)
+}
+const quit = (): void => emitApp('will-quit')
 
 describe('the Electron host', () => {
   it('registers exactly one ipcMain.handle per contract channel, and nothing else', async () => {
@@ -183,9 +250,11 @@ describe('the Electron host', () => {
   })
 
   it('keeps its data in the --data-dir folder, not Electron’s default', async () => {
+    const electronDefault = fake.state.userDataDir
     await start()
     expect(existsSync(join(dataDir, DATABASE_FILE_NAME))).toBe(true)
-    expect(existsSync(fake.state.userDataDir)).toBe(false)
+    expect(existsSync(electronDefault)).toBe(false)
+    expect(fake.state.userDataDir.startsWith(dataDir)).toBe(true)
   })
 
   it('opens one hardened app window on the built page', async () => {
@@ -328,5 +397,148 @@ describe('IPC through the host', () => {
     await start()
     for (const listener of fake.state.appListeners.get('will-quit') ?? []) listener()
     expect(host?.core.services.db.open).toBe(false)
+  })
+})
+
+interface FakeMenuItem {
+  id?: string
+  label?: string
+  click?: () => void
+  submenu?: FakeMenuItem[]
+}
+const menuItems = (items = fake.state.menuTemplate as FakeMenuItem[]): FakeMenuItem[] =>
+  items.flatMap((item) => [item, ...menuItems(item.submenu ?? [])])
+const clickMenu = (id: string): void => menuItems().find((item) => item.id === id)?.click?.()
+
+describe('one instance per data folder', () => {
+  it('keeps Chromium’s profile, and so Electron’s single-instance lock, inside the data folder', async () => {
+    await start()
+    expect(fake.state.userDataDir).toBe(join(dataDir, 'electron'))
+  })
+
+  it('takes a relative --data-dir from where the app was started, as Electron needs absolute paths', async () => {
+    const cwd = process.cwd()
+    process.chdir(root)
+    try {
+      host = await startElectronHost({ bundleDir: bundleDir(), argv: ['electron', '.', '--data-dir', 'data'], env: {} })
+    } finally {
+      process.chdir(cwd)
+    }
+    expect(host?.dataDir).toBe(dataDir)
+    expect(fake.state.userDataDir).toBe(join(dataDir, 'electron'))
+  })
+
+  it('a second launch on the same folder quits at once, opening nothing', async () => {
+    fake.state.primaryInstance = false
+    const second = await startElectronHost({ bundleDir: bundleDir(), argv: ['electron', '.', '--data-dir', dataDir], env: {} })
+    expect(second).toBeNull()
+    expect(fake.state.quitCalls).toBe(1)
+    expect(fake.state.windows).toHaveLength(0)
+    expect(existsSync(join(dataDir, DATABASE_FILE_NAME))).toBe(false)
+  })
+
+  it('the first instance brings its app window to the front when a second launch tries', async () => {
+    await start()
+    const window = firstWindow()
+    window.minimized = true
+    emitApp('second-instance', {}, ['electron', '.'], '/', { dataDir })
+    expect(window.minimized).toBe(false)
+    expect(window.focused).toBe(1)
+    expect(fake.state.windows).toHaveLength(1)
+  })
+
+  it('with no app window left open (macOS), a second launch opens one', async () => {
+    await start()
+    firstWindow().emit('closed')
+    emitApp('second-instance', {}, [], '/', {})
+    expect(fake.state.windows).toHaveLength(2)
+    expect(fake.state.windows[1].focused).toBe(1)
+  })
+
+  it('refuses a folder another session holds, before opening its database', async () => {
+    const other = lockDataFolder(dataDir)
+    try {
+      await expect(start()).rejects.toBeInstanceOf(DataFolderInUseError)
+      expect(fake.state.windows).toHaveLength(0)
+      expect(existsSync(join(dataDir, DATABASE_FILE_NAME))).toBe(false)
+    } finally {
+      other.release()
+    }
+  })
+
+  it('lets the folder go when the app quits', async () => {
+    await start()
+    expect(() => lockDataFolder(dataDir)).toThrow(DataFolderInUseError)
+    quit()
+    lockDataFolder(dataDir).release()
+  })
+})
+
+describe('menus, About and logs', () => {
+  it('Help → About shows the version, the data folder and the licences', async () => {
+    await start()
+    clickMenu('about')
+    expect(fake.state.messageBoxes).toHaveLength(1)
+    const box = fake.state.messageBoxes[0] as { title: string; message: string; detail: string }
+    expect(box.message).toBe('Local Accounts 9.8.7')
+    expect(box.detail).toContain(`Data folder: ${dataDir}`)
+    expect(box.detail).toContain('MIT')
+  })
+
+  it('Help → Open Logs Folder opens the data folder’s logs, where start-up was logged', async () => {
+    await start()
+    clickMenu('open-logs-folder')
+    expect(fake.state.openedPaths).toEqual([join(dataDir, 'logs')])
+    expect(readFileSync(mainLogFile(dataDir), 'utf8')).toMatch(/INFO started: data folder /)
+  })
+
+  it('leaves the Mail log out of the menu when mail goes out over SMTP', async () => {
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ passwordHashing: CHEAP_HASHING, mail: { transport: 'smtp', smtpUrl: 'smtp://127.0.0.1:2525' } })
+    )
+    await start()
+    expect(menuItems().map((item) => item.id)).not.toContain('open-mail-log')
+    expect(menuItems().map((item) => item.label)).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help']))
+  })
+
+  it('logs a start-up failure in the data folder before giving up', async () => {
+    writeFileSync(join(dataDir, 'settings.json'), '{ not json')
+    await expect(start()).rejects.toThrow(/not valid JSON/)
+    expect(readFileSync(mainLogFile(dataDir), 'utf8')).toMatch(/ERROR could not start: .*not valid JSON/)
+    // …and does not keep the folder locked.
+    lockDataFolder(dataDir).release()
+  })
+})
+
+describe('window size and position', () => {
+  it('are remembered per data folder when the app window closes', async () => {
+    await start()
+    const window = firstWindow()
+    window.bounds = { x: 300, y: 200, width: 1000, height: 700 }
+    window.emit('close')
+    expect(loadWindowState(dataDir)).toEqual({ bounds: { x: 300, y: 200, width: 1000, height: 700 }, maximized: false })
+  })
+
+  it('are restored on the next start, maximised too', async () => {
+    saveWindowState(dataDir, { bounds: { x: 300, y: 200, width: 1000, height: 700 }, maximized: true })
+    await start()
+    expect(firstWindow().options).toMatchObject({ x: 300, y: 200, width: 1000, height: 700 })
+    expect(firstWindow().maximized).toBe(true)
+  })
+
+  it('apply to the first app window; a second one is not stacked exactly on top of it', async () => {
+    saveWindowState(dataDir, { bounds: { x: 300, y: 200, width: 1000, height: 700 }, maximized: false })
+    const { openWindow } = await start()
+    openWindow('app')
+    expect(fake.state.windows[1].options).not.toHaveProperty('x')
+    expect(fake.state.windows[1].options).toMatchObject({ width: 960, height: 720 })
+  })
+
+  it('bring a window saved on a monitor that has gone back onto the remaining display', async () => {
+    saveWindowState(dataDir, { bounds: { x: 2200, y: 100, width: 1000, height: 700 }, maximized: false })
+    fake.state.displays = [{ id: 1, workArea: { x: 0, y: 25, width: 1440, height: 875 } }]
+    await start()
+    expect(firstWindow().options).toMatchObject({ x: 220, y: 113, width: 1000, height: 700 })
   })
 })

@@ -28,7 +28,9 @@ export class AuditLog {
   private readonly insert
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock
+    private readonly clock: Clock,
+    /** Told of every event once stored (the host's log keeps the failures). */
+    private readonly onRecord: (entry: AuditEntry) => void = () => {}
   ) {
     this.insert = db.prepare(
       `INSERT INTO audit_events (at, kind, outcome, actor_user_id, actor_username, subject_user_id, subject_username, detail)
@@ -47,6 +49,7 @@ export class AuditLog {
       subjectUsername: entry.subject?.username ?? null,
       detail: entry.detail ?? null
     })
+    this.onRecord(entry)
   }
 
   /**

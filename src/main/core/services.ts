@@ -4,7 +4,7 @@ import { AccountList } from '../db/account-list'
 import { AdminAccounts } from './admin'
 import { AttemptThrottle } from './attempt-throttle'
 import { Accounts } from './accounts'
-import { AuditLog } from './audit'
+import { AuditLog, type AuditEntry } from './audit'
 import { systemClock, systemRandomBytes, type Clock, type RandomBytes } from './clock'
 import { Lockout } from './lockout'
 import { Mailer } from './mail'
@@ -23,6 +23,8 @@ export interface ServiceDeps {
   clock?: Clock
   randomBytes?: RandomBytes
   mailEvents?: MailEvents
+  /** Every audit event, once stored. */
+  onAudit?: (entry: AuditEntry) => void
 }
 
 export interface MailEvents {
@@ -42,7 +44,7 @@ export function createServices(deps: ServiceDeps) {
   const policy = new PasswordPolicy(settings.passwordValidators, deps.commonPasswords)
   const sessions = new SessionStore(db, clock, randomBytes, settings.sessions)
   const lockout = new Lockout(db, clock, settings.lockout)
-  const audit = new AuditLog(db, clock)
+  const audit = new AuditLog(db, clock, deps.onAudit)
   const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit })
   const signUpThrottle = new SignUpThrottle(db, new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS), audit)
   const outbox = new Outbox(db, clock, randomBytes)

@@ -1,0 +1,15 @@
+import { DataFolderInUseError, lockDataFolder } from '../../src/main/instance-lock'
+
+/**
+ * A second real process for the instance-lock tests. `hold DIR`: take the lock, print
+ * "locked", keep it until killed. `try DIR`: take it, print "locked" or "in use: <message>", exit.
+ */
+const [mode, dataDir] = process.argv.slice(2)
+try {
+  lockDataFolder(dataDir)
+  console.log('locked')
+  if (mode === 'hold') setInterval(() => undefined, 60_000)
+} catch (error) {
+  if (!(error instanceof DataFolderInUseError)) throw error
+  console.log(`in use: ${error.message}`)
+}
