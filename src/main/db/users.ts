@@ -95,7 +95,8 @@ export class UserRepository {
   setPasswordHash(id: number, hash: string, changedAt: number, mustChange = false): void {
     this.db
       .prepare(
-        'UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ? WHERE id = ?'
+        `UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ?,
+           temporary_login_at = NULL WHERE id = ?`
       )
       .run(hash, changedAt, mustChange ? 1 : 0, id)
   }
@@ -103,6 +104,20 @@ export class UserRepository {
   /** Replaces the hash only if it is still `expected` (a rehash must not undo a concurrent change). */
   replacePasswordHash(id: number, expected: string, hash: string): void {
     this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(hash, id, expected)
+  }
+
+  /**
+   * Spends the one login a temporary password allows: true for the first login since it was set,
+   * false once it has been used (the administrator must set another).
+   */
+  spendTemporaryPassword(id: number, at: number): boolean {
+    return (
+      this.db
+        .prepare(
+          'UPDATE users SET temporary_login_at = ? WHERE id = ? AND must_change_password = 1 AND temporary_login_at IS NULL'
+        )
+        .run(at, id).changes === 1
+    )
   }
 
   setLastLogin(id: number, at: number): void {
