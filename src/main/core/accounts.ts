@@ -166,7 +166,8 @@ export class Accounts {
       if (!current || !current.isActive || current.passwordHash !== hash) {
         return this.recordWrongPassword(attempt, 'wrong credentials')
       }
-      const lockedUntil = lockout.forgive(attempt.key)
+      // A lock that came while the password was verified wins over a right password.
+      const lockedUntil = lockout.lockedUntil(attempt.key)
       if (lockedUntil !== null) {
         this.auditAttempt(attempt, 'locked out')
         return lockedOut(lockedUntil, clock.now())
@@ -175,6 +176,7 @@ export class Accounts {
       if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
         return this.recordWrongPassword(attempt, 'temporary password already used')
       }
+      lockout.clear(attempt.key)
       users.setLastLogin(user.id, clock.now())
       audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
       return { token: sessions.create(user.id, windowId) }

@@ -113,7 +113,7 @@ export const MIGRATIONS: readonly string[] = [
 
   PRAGMA secure_delete = ON;
   DELETE FROM login_throttle WHERE username_key NOT IN (SELECT username_key FROM users);
-  UPDATE audit_events SET subject_username = NULL, detail = trim(coalesce(detail, '') || ' (unknown name)')
+  UPDATE audit_events SET subject_username = NULL, detail = coalesce(detail || ' (unknown name)', 'unknown name')
     WHERE subject_user_id IS NULL AND subject_username IS NOT NULL AND kind IN ('login', 'lockout');
   PRAGMA secure_delete = OFF;
 
