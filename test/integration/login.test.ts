@@ -3,6 +3,7 @@ import { handlers } from '../../src/main/ipc/handlers'
 import { createRouter, type Router } from '../../src/main/ipc/router'
 import type { Result } from '../../src/shared/result'
 import type { SessionView } from '../../src/shared/views'
+import { PasswordHasher } from '../../src/main/core/passwords'
 import {
   accountsWithHasher,
   call,
@@ -145,6 +146,28 @@ describe('rehash on login', () => {
 
     dataOf(await logIn(upgraded, 'alice', STRONG_PASSWORD, 'w2'))
     expect(passwordHashOf(upgraded, 'Alice')).toBe(after)
+  })
+
+  it('still logs in when another window’s login upgraded the hash while this one was verified', async () => {
+    const core = await coreWithAlice()
+    const alice = core.services.users.byUsernameKey('alice')!
+    const upgraded = await new PasswordHasher({ memoryCostInKiB: 2048, timeCost: 2, parallelism: 1 }).hash(STRONG_PASSWORD)
+    const pending = logIn(core, 'alice', STRONG_PASSWORD)
+    // What the other window's login writes after its own verification: the same password, rehashed.
+    core.services.users.replacePasswordHash(alice.id, alice.passwordHash as string, upgraded)
+    expect(dataOf(await pending).user?.username).toBe('Alice')
+  })
+
+  it('does not log in with a password replaced while it was being verified', async () => {
+    const core = await coreWithAlice()
+    const alice = core.services.users.byUsernameKey('alice')!
+    const replacement = await core.services.hasher.hash('amber-Harbour-63-slowly')
+    const pending = logIn(core, 'alice', STRONG_PASSWORD)
+    // An administrator sets a temporary password before the verification above finishes.
+    core.clock.advanceSeconds(1)
+    core.services.db.transaction(() => core.services.accounts.setPassword(alice.id, replacement, { mustChange: true }))()
+    expect(errorOf(await pending).code).toBe('invalid_credentials')
+    expect(dataOf(await logIn(core, 'alice', 'amber-Harbour-63-slowly', 'w2')).user?.mustChangePassword).toBe(true)
   })
 
   it('leaves a hash with the current parameters alone', async () => {

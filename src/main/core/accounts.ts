@@ -161,9 +161,11 @@ export class Accounts {
     if (!user || !passwordOk || !user.isActive) throw this.wrongPassword(attempt, 'wrong credentials')
 
     const signedIn = db.transaction((): { token: string } | AppError => {
-      // Looked up again: the password or the account may have changed while it was verified.
+      // Looked up again: the password may have been changed (not merely rehashed by another
+      // login) or the account deactivated while it was verified.
       const current = users.byId(user.id)
-      if (!current || !current.isActive || current.passwordHash !== hash) {
+      const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== user.passwordChangedAt
+      if (!current || !current.isActive || changed) {
         return this.recordWrongPassword(attempt, 'wrong credentials')
       }
       // A lock that came while the password was verified wins over a right password.

@@ -10,6 +10,7 @@ export interface UserRecord {
   mustChangePassword: boolean
   createdAt: number
   lastLoginAt: number | null
+  passwordChangedAt: number | null
 }
 
 export interface NewUser {
@@ -24,7 +25,7 @@ export interface NewUser {
 
 const columns = `id, username, email, password_hash AS passwordHash, is_admin AS isAdmin,
   is_active AS isActive, must_change_password AS mustChangePassword,
-  created_at AS createdAt, last_login_at AS lastLoginAt`
+  created_at AS createdAt, last_login_at AS lastLoginAt, password_changed_at AS passwordChangedAt`
 
 type Row = Omit<UserRecord, 'isAdmin' | 'isActive' | 'mustChangePassword'> & {
   isAdmin: number
