@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { handlers } from '../../src/main/ipc/handlers'
 import { createRouter, type Router } from '../../src/main/ipc/router'
@@ -18,6 +21,7 @@ import {
   appWindow,
   CHEAP_HASHING,
   makeTestCore,
+  ManualClock,
   openTestCore,
   signUpInput,
   STRONG_PASSWORD,
@@ -270,6 +274,10 @@ describe('lockout after repeated failures', () => {
  * hold however the calls interleave with the verifications.
  */
 
+const ROOT = resolve(__dirname, '../..')
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs')
+const CHILD = join(ROOT, 'test/helpers/login-burst-child.ts')
+
 const MAX_FAILURES = 5
 const BURST = 30
 
@@ -295,6 +303,19 @@ function logInAll(router: Router, identifier: string, guesses: string[], prefix 
   return Promise.all(
     guesses.map((password, i) => router.handle(appWindow(`${prefix}-${i}`), 'logIn', { identifier, password }))
   )
+}
+
+/**
+ * The same, arriving in small groups while earlier ones are still being verified, with some
+ * finishing between groups, as calls from many windows would.
+ */
+async function logInStaggered(router: Router, identifier: string, guesses: string[], prefix = 'attacker'): Promise<Result<unknown>[]> {
+  const pending: Promise<Result<unknown>>[] = []
+  for (const [i, password] of guesses.entries()) {
+    pending.push(router.handle(appWindow(`${prefix}-${i}`), 'logIn', { identifier, password }))
+    if (i % 3 === 2) await new Promise((resolve) => setTimeout(resolve, 1))
+  }
+  return Promise.all(pending)
 }
 
 function lockRow(core: TestCore, key: string): { failures: number; locked_until: number | null } | undefined {
@@ -345,15 +366,7 @@ describe('lockout under a burst of simultaneous logins', () => {
   it('holds when the calls arrive while earlier ones are being verified', async () => {
     const core = await coreWithAlice()
     const { router, hasher } = countingRouter(core)
-    const guesses = passwords(BURST - 5)
-    const pending: Promise<Result<unknown>>[] = []
-    for (const [i, password] of guesses.entries()) {
-      pending.push(router.handle(appWindow(`attacker-${i}`), 'logIn', { identifier: 'alice', password }))
-      // Calls arrive in small groups while earlier ones are still being verified, and some finish
-      // between groups, as calls from many windows would.
-      if (i % 3 === 2) await new Promise((resolve) => setTimeout(resolve, 1))
-    }
-    const results = await Promise.all(pending)
+    const results = await logInStaggered(router, 'alice', passwords(BURST - 5))
     console.log(`staggered burst of ${BURST}: ${hasher.verifiedAgainst.length} verified`)
     expect(hasher.verifiedAgainst.length).toBeLessThanOrEqual(MAX_FAILURES)
     expectNobodySignedIn(results)
@@ -388,6 +401,33 @@ describe('lockout under a burst of simultaneous logins', () => {
     expectNobodySignedIn(results.flat())
     expect(first.services.lockout.lockedUntil('alice')).not.toBeNull()
   })
+
+  it('counts one name across two real processes bursting at the same moment', async () => {
+    const clock = new ManualClock(Date.now())
+    const core = makeTestCore({}, { clock })
+    cores.push(core)
+    await withUser(core, 'alice', 'signup-window')
+    const { router, hasher } = countingRouter(core)
+    const guesses = passwords(7)
+    const child = spawn(
+      process.execPath,
+      [TSX, CHILD, core.dataDir, 'ALICE', String(clock.now()), ...guesses.slice(BURST / 2)],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] }
+    )
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+    expect((await lines.next()).value).toBe('ready')
+    child.stdin.write('go\n')
+    const mine = await logInStaggered(router, 'alice', guesses.slice(0, BURST / 2))
+    const theirs = JSON.parse((await lines.next()).value as string) as { verified: number; codes: string[] }
+    await new Promise((resolve) => child.once('exit', resolve))
+
+    const verified = hasher.verifiedAgainst.length + theirs.verified
+    console.log(`two processes, ${BURST} logins: ${verified} verified (${hasher.verifiedAgainst.length} here, ${theirs.verified} there)`)
+    expect(verified).toBeLessThanOrEqual(MAX_FAILURES)
+    expectNobodySignedIn(mine)
+    expect(theirs.codes).not.toContain('signed_in')
+    expect(core.services.lockout.lockedUntil('alice')).not.toBeNull()
+  }, 60_000)
 
   it('never lets a failure that finishes after the lock lift it or start a fresh count', async () => {
     const core = await coreWithAlice()
