@@ -68,11 +68,18 @@ describe('change password', () => {
     expect(dataOf(await logIn(STRONG_PASSWORD)).user?.username).toBe('alice')
   })
 
-  it('reports every problem together', async () => {
+  it('answers a wrong old password on its own, the same whether the new password is valid or not', async () => {
     await coreWithAlice()
-    const result = await change({ oldPassword: 'wrong-old-one-1', newPassword: '1234567', newPasswordConfirmation: '7654321' })
+    const weakNew = await change({ oldPassword: 'wrong-old-one-1', newPassword: '1234567', newPasswordConfirmation: '7654321' })
+    const goodNew = await change({ oldPassword: 'wrong-old-one-2' })
+    expect(fieldCodes(weakNew)).toEqual({ oldPassword: ['old_password_incorrect'] })
+    expect(errorOf(goodNew)).toEqual(errorOf(weakNew))
+  })
+
+  it('reports every problem of the new password together once the old one is right', async () => {
+    await coreWithAlice()
+    const result = await change({ newPassword: '1234567', newPasswordConfirmation: '7654321' })
     expect(fieldCodes(result)).toEqual({
-      oldPassword: ['old_password_incorrect'],
       newPassword: ['password_too_short', 'password_too_common', 'password_entirely_numeric'],
       newPasswordConfirmation: ['password_mismatch']
     })
@@ -107,5 +114,42 @@ describe('change password', () => {
     expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user).toBeNull()
     expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user?.username).toBe('alice')
     expect(dataOf(await change({ oldPassword: NEW_PASSWORD, newPassword: 'third-Choice-pass-31', newPasswordConfirmation: 'third-Choice-pass-31' })).user?.username).toBe('alice')
+  })
+
+  it('counts wrong old passwords toward the user’s lockout and signs the guessing window out when it locks', async () => {
+    await coreWithAlice()
+    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    const before = passwordHashOf(core, 'alice')
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect(fieldCodes(await change({ oldPassword: `wrong-old-${attempt}` })), `guess ${attempt}`).toEqual({
+        oldPassword: ['old_password_incorrect']
+      })
+    }
+    expect(errorOf(await change({ oldPassword: 'wrong-old-5' }))).toMatchObject({ code: 'locked_out', params: { minutes: 15 } })
+    expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user).toBeNull()
+    // The name is locked for logins too, even with the right password; the other window stays.
+    expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('locked_out')
+    expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user?.username).toBe('alice')
+    expect(errorOf(await change({}, 'w2')).code).toBe('locked_out')
+    expect(passwordHashOf(core, 'alice')).toBe(before)
+  })
+
+  it('shares one count with failed logins for the same name', async () => {
+    await coreWithAlice()
+    for (let attempt = 1; attempt <= 3; attempt++) errorOf(await logIn(`guess-${attempt}-at-login`))
+    expect(fieldCodes(await change({ oldPassword: 'wrong-old-4' }))).toEqual({ oldPassword: ['old_password_incorrect'] })
+    expect(errorOf(await change({ oldPassword: 'wrong-old-5' })).code).toBe('locked_out')
+    expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('locked_out')
+  })
+
+  it('forgives earlier wrong guesses once the right old password is given', async () => {
+    await coreWithAlice()
+    for (let attempt = 1; attempt <= 4; attempt++) await change({ oldPassword: `wrong-old-${attempt}` })
+    dataOf(await change({}))
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect(fieldCodes(await change({ oldPassword: `wrong-again-${attempt}` }))).toEqual({
+        oldPassword: ['old_password_incorrect']
+      })
+    }
   })
 })

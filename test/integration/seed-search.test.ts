@@ -34,7 +34,10 @@ beforeAll(async () => {
   // A few locked-out names, so the locked column is checked too.
   for (const id of [5, 50, 500]) {
     const key = core.services.db.prepare('SELECT username_key FROM users WHERE id = ?').pluck().get(id) as string
-    for (let i = 0; i < 5; i++) core.services.lockout.recordFailure(key)
+    for (let i = 0; i < 5; i++) {
+      core.services.lockout.admit(key)
+      core.services.lockout.fail(key)
+    }
   }
   everyone = referenceRows()
 })

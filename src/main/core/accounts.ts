@@ -143,44 +143,52 @@ export class Accounts {
 
   /**
    * Login by username or email. Every wrong credential and an inactive account give the same
-   * error, and an unknown name still costs one hash verification.
+   * error, and an unknown name still costs one hash verification. The attempt is counted before
+   * the password is verified (see Lockout), so a burst of calls gets no more guesses than calls
+   * made one at a time.
    */
   async logIn(identifier: string, password: string, windowId: string): Promise<SignedIn> {
     const { users, hasher, lockout, audit, sessions, clock, db } = this.deps
     const typed = normalizeUsername(identifier).trim()
     const user = users.byUsernameKey(usernameKey(typed)) ?? users.byEmailKey(emailKey(typed))
-    const lockKey = usernameKey(user ? user.username : typed)
-    const attempted = { id: user?.id ?? null, username: user?.username ?? typed.slice(0, 150) }
-
-    const lockedUntil = lockout.lockedUntil(lockKey)
-    if (lockedUntil !== null) {
-      audit.record({ kind: 'login', outcome: 'failure', subject: attempted, detail: 'locked out' })
-      throw lockedOut(lockedUntil, clock.now())
-    }
+    const attempt: Attempt = user
+      ? { kind: 'login', key: usernameKey(user.username), subject: user, actor: null }
+      : { kind: 'login', key: lockout.unknownNameKey(usernameKey(typed)), subject: null, actor: null }
+    this.admit(attempt)
 
     const hash = user?.passwordHash ?? null
     const passwordOk = hash !== null ? await hasher.verify(hash, password) : await hasher.verifyDummy(password)
-    if (!user || !passwordOk || !user.isActive) {
-      const nowLocked = db.transaction(() => {
-        const locked = lockout.recordFailure(lockKey)
-        audit.record({ kind: 'login', outcome: 'failure', subject: attempted, detail: 'wrong credentials' })
-        if (locked) audit.record({ kind: 'lockout', outcome: 'success', subject: attempted })
-        return locked
-      })()
-      if (nowLocked) throw lockedOut(lockout.lockedUntil(lockKey) ?? clock.now(), clock.now())
-      throw invalidCredentials()
-    }
+    if (!user || !passwordOk || !user.isActive) throw this.wrongPassword(attempt, 'wrong credentials')
+
+    const signedIn = db.transaction((): { token: string } | AppError => {
+      // Looked up again: the password may have been changed (not merely rehashed by another
+      // login) or the account deactivated while it was verified.
+      const current = users.byId(user.id)
+      const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== user.passwordChangedAt
+      if (!current || !current.isActive || changed) {
+        return this.recordWrongPassword(attempt, 'wrong credentials')
+      }
+      // A lock that came while the password was verified wins over a right password.
+      const lockedUntil = lockout.lockedUntil(attempt.key)
+      if (lockedUntil !== null) {
+        this.auditAttempt(attempt, 'locked out')
+        return lockedOut(lockedUntil, clock.now())
+      }
+      // A temporary password opens one login; after that only the administrator can help.
+      if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
+        return this.recordWrongPassword(attempt, 'temporary password already used')
+      }
+      lockout.clear(attempt.key)
+      users.setLastLogin(user.id, clock.now())
+      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
+      return { token: sessions.create(user.id, windowId) }
+    }).immediate()
+    if (signedIn instanceof AppError) throw signedIn
 
     if (hasher.needsRehash(hash as string)) {
       users.replacePasswordHash(user.id, hash as string, await hasher.hash(password))
     }
-    const token = db.transaction(() => {
-      lockout.clear(lockKey)
-      users.setLastLogin(user.id, clock.now())
-      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
-      return sessions.create(user.id, windowId)
-    })()
-    return { user: users.byId(user.id) as UserRecord, token }
+    return { user: users.byId(user.id) as UserRecord, token: signedIn.token }
   }
 
   logOut(user: UserRecord, token: string): void {
@@ -197,21 +205,35 @@ export class Accounts {
     }
   }
 
-  /** Old password checked, new one validated and confirmed; other sessions end, this one stays. */
+  /**
+   * Old password checked, new one validated and confirmed; other sessions end, this one stays.
+   * A wrong old password counts toward the user's login lockout, is answered on its own whatever
+   * the new password is, and the window that guesses its way into a lock is signed out.
+   */
   async changePassword(
     user: UserRecord,
     currentToken: string,
     input: { oldPassword: string; newPassword: string; newPasswordConfirmation: string }
   ): Promise<void> {
-    const { hasher, policy, audit } = this.deps
-    const errors = new FieldErrors()
+    const { hasher, policy, audit, db, sessions, lockout, clock } = this.deps
+    const attempt: Attempt = { kind: 'password_change', key: usernameKey(user.username), subject: user, actor: user }
+    this.admit(attempt)
     const oldOk = user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))
     if (!oldOk) {
-      errors.add('oldPassword', {
-        code: 'old_password_incorrect',
-        message: 'Your old password was entered incorrectly. Please enter it again.'
-      })
+      throw db.transaction(() => {
+        const error = this.recordWrongPassword(attempt, 'wrong old password')
+        if (error.code === 'locked_out') sessions.delete(currentToken)
+        return error
+      }).immediate()
     }
+    const lockedUntil = db.transaction(() => {
+      const until = lockout.forgive(attempt.key)
+      if (until !== null) this.auditAttempt(attempt, 'locked out')
+      return until
+    }).immediate()
+    if (lockedUntil !== null) throw lockedOut(lockedUntil, clock.now())
+
+    const errors = new FieldErrors()
     policy.addNewPasswordErrors(errors, input, ['newPassword', 'newPasswordConfirmation'], user)
     if (!errors.isEmpty) {
       audit.record({ kind: 'password_change', outcome: 'failure', actor: user, subject: user })
@@ -222,6 +244,54 @@ export class Accounts {
       this.setPassword(user.id, hash, { keepToken: currentToken })
       audit.record({ kind: 'password_change', outcome: 'success', actor: user, subject: user })
     })()
+  }
+
+  /** Counts an attempt before its password is verified, or throws `locked_out` (audited). */
+  private admit(attempt: Attempt): void {
+    const { db, lockout, clock } = this.deps
+    const admission = db.transaction(() => {
+      const result = lockout.admit(attempt.key)
+      if (!result.admitted) {
+        this.auditAttempt(attempt, 'locked out')
+        if (result.lockedNow) this.auditLockout(attempt)
+      }
+      return result
+    }).immediate()
+    if (!admission.admitted) throw lockedOut(admission.lockedUntil, clock.now())
+  }
+
+  /** A wrong password, recorded and answered (`invalid_credentials`, or `locked_out` at the limit). */
+  private wrongPassword(attempt: Attempt, detail: string): AppError {
+    return this.deps.db.transaction(() => this.recordWrongPassword(attempt, detail)).immediate()
+  }
+
+  /** Call inside a transaction; returns the error to answer. */
+  private recordWrongPassword(attempt: Attempt, detail: string): AppError {
+    const { lockedUntil, lockedNow } = this.deps.lockout.fail(attempt.key)
+    this.auditAttempt(attempt, detail)
+    if (lockedNow) this.auditLockout(attempt)
+    if (lockedUntil !== null) return lockedOut(lockedUntil, this.deps.clock.now())
+    return attempt.kind === 'login' ? invalidCredentials() : oldPasswordIncorrect()
+  }
+
+  /** A name that matches no account is kept out of the audit: it may be a password typed in the wrong field. */
+  private auditAttempt(attempt: Attempt, detail: string): void {
+    this.deps.audit.record({
+      kind: attempt.kind,
+      outcome: 'failure',
+      actor: attempt.actor,
+      subject: attempt.subject,
+      detail: attempt.subject ? detail : `${detail} (unknown name)`
+    })
+  }
+
+  private auditLockout(attempt: Attempt): void {
+    this.deps.audit.record({
+      kind: 'lockout',
+      outcome: 'success',
+      subject: attempt.subject,
+      detail: attempt.subject ? (attempt.kind === 'login' ? null : 'wrong old passwords') : 'unknown name'
+    })
   }
 
   /**
@@ -239,6 +309,26 @@ export class Accounts {
   isFirstRun(): boolean {
     return this.deps.users.count() === 0
   }
+}
+
+/**
+ * One try of a password against the lockout: `key` is the Lockout key of the name, `subject`
+ * the account it names (null for a name that matches none), `actor` the signed-in user, if any.
+ */
+interface Attempt {
+  kind: 'login' | 'password_change'
+  key: string
+  subject: UserRecord | null
+  actor: UserRecord | null
+}
+
+function oldPasswordIncorrect(): AppError {
+  const errors = new FieldErrors()
+  errors.add('oldPassword', {
+    code: 'old_password_incorrect',
+    message: 'Your old password was entered incorrectly. Please enter it again.'
+  })
+  return errors.toError()
 }
 
 const firstRunOver = (): AppError =>

@@ -54,7 +54,7 @@ export class AuditLog {
 
   /**
    * Newest first; `user` matches actor or subject by name ignoring case, `kind` exactly; '' = any.
-   * Names of deleted accounts and unknown names tried at login match too.
+   * Names of deleted accounts match too; a name tried at login that matched no account is not kept.
    */
   list(query: AuditQuery): AuditPage {
     const where: string[] = []

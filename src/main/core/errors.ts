@@ -37,10 +37,13 @@ export class FieldErrors {
     return Object.keys(this.byField).length === 0
   }
 
+  /** The error reporting everything collected. */
+  toError(): AppError {
+    return new AppError('validation_failed', 'Please correct the errors below.', this.byField)
+  }
+
   throwIfAny(): void {
-    if (!this.isEmpty) {
-      throw new AppError('validation_failed', 'Please correct the errors below.', this.byField)
-    }
+    if (!this.isEmpty) throw this.toError()
   }
 }
 

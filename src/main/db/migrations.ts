@@ -99,7 +99,27 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX users_by_joined ON users(created_at, username_key, email_key);
   CREATE INDEX audit_events_actor ON audit_events(actor_username COLLATE NOCASE, at);
   `,
-  // Failed sign-ups that found a name taken, and wrong reset codes, counted per window (a keyed
+  // 5: lockout hardening. A name typed at login that matches no account may be a password typed
+  // into the wrong field: the throttle keys it by an HMAC under a key of this data folder, the
+  // audit keeps no text for it, and the clear-text rows of earlier versions are scrubbed
+  // (secure_delete zeroes the freed bytes in the file too). A temporary password set by an
+  // administrator opens one login only: `temporary_login_at` records that login.
+  `
+  CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  ) STRICT;
+  INSERT INTO secrets (name, value) VALUES ('login_throttle_key', randomblob(32));
+
+  PRAGMA secure_delete = ON;
+  DELETE FROM login_throttle WHERE username_key NOT IN (SELECT username_key FROM users);
+  UPDATE audit_events SET subject_username = NULL, detail = coalesce(detail || ' (unknown name)', 'unknown name')
+    WHERE subject_user_id IS NULL AND subject_username IS NOT NULL AND kind IN ('login', 'lockout');
+  PRAGMA secure_delete = OFF;
+
+  ALTER TABLE users ADD COLUMN temporary_login_at INTEGER;
+  `,
+  // 6: failed sign-ups that found a name taken, and wrong reset codes, counted per window (a keyed
   // hash of its id) and workstation-wide, so a throttle holds across windows and processes
   `
   CREATE TABLE attempt_failures (

@@ -10,6 +10,7 @@ export interface UserRecord {
   mustChangePassword: boolean
   createdAt: number
   lastLoginAt: number | null
+  passwordChangedAt: number | null
 }
 
 export interface NewUser {
@@ -24,7 +25,7 @@ export interface NewUser {
 
 const columns = `id, username, email, password_hash AS passwordHash, is_admin AS isAdmin,
   is_active AS isActive, must_change_password AS mustChangePassword,
-  created_at AS createdAt, last_login_at AS lastLoginAt`
+  created_at AS createdAt, last_login_at AS lastLoginAt, password_changed_at AS passwordChangedAt`
 
 type Row = Omit<UserRecord, 'isAdmin' | 'isActive' | 'mustChangePassword'> & {
   isAdmin: number
@@ -95,7 +96,8 @@ export class UserRepository {
   setPasswordHash(id: number, hash: string, changedAt: number, mustChange = false): void {
     this.db
       .prepare(
-        'UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ? WHERE id = ?'
+        `UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ?,
+           temporary_login_at = NULL WHERE id = ?`
       )
       .run(hash, changedAt, mustChange ? 1 : 0, id)
   }
@@ -103,6 +105,20 @@ export class UserRepository {
   /** Replaces the hash only if it is still `expected` (a rehash must not undo a concurrent change). */
   replacePasswordHash(id: number, expected: string, hash: string): void {
     this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(hash, id, expected)
+  }
+
+  /**
+   * Spends the one login a temporary password allows: true for the first login since it was set,
+   * false once it has been used (the administrator must set another).
+   */
+  spendTemporaryPassword(id: number, at: number): boolean {
+    return (
+      this.db
+        .prepare(
+          'UPDATE users SET temporary_login_at = ? WHERE id = ? AND must_change_password = 1 AND temporary_login_at IS NULL'
+        )
+        .run(at, id).changes === 1
+    )
   }
 
   setLastLogin(id: number, at: number): void {

@@ -92,6 +92,8 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     if (def.access === 'admin' && !user?.isAdmin) {
       return fail({ code: 'forbidden', message: 'Only administrators may do that.' })
     }
+    const pendingChange = passwordChangeRefusal(channel, user)
+    if (pendingChange) return fail(pendingChange)
 
     const handler = handlers[channel] as Handler<typeof channel>
     const data = await handler({ input: parsed.data as never, caller, user, token, windows, services })
@@ -105,6 +107,26 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
   }
 
   return { handle, windowClosed, windows }
+}
+
+/**
+ * The channels a window may use while its user must replace a temporary password: enough to
+ * show the Change password screen, change it, or log out. Every other one is refused in main,
+ * so a window that skips the screen gains nothing.
+ */
+const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'getSession',
+  'getPasswordRules',
+  'changePassword',
+  'logOut'
+])
+
+function passwordChangeRefusal(channel: ChannelName, user: UserRecord | null): ApiError | null {
+  if (!user?.mustChangePassword || OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.has(channel)) return null
+  return {
+    code: 'password_change_required',
+    message: 'Your password was set by an administrator. Choose a new password of your own first.'
+  }
 }
 
 function issueCode(issue: z.core.$ZodIssue): string {

@@ -26,6 +26,7 @@ const wordings: Record<string, Wording> = {
   first_run_over: () => 'An administrator already exists. Log in or sign up instead.',
   not_signed_in: () => 'Your session has ended. Please sign in again.',
   forbidden: () => 'Only administrators may do that.',
+  password_change_required: () => 'Your password was set by an administrator. Choose a new password of your own first.',
   validation_failed: () => 'Please correct the errors below.',
   invalid_input: () => 'The request was not understood.',
   internal_error: () => 'Something went wrong. Nothing was changed.',

@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ChannelName } from '../../src/shared/channels'
+import type { ChannelInput } from '../../src/shared/contract'
+import { call, dataOf, errorOf, passwordHashOf } from '../helpers/accounts'
+import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+
+let core: TestCore
+afterEach(() => core?.dispose())
+
+const ADMIN = appWindow('admin-window')
+const TEMPORARY_PASSWORD = 'amber-Harbour-63-slowly'
+const OWN_PASSWORD = 'copper-Lantern-58-softly'
+
+/** admin, alice, and bob, an administrator whose password an administrator has just set. */
+async function bobWithTemporaryPassword(): Promise<{ aliceId: number; bobId: number }> {
+  core = makeTestCore()
+  const alice = await withUser(core, 'alice')
+  const bob = await withUser(core, 'bob')
+  dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: bob.id, isAdmin: true }))
+  await setTemporary(bob.id)
+  return { aliceId: alice.id, bobId: bob.id }
+}
+
+async function setTemporary(id: number, password = TEMPORARY_PASSWORD) {
+  return dataOf(await call(core, ADMIN, 'adminSetTemporaryPassword', { id, password, passwordConfirmation: password }))
+}
+
+const logIn = (password: string, window = 'bob-window') =>
+  call(core, appWindow(window), 'logIn', { identifier: 'bob', password })
+
+const changeTo = (password: string, window = 'bob-window', oldPassword = TEMPORARY_PASSWORD) =>
+  call(core, appWindow(window), 'changePassword', { oldPassword, newPassword: password, newPasswordConfirmation: password })
+
+type AppChannel = Exclude<ChannelName, 'mailLogList'>
+
+/**
+ * A valid input for every app-window channel, so that only the pending password change can
+ * refuse it. The type makes a new channel fail to compile until it has one here.
+ */
+function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
+  const changed = 'third-Choice-pass-31'
+  return {
+    getSession: {},
+    reportActivity: {},
+    getPasswordRules: {},
+    signUp: signUpInput('carol'),
+    createFirstAdmin: signUpInput('dave'),
+    logIn: { identifier: 'alice', password: STRONG_PASSWORD },
+    logOut: {},
+    changePassword: { oldPassword: TEMPORARY_PASSWORD, newPassword: changed, newPasswordConfirmation: changed },
+    requestPasswordReset: { email: 'alice@example.com' },
+    confirmPasswordReset: { code: 'ABCD-EFGH-JKMN-PQRS', newPassword: changed, newPasswordConfirmation: changed },
+    adminListAccounts: { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 },
+    adminGetAccount: { id: aliceId },
+    adminCreateAccount: { ...signUpInput('mallory'), isAdmin: true },
+    adminUpdateAccount: { id: aliceId, isActive: false },
+    adminUnlockAccount: { id: aliceId },
+    adminSendResetCode: { id: aliceId },
+    adminSetTemporaryPassword: { id: aliceId, password: changed, passwordConfirmation: changed },
+    adminDeleteAccount: { id: aliceId, confirmUsername: 'alice' },
+    adminListAudit: { user: '', kind: '', offset: 0, limit: 10 }
+  }
+}
+
+describe('a password an administrator set must be changed before anything else', () => {
+  it('refuses every other channel in main, whatever the window calls directly', async () => {
+    const { aliceId } = await bobWithTemporaryPassword()
+    expect(dataOf(await logIn(TEMPORARY_PASSWORD)).user).toMatchObject({ username: 'bob', mustChangePassword: true })
+    const bob = appWindow('bob-window')
+    const aliceHash = passwordHashOf(core, 'alice')
+
+    const listed = await call(core, bob, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 })
+    expect(errorOf(listed)).toEqual({ code: 'password_change_required', message: expect.any(String) })
+    expect(errorOf(await call(core, bob, 'reportActivity', {})).code).toBe('password_change_required')
+    const takeover = await call(core, bob, 'adminSetTemporaryPassword', {
+      id: aliceId,
+      password: 'stolen-Account-77-now',
+      passwordConfirmation: 'stolen-Account-77-now'
+    })
+    expect(errorOf(takeover).code).toBe('password_change_required')
+    expect(passwordHashOf(core, 'alice')).toBe(aliceHash)
+    expect(errorOf(await call(core, bob, 'adminListAudit', { user: '', kind: '', offset: 0, limit: 10 })).code).toBe(
+      'password_change_required'
+    )
+
+    // What the Change password screen needs still answers.
+    expect(dataOf(await call(core, bob, 'getSession', {})).user?.username).toBe('bob')
+    expect(dataOf(await call(core, bob, 'getPasswordRules', {})).length).toBeGreaterThan(0)
+
+    dataOf(await changeTo(OWN_PASSWORD))
+    expect(dataOf(await call(core, bob, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 })).rows.length).toBe(3)
+    expect(dataOf(await call(core, bob, 'reportActivity', {}))).toEqual({ active: true })
+  })
+
+  it('lets only the session, password-rules, change-password and log-out channels through', async () => {
+    const { aliceId, bobId } = await bobWithTemporaryPassword()
+    const open: string[] = []
+    for (const [channel, payload] of Object.entries(validInputs(aliceId))) {
+      // Each channel from a window just signed in with a fresh temporary password.
+      await setTemporary(bobId)
+      dataOf(await logIn(TEMPORARY_PASSWORD, `bob-${channel}`))
+      const result = await call(core, appWindow(`bob-${channel}`), channel as AppChannel, payload)
+      if (result.ok || result.error.code !== 'password_change_required') open.push(channel)
+    }
+    expect(open.sort()).toEqual(['changePassword', 'getPasswordRules', 'getSession', 'logOut'])
+  })
+
+  it('lets the user log out', async () => {
+    await bobWithTemporaryPassword()
+    dataOf(await logIn(TEMPORARY_PASSWORD))
+    expect(dataOf(await call(core, appWindow('bob-window'), 'logOut', {})).user).toBeNull()
+  })
+})
+
+describe('a temporary password opens one login', () => {
+  it('refuses a second login with it like a wrong password, until the administrator sets another', async () => {
+    const { bobId } = await bobWithTemporaryPassword()
+    dataOf(await logIn(TEMPORARY_PASSWORD, 'first'))
+    const wrong = errorOf(await logIn('not-the-password-1', 'x'))
+    const again = errorOf(await logIn(TEMPORARY_PASSWORD, 'second'))
+    expect(again).toEqual(wrong)
+    expect(dataOf(await call(core, appWindow('second'), 'getSession', {})).user).toBeNull()
+    // The first window may still change it.
+    dataOf(await changeTo(OWN_PASSWORD, 'first'))
+    expect(dataOf(await logIn(OWN_PASSWORD, 'third')).user).toMatchObject({ username: 'bob', mustChangePassword: false })
+
+    await setTemporary(bobId, 'second-Temporary-44-go')
+    dataOf(await logIn('second-Temporary-44-go', 'fourth'))
+    expect(errorOf(await logIn('second-Temporary-44-go', 'fifth')).code).toBe('invalid_credentials')
+  })
+
+  it('counts a second use toward the lockout', async () => {
+    await bobWithTemporaryPassword()
+    dataOf(await logIn(TEMPORARY_PASSWORD, 'first'))
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect(errorOf(await logIn(TEMPORARY_PASSWORD, `again-${attempt}`)).code).toBe('invalid_credentials')
+    }
+    expect(errorOf(await logIn(TEMPORARY_PASSWORD, 'again-5')).code).toBe('locked_out')
+  })
+
+  it('opens one login even when two windows use it at the same moment', async () => {
+    await bobWithTemporaryPassword()
+    const results = await Promise.all(['one', 'two', 'three'].map((window) => logIn(TEMPORARY_PASSWORD, window)))
+    expect(results.filter((result) => result.ok)).toHaveLength(1)
+  })
+
+  it('is unaffected for people who chose their own password', async () => {
+    await bobWithTemporaryPassword()
+    for (const window of ['a', 'b', 'c']) {
+      expect(dataOf(await call(core, appWindow(window), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).user?.username).toBe(
+        'alice'
+      )
+    }
+  })
+})
