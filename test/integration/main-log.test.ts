@@ -125,7 +125,7 @@ describe('the main log after a full session', () => {
     expect(text).toMatch(/INFO started: data folder .*, schema \d+, mail development/)
     expect(text).toMatch(/WARN audit login failure subject: alice \(#\d+\): wrong credentials/)
     expect(text).toMatch(/WARN audit lockout subject: alice/)
-    expect(text).toMatch(/WARN audit login failure subject: a name with no account/)
+    expect(text).toMatch(/WARN audit login failure: wrong credentials \(unknown name\)/)
     expect(text).toMatch(/WARN audit reset_confirm failure/)
     expect(text).toMatch(/INFO stopped/)
 
