@@ -171,10 +171,10 @@ export class Accounts {
       throw invalidCredentials()
     }
 
-    if (hasher.needsRehash(hash as string)) {
-      users.replacePasswordHash(user.id, hash as string, await hasher.hash(password))
-    }
+    const upgraded = hasher.needsRehash(hash as string) ? await hasher.hash(password) : null
     const token = db.transaction(() => {
+      // In the login's own transaction: the upgrade (e.g. of a Django hash) and the login land together.
+      if (upgraded !== null) users.replacePasswordHash(user.id, hash as string, upgraded)
       lockout.clear(lockKey)
       users.setLastLogin(user.id, clock.now())
       audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })

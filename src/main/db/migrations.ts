@@ -98,5 +98,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX users_by_last_login ON users(last_login_at, username_key, email_key);
   CREATE INDEX users_by_joined ON users(created_at, username_key, email_key);
   CREATE INDEX audit_events_actor ON audit_events(actor_username COLLATE NOCASE, at);
+  `,
+  // 5: where an account came from: made here, or brought in by `npm run import-django` (the console
+  // says so, and a second import recognises what the first one brought)
+  `
+  ALTER TABLE users ADD COLUMN source TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'django'));
   `
 ]
