@@ -1,10 +1,8 @@
-import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
-import { loadCommonPasswords } from '../src/main/core/common-passwords'
-import { createServices } from '../src/main/core/services'
 import { loadSettings } from '../src/main/core/settings'
 import { openDatabase, type Db } from '../src/main/db/database'
+import { cliServices } from './lib/cli-services'
 import { openSnapshot } from './lib/database-snapshot'
 import { formatReport, importDjangoUsers } from './lib/django-import'
 import { readDjangoUsers, SourceError } from './lib/django-source'
@@ -42,14 +40,7 @@ async function main(): Promise<void> {
   const dryRun = values['dry-run'] === true
   const db: Db = dryRun ? openSnapshot(dataDir) : openDatabase(dataDir)
   try {
-    // Only the services: none of the app's start-up housekeeping, as the app may be running.
-    const services = createServices({
-      db,
-      settings,
-      commonPasswords: loadCommonPasswords(resolve(__dirname, '..', 'resources')),
-      mailEvents: { print: () => {} }
-    })
-    const report = importDjangoUsers(services, source, { staffAsAdmin: values['staff-as-admin'] === true })
+    const report = importDjangoUsers(cliServices(db, settings), source, { staffAsAdmin: values['staff-as-admin'] === true })
     console.log(formatReport(report, { dryRun, dataDir }))
   } finally {
     db.close()
