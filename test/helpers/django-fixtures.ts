@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 
 /**
@@ -62,14 +62,26 @@ export interface CliOutcome {
   stderr: string
 }
 
+const command = (args: string[]): string[] => [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/import-django.ts', ...args]
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  delete env.LOCAL_ACCOUNTS_DATA_DIR
+  return env
+}
+
 /** `npm run import-django -- ARGS` as a real process (tsx), the way an administrator runs it. */
-export function runImport(args: string[], env: NodeJS.ProcessEnv = {}): CliOutcome {
-  const childEnv = { ...process.env, ...env }
-  delete childEnv.LOCAL_ACCOUNTS_DATA_DIR
-  const result = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/import-django.ts', ...args],
-    { cwd: ROOT, env: childEnv, encoding: 'utf8' }
-  )
+export function runImport(args: string[]): CliOutcome {
+  const result = spawnSync(process.execPath, command(args), { cwd: ROOT, env: childEnv(), encoding: 'utf8' })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** The same, without waiting: for several imports at once. */
+export function startImport(args: string[]): Promise<CliOutcome> {
+  const child = spawn(process.execPath, command(args), { cwd: ROOT, env: childEnv() })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((done) => child.on('close', (status) => done({ status, stdout, stderr })))
 }

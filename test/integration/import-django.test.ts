@@ -14,6 +14,7 @@ import {
   IMPORTED_WITH_PASSWORD,
   runImport,
   SKIPPED,
+  startImport,
   UNUSABLE
 } from '../helpers/django-fixtures'
 
@@ -167,6 +168,21 @@ describe('npm run import-django', () => {
       expect.stringMatching(/: 10 imported/),
       expect.stringMatching(/: 0 imported \(0 administrators\), 14 skipped, 0 can only/)
     ])
+  })
+
+  it('two imports at once into one folder: one brings everyone, the other nothing, and nobody twice', CLI_TEST, async () => {
+    const outcomes = await Promise.all([
+      startImport(['--from', DJANGO_SQLITE, '--data-dir', dataDir]),
+      startImport(['--from', DJANGO_DUMPDATA, '--data-dir', dataDir])
+    ])
+    expect(outcomes.map((outcome) => [outcome.status, outcome.stderr])).toEqual([
+      [0, ''],
+      [0, '']
+    ])
+    const imported = outcomes.map((outcome) => Number(/Imported (\d+) of/.exec(outcome.stdout)?.[1]))
+    expect(imported.sort()).toEqual([0, IMPORTED.length])
+    expect(usersOf(dataDir)).toHaveLength(IMPORTED.length)
+    expect(importEvents(dataDir)).toHaveLength(2)
   })
 
   it('--dry-run prints the same report and writes nothing: the database file keeps its checksum', CLI_TEST, async () => {
