@@ -23,7 +23,7 @@ export interface AccountDetail extends AccountRow {
   /** False: no password at all (e.g. unusable in Django); only a reset or temporary password lets them in. */
   hasPassword: boolean
   /** The Django algorithm of a hash kept by the import and not yet replaced at a login (never the hash). */
-  legacyHashAlgorithm: string | null
+  legacyPasswordAlgorithm: string | null
 }
 
 export interface AuditEventView {

@@ -37,7 +37,12 @@ describe('logging in with a password hashed by Django', () => {
     const password = IMPORTED_WITH_PASSWORD[username]
     const djangoHash = passwordHashOf(core, username)
     expect(djangoHash.startsWith(`${HASH_ALGORITHM[username]}$`)).toBe(true)
-    expect(detailOf(core, username)).toMatchObject({ source: 'django', legacyHashAlgorithm: HASH_ALGORITHM[username] })
+    expect(detailOf(core, username)).toMatchObject({ source: 'django', legacyPasswordAlgorithm: HASH_ALGORITHM[username] })
+    // The console learns the algorithm's name, never a part of the hash (its salt or digest).
+    const shown = JSON.stringify(detailOf(core, username))
+    const secretParts = djangoHash.split('$').filter((part) => part.length >= 16)
+    expect(secretParts.length).toBeGreaterThan(0)
+    for (const part of secretParts) expect(shown).not.toContain(part)
 
     // A wrong password, and the right one with another case, are refused; nothing is upgraded.
     expect(errorOf(await logIn(core, username, `${password}x`)).code).toBe('invalid_credentials')
@@ -49,7 +54,7 @@ describe('logging in with a password hashed by Django', () => {
     const upgraded = passwordHashOf(core, username)
     expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/)
     expect(core.services.hasher.needsRehash(upgraded)).toBe(false)
-    expect(detailOf(core, username)).toMatchObject({ source: 'django', legacyHashAlgorithm: null, hasPassword: true })
+    expect(detailOf(core, username)).toMatchObject({ source: 'django', legacyPasswordAlgorithm: null, hasPassword: true })
 
     // The new hash is the same password: it works again, and a wrong one still fails.
     dataOf(await logIn(core, username, password, 'second-window'))
@@ -63,7 +68,7 @@ describe('logging in with a password hashed by Django', () => {
     const error = errorOf(await logIn(core, 'heidi_inactive', IMPORTED_WITH_PASSWORD.heidi_inactive))
     expect(error.code).toBe('invalid_credentials')
     expect(passwordHashOf(core, 'heidi_inactive')).toBe(djangoHash)
-    expect(detailOf(core, 'heidi_inactive')).toMatchObject({ isActive: false, legacyHashAlgorithm: 'pbkdf2_sha256' })
+    expect(detailOf(core, 'heidi_inactive')).toMatchObject({ isActive: false, legacyPasswordAlgorithm: 'pbkdf2_sha256' })
   })
 
   it('the upgrade lands with the login or not at all: a login that fails to record keeps the Django hash', async () => {
@@ -85,7 +90,7 @@ describe('logging in with a password hashed by Django', () => {
 
   it('a Django user with an unusable password gets in only by a password reset', async () => {
     const core = importedCore()
-    expect(detailOf(core, UNUSABLE.username)).toMatchObject({ source: 'django', hasPassword: false, legacyHashAlgorithm: null })
+    expect(detailOf(core, UNUSABLE.username)).toMatchObject({ source: 'django', hasPassword: false, legacyPasswordAlgorithm: null })
     for (const guess of ['', '!', 'grace', IMPORTED_WITH_PASSWORD.alice]) {
       expect(errorOf(await logIn(core, UNUSABLE.username, guess)).code).toBe('invalid_credentials')
     }
@@ -94,6 +99,6 @@ describe('logging in with a password hashed by Django', () => {
     expect((await confirmReset(core, await latestCode(core, UNUSABLE.email))).ok).toBe(true)
     const session = dataOf(await logIn(core, UNUSABLE.username, NEW_PASSWORD))
     expect(session.user?.username).toBe(UNUSABLE.username)
-    expect(detailOf(core, UNUSABLE.username)).toMatchObject({ hasPassword: true, legacyHashAlgorithm: null })
+    expect(detailOf(core, UNUSABLE.username)).toMatchObject({ hasPassword: true, legacyPasswordAlgorithm: null })
   })
 })

@@ -53,12 +53,12 @@ interface RowData {
 // (`$argon2id$…`); the ones the Django import kept start with Django's algorithm name.
 const originColumns = `u.source AS source, u.password_hash IS NOT NULL AS hasPassword,
   CASE WHEN u.password_hash IS NULL OR u.password_hash LIKE '$%' THEN NULL
-    ELSE substr(u.password_hash, 1, instr(u.password_hash, '$') - 1) END AS legacyHashAlgorithm`
+    ELSE substr(u.password_hash, 1, instr(u.password_hash, '$') - 1) END AS legacyPasswordAlgorithm`
 
 interface OriginData {
   source: 'local' | 'django'
   hasPassword: number
-  legacyHashAlgorithm: string | null
+  legacyPasswordAlgorithm: string | null
 }
 
 const toRow = (row: RowData): AccountRow => ({
@@ -110,7 +110,7 @@ export class AccountList {
       lockedUntil: row.lockedUntil,
       source: row.source,
       hasPassword: row.hasPassword === 1,
-      legacyHashAlgorithm: row.legacyHashAlgorithm
+      legacyPasswordAlgorithm: row.legacyPasswordAlgorithm
     }
   }
 }

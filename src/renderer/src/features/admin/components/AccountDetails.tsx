@@ -32,8 +32,8 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
 function passwordState(account: AccountDetail): string {
   if (!account.hasPassword) return 'None: can get in only by a password reset or a temporary password'
   if (account.mustChangePassword) return 'Temporary: must be changed at the next login'
-  if (account.legacyHashAlgorithm !== null) {
-    return `Still Django’s hash (${account.legacyHashAlgorithm}): replaced by this app’s own at the next login`
+  if (account.legacyPasswordAlgorithm !== null) {
+    return `Still Django’s hash (${account.legacyPasswordAlgorithm}): replaced by this app’s own at the next login`
   }
   return 'Chosen by the user'
 }
