@@ -1,14 +1,13 @@
 import { userInfo } from 'node:os'
-import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
-import { loadCommonPasswords } from '../src/main/core/common-passwords'
 import { AppError } from '../src/main/core/errors'
-import { createServices, type Services } from '../src/main/core/services'
+import type { Services } from '../src/main/core/services'
 import { loadSettings } from '../src/main/core/settings'
 import { openDatabase } from '../src/main/db/database'
 import { normalizeEmail, normalizeUsername } from '../src/main/core/identity'
 import type { FieldError } from '../src/shared/result'
+import { cliServices } from './lib/cli-services'
 import { InputEnded, Prompter } from './lib/prompt'
 
 const PASSWORD_VARIABLE = 'LOCAL_ACCOUNTS_PASSWORD'
@@ -58,13 +57,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(argv, process.env, defaultDataDir())
   const settings = loadSettings(dataDir)
   const db = openDatabase(dataDir)
-  // Only the services: none of the app's start-up housekeeping, as the app may be running.
-  const services = createServices({
-    db,
-    settings,
-    commonPasswords: loadCommonPasswords(resolve(__dirname, '..', 'resources')),
-    mailEvents: { print: () => {} }
-  })
+  const services = cliServices(db, settings)
   try {
     const answers =
       values['no-input'] || values.noinput

@@ -6,6 +6,7 @@
 export const SHIPPED_LICENCES: readonly { name: string; licence: string }[] = [
   { name: 'Electron (with Chromium and Node.js)', licence: 'MIT; Chromium: BSD-3-Clause and others' },
   { name: 'argon2', licence: 'MIT' },
+  { name: 'bcryptjs', licence: 'BSD-3-Clause' },
   { name: 'better-sqlite3', licence: 'MIT (SQLite itself: public domain)' },
   { name: 'nodemailer', licence: 'MIT-0' },
   { name: 'zod', licence: 'MIT' },

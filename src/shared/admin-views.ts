@@ -18,6 +18,12 @@ export interface AccountPage {
 export interface AccountDetail extends AccountRow {
   mustChangePassword: boolean
   lockedUntil: number | null
+  /** Made here, or brought in by `npm run import-django`. */
+  source: 'local' | 'django'
+  /** False: no password at all (e.g. unusable in Django); only a reset or temporary password lets them in. */
+  hasPassword: boolean
+  /** The Django algorithm of a hash kept by the import and not yet replaced at a login (never the hash). */
+  legacyPasswordAlgorithm: string | null
 }
 
 export interface AuditEventView {

@@ -159,6 +159,9 @@ export class Accounts {
     const hash = user?.passwordHash ?? null
     const passwordOk = hash !== null ? await hasher.verify(hash, password) : await hasher.verifyDummy(password)
     if (!user || !passwordOk || !user.isActive) throw this.wrongPassword(attempt, 'wrong credentials')
+    // Hashed before the login's transaction, stored inside it: the upgrade (of a Django hash, or
+    // to new parameters) and the login land together.
+    const upgraded = hash !== null && hasher.needsRehash(hash) ? await hasher.hash(password) : null
 
     const signedIn = db.transaction((): { token: string } | AppError => {
       // Looked up again: the password may have been changed (not merely rehashed by another
@@ -178,6 +181,7 @@ export class Accounts {
       if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
         return this.recordWrongPassword(attempt, 'temporary password already used')
       }
+      if (upgraded !== null) users.replacePasswordHash(user.id, hash as string, upgraded)
       lockout.clear(attempt.key)
       users.setLastLogin(user.id, clock.now())
       audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
@@ -185,9 +189,6 @@ export class Accounts {
     }).immediate()
     if (signedIn instanceof AppError) throw signedIn
 
-    if (hasher.needsRehash(hash as string)) {
-      users.replacePasswordHash(user.id, hash as string, await hasher.hash(password))
-    }
     return { user: users.byId(user.id) as UserRecord, token: signedIn.token }
   }
 

@@ -1,4 +1,5 @@
 import argon2 from 'argon2'
+import { isLegacyHash, verifyLegacyHash } from './legacy-hashes'
 
 export interface HashingParameters {
   memoryCostInKiB: number
@@ -28,6 +29,9 @@ export class PasswordHasher {
 
   /** False for a wrong password and for anything that is not an argon2 PHC string. */
   async verify(hash: string, password: string): Promise<boolean> {
+    // Except a Django hash (import-django): it costs its own verification, and never less than argon2id's,
+    // so a wrong password for a cheaply hashed imported account answers no faster than for others.
+    if (isLegacyHash(hash)) return (await Promise.all([verifyLegacyHash(hash, password), this.verifyDummy(password)]))[0]
     try {
       return await argon2.verify(hash, password)
     } catch {

@@ -49,6 +49,18 @@ interface RowData {
   joinedAt: number
 }
 
+// Only the algorithm's name leaves SQL, never the hash. This app's own hashes are PHC strings
+// (`$argon2id$…`); the ones the Django import kept start with Django's algorithm name.
+const originColumns = `u.source AS source, u.password_hash IS NOT NULL AS hasPassword,
+  CASE WHEN u.password_hash IS NULL OR u.password_hash LIKE '$%' THEN NULL
+    ELSE substr(u.password_hash, 1, instr(u.password_hash, '$') - 1) END AS legacyPasswordAlgorithm`
+
+interface OriginData {
+  source: 'local' | 'django'
+  hasPassword: number
+  legacyPasswordAlgorithm: string | null
+}
+
 const toRow = (row: RowData): AccountRow => ({
   id: row.id,
   username: row.username,
@@ -87,11 +99,18 @@ export class AccountList {
   detail(id: number, now: number): AccountDetail | null {
     const row = this.db
       .prepare(
-        `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword
+        `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword, ${originColumns}
          FROM users u WHERE u.id = @id`
       )
-      .get({ id, now }) as (RowData & { mustChangePassword: number }) | undefined
+      .get({ id, now }) as (RowData & { mustChangePassword: number } & OriginData) | undefined
     if (!row) return null
-    return { ...toRow(row), mustChangePassword: row.mustChangePassword === 1, lockedUntil: row.lockedUntil }
+    return {
+      ...toRow(row),
+      mustChangePassword: row.mustChangePassword === 1,
+      lockedUntil: row.lockedUntil,
+      source: row.source,
+      hasPassword: row.hasPassword === 1,
+      legacyPasswordAlgorithm: row.legacyPasswordAlgorithm
+    }
   }
 }

@@ -130,5 +130,10 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX attempt_failures_by_scope ON attempt_failures(scope, at);
   CREATE INDEX attempt_failures_by_window ON attempt_failures(scope, window_key, at);
+  `,
+  // 7: where an account came from: made here, or brought in by `npm run import-django` (the console
+  // says so, and a second import recognises what the first one brought)
+  `
+  ALTER TABLE users ADD COLUMN source TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'django'));
   `
 ]

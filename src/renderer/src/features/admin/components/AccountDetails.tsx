@@ -18,11 +18,22 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
           : `Locked until ${formatDateTime(account.lockedUntil)} after too many failed logins`}
       </dd>
       <dt>Password</dt>
-      <dd>{account.mustChangePassword ? 'Temporary: must be changed at the next login' : 'Chosen by the user'}</dd>
+      <dd>{passwordState(account)}</dd>
       <dt>Last login</dt>
       <dd>{account.lastLoginAt === null ? 'Never' : formatDateTime(account.lastLoginAt)}</dd>
       <dt>Joined</dt>
       <dd>{formatDate(account.joinedAt)}</dd>
+      <dt>Origin</dt>
+      <dd>{account.source === 'django' ? 'Imported from Django' : 'Created in Local Accounts'}</dd>
     </dl>
   )
+}
+
+function passwordState(account: AccountDetail): string {
+  if (!account.hasPassword) return 'None: can get in only by a password reset or a temporary password'
+  if (account.mustChangePassword) return 'Temporary: must be changed at the next login'
+  if (account.legacyPasswordAlgorithm !== null) {
+    return `Still Django’s hash (${account.legacyPasswordAlgorithm}): replaced by this app’s own at the next login`
+  }
+  return 'Chosen by the user'
 }

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { legacyAlgorithm } from '../../src/main/core/legacy-hashes'
+import { PasswordHasher } from '../../src/main/core/passwords'
+import { makeSettings } from '../../src/main/core/settings'
+
+/** Hashes Django 3.2 itself wrote (test/fixtures/django/make-fixtures.py): one per format and cost. */
+const FIXTURE = resolve(__dirname, '../../test/fixtures/django/users.json')
+const SAMPLES = 7
+const WRONG_PASSWORD = 'not-the-password-0'
+
+/** `pbkdf2_sha256 (260000 iterations)`, `bcrypt (cost 12)`, `argon2 (argon2id m=102400,t=2,p=8)`. */
+function describe(hash: string): string {
+  const [algorithm, ...parts] = hash.split('$')
+  if (algorithm.startsWith('pbkdf2')) return `${algorithm} (${parts[0]} iterations)`
+  if (algorithm === 'argon2') return `argon2 (${parts[0]} ${parts[2]})`
+  return `${algorithm} (cost ${parts[2]})`
+}
+
+async function median(run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < SAMPLES; i++) {
+    const startedAt = performance.now()
+    await run()
+    times.push(performance.now() - startedAt)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]
+}
+
+/**
+ * What a wrong password costs at login (median ms of `PasswordHasher.verify` with the production
+ * parameters) for each kind of Django hash the import keeps, beside this app's own argon2id. An
+ * imported account answers at its Django hash's cost until its first login, and never faster than
+ * argon2id (see PasswordHasher.verify); a much dearer one shows here.
+ */
+export async function measureLegacyHashCosts(): Promise<Record<string, number>> {
+  const hasher = new PasswordHasher(makeSettings({}).passwordHashing)
+  const { memoryCostInKiB, timeCost, parallelism } = makeSettings({}).passwordHashing
+  const records = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { fields: { password: string } }[]
+  const byFormat = new Map<string, string>()
+  for (const { fields } of records) {
+    if (legacyAlgorithm(fields.password) !== null) byFormat.set(describe(fields.password), fields.password)
+  }
+  const own = await hasher.hash('bench-legacy-password')
+  const costs: Record<string, number> = {
+    [`argon2id (this app, m=${memoryCostInKiB},t=${timeCost},p=${parallelism})`]: await median(() =>
+      hasher.verify(own, WRONG_PASSWORD)
+    )
+  }
+  for (const [format, hash] of byFormat) {
+    costs[`Django ${format}`] = await median(() => hasher.verify(hash, WRONG_PASSWORD))
+  }
+  return costs
+}
