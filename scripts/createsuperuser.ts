@@ -5,7 +5,7 @@ import { defaultDataDir, resolveDataDir } from '../src/main/app'
 import { loadCommonPasswords } from '../src/main/core/common-passwords'
 import { AppError } from '../src/main/core/errors'
 import { createServices, type Services } from '../src/main/core/services'
-import { loadSettings } from '../src/main/core/settings'
+import { readSettings } from '../src/main/core/settings'
 import { openDatabase } from '../src/main/db/database'
 import { normalizeEmail, normalizeUsername } from '../src/main/core/identity'
 import type { FieldError } from '../src/shared/result'
@@ -56,12 +56,13 @@ async function main(): Promise<void> {
     return
   }
   const dataDir = resolveDataDir(argv, process.env, defaultDataDir())
-  const settings = loadSettings(dataDir)
+  const { settings, fixed } = readSettings(dataDir)
   const db = openDatabase(dataDir)
   // Only the services: none of the app's start-up housekeeping, as the app may be running.
   const services = createServices({
     db,
     settings,
+    fixedSettings: fixed,
     commonPasswords: loadCommonPasswords(resolve(__dirname, '..', 'resources')),
     mailEvents: { print: () => {} }
   })

@@ -73,7 +73,7 @@ export class ResetCodes {
   private readonly flows: ResetFlows
 
   constructor(private readonly deps: ResetCodesDeps) {
-    this.flows = new ResetFlows(deps.settings.lifetimeInSeconds * 1000)
+    this.flows = new ResetFlows(() => deps.settings.lifetimeInSeconds * 1000)
   }
 
   /** Always answers the same way (or with a format error that says nothing about accounts). */
@@ -309,7 +309,8 @@ class ResetFlows {
   private static readonly maxFlows = 10_000
   private readonly byWindow = new Map<string, ResetFlow>()
 
-  constructor(private readonly lifetimeInMilliseconds: number) {}
+  /** A getter: a lifetime changed on the Settings screen applies to flows already started. */
+  constructor(private readonly lifetimeInMilliseconds: () => number) {}
 
   start(windowId: string, user: ResetFlow['user'], now: number): void {
     this.byWindow.delete(windowId)
@@ -322,7 +323,7 @@ class ResetFlows {
   get(windowId: string, now: number): ResetFlow | null {
     const flow = this.byWindow.get(windowId)
     if (!flow) return null
-    if (now - flow.startedAt >= this.lifetimeInMilliseconds) {
+    if (now - flow.startedAt >= this.lifetimeInMilliseconds()) {
       this.byWindow.delete(windowId)
       return null
     }

@@ -98,5 +98,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX users_by_last_login ON users(last_login_at, username_key, email_key);
   CREATE INDEX users_by_joined ON users(created_at, username_key, email_key);
   CREATE INDEX audit_events_actor ON audit_events(actor_username COLLATE NOCASE, at);
+  `,
+  // 5: settings changed on the Settings screen, one row per setting (its path in settings.json),
+  // the value as JSON; settings.json and the environment still win over these
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+  ) STRICT;
   `
 ]
