@@ -9,7 +9,6 @@ import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accoun
 import {
   appWindow,
   CHEAP_HASHING,
-  makeTestCore,
   openTestCore,
   RESOURCES_DIR,
   signUpInput,

@@ -21,7 +21,8 @@ export const AUDIT_KINDS: readonly { kind: string; label: string }[] = [
   { kind: 'admin_send_reset_code', label: 'Admin: send reset code' },
   { kind: 'admin_set_temporary_password', label: 'Admin: set temporary password' },
   { kind: 'admin_delete', label: 'Admin: delete account' },
-  { kind: 'seed', label: 'Accounts seeded' }
+  { kind: 'seed', label: 'Accounts seeded' },
+  { kind: 'settings_change', label: 'Settings changed' }
 ]
 
 const labels = new Map(AUDIT_KINDS.map(({ kind, label }) => [kind, label]))
