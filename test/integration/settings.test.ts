@@ -120,6 +120,21 @@ describe('settings saved on the Settings screen', () => {
     expect(errorOf(late).code).toBe('reset_code_expired')
   })
 
+  it('a shortened session lifetime ends sessions already running, however active', async () => {
+    const core = await adminCore()
+    const bob = await withUser(core, 'bob')
+    dataOf(await save(core, { 'sessions.lifetimeInSeconds': 60 * 60 }))
+    for (let minutes = 4; minutes < 60; minutes += 4) {
+      core.clock.advanceSeconds(4 * 60)
+      dataOf(await call(core, appWindow(bob.window), 'reportActivity', {}))
+    }
+    core.clock.advanceSeconds(4 * 60)
+    expect(dataOf(await call(core, appWindow(bob.window), 'getSession', {}))).toMatchObject({
+      user: null,
+      endedBecause: 'expired'
+    })
+  })
+
   it('switch mail to SMTP for the very next message', async () => {
     const smtp = await startLoopbackSmtp(cleanups)
     const core = await adminCore()
