@@ -9,14 +9,14 @@ import {
   SETTING_KEYS,
   writeSetting,
   type SettingChanges,
+  type SettingsCheck,
   type SettingKey,
   type SettingsView,
   type SettingValue
 } from '../../shared/settings-schema'
-import type { FieldError } from '../../shared/result'
 import type { AuditLog } from './audit'
 import type { Clock } from './clock'
-import { AppError } from './errors'
+import { AppError, FieldErrors } from './errors'
 import { emailErrors, normalizeEmail } from './identity'
 import type { Mailer, MailRoute } from './mail'
 import { measureHashing, type HashingParameters } from './passwords'
@@ -91,30 +91,26 @@ export class SettingsEditor {
   save(admin: UserRecord, submitted: SettingChanges): SettingsView {
     const { settings, fixed } = this.deps
     const changes: SettingChanges = {}
-    const refused: Record<string, FieldError[]> = {}
+    const refused = new FieldErrors()
     for (const key of SETTING_KEYS) {
       const value = submitted[key]
       if (value === undefined || value === readSetting(settings, key)) continue
       const source = fixed[key]
       if (source) {
-        refused[key] = [
-          {
-            code: 'setting_fixed',
-            message: `Set by ${sourceWords(source)}; change it there.`,
-            params: { source }
-          }
-        ]
+        const message = `Set by ${sourceWords(source)}; change it there.`
+        refused.add(key, { code: 'setting_fixed', message, params: { source } })
       }
       Object.assign(changes, { [key]: value })
     }
-    if (Object.keys(refused).length > 0) throw new AppError('validation_failed', 'Please correct the errors below.', refused)
-    const checked = checkSettingChanges(settings, changes)
-    if (!checked.ok) throw new AppError('validation_failed', 'Please correct the errors below.', checked.fields)
+    refused.throwIfAny()
+    const checked = validOrThrow(checkSettingChanges(settings, changes))
     const keys = SETTING_KEYS.filter((key) => changes[key] !== undefined)
     if (keys.length === 0) return this.view()
 
     const now = this.deps.clock.now()
-    const detail = keys.map((key) => describeChange(key, readSetting(settings, key), readSetting(checked.settings, key)))
+    const detail = keys.map((key) =>
+      describeChange(key, readSetting(settings, key), readSetting(checked.settings, key))
+    )
     this.deps.db
       .transaction(() => {
         for (const key of keys) {
@@ -148,14 +144,14 @@ export class SettingsEditor {
   /** Sends a test message with the screen's draft mail settings; a failure carries the server's words. */
   async sendTestEmail(mailer: Mailer, request: TestEmailRequest): Promise<{ transport: MailRoute['transport'] }> {
     const to = normalizeEmail(request.to)
-    const toErrors = emailErrors(to)
-    if (toErrors.length > 0) throw new AppError('validation_failed', 'Please correct the errors below.', { to: toErrors })
+    const toErrors = new FieldErrors()
+    toErrors.add('to', emailErrors(to))
+    toErrors.throwIfAny()
     // A value fixed by the file or environment is the one in effect, whatever the draft says.
     const draft = Object.fromEntries(
       Object.entries(request.draft).filter(([key]) => isSettingKey(key) && !this.deps.fixed[key])
     ) as SettingChanges
-    const checked = checkSettingChanges(this.deps.settings, draft)
-    if (!checked.ok) throw new AppError('validation_failed', 'Please correct the errors below.', checked.fields)
+    const checked = validOrThrow(checkSettingChanges(this.deps.settings, draft))
     const outcome = await mailer.sendTest(to, checked.settings.mail)
     if (!outcome.delivered) {
       throw new AppError('test_email_failed', `The test email was not sent: ${outcome.reason}`, undefined, {
@@ -171,6 +167,14 @@ export class SettingsEditor {
       if (value !== undefined) writeSetting(this.deps.settings, key, value)
     }
   }
+}
+
+function validOrThrow(check: SettingsCheck): Extract<SettingsCheck, { ok: true }> {
+  if (check.ok) return check
+  const errors = new FieldErrors()
+  for (const [field, list] of Object.entries(check.fields)) errors.add(field, list ?? [])
+  errors.throwIfAny()
+  throw new Error('a failed settings check named no field')
 }
 
 function describeChange(key: SettingKey, before: SettingValue, after: SettingValue): string {

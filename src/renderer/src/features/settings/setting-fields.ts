@@ -116,7 +116,8 @@ function settingsFrom(view: SettingsView): Settings {
 export function checkLocally(view: SettingsView, changes: SettingChanges): ApiError | null {
   const checked = checkSettingChanges(settingsFrom(view), changes)
   if (checked.ok) return null
-  return { code: 'validation_failed', message: 'Please correct the errors below.', fields: checked.fields as ApiError['fields'] }
+  const fields = checked.fields as ApiError['fields']
+  return { code: 'validation_failed', message: 'Please correct the errors below.', fields }
 }
 
 /** Read-only values say where they come from: that is where to change them. */

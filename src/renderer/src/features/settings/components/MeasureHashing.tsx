@@ -20,7 +20,11 @@ export function MeasureHashing({ view, memoryCostInKiB, timeCost, parallelism }:
   const [outcome, setOutcome] = useState<Outcome>(null)
 
   async function measure(): Promise<void> {
-    const parameters = { memoryCostInKiB: Number(memoryCostInKiB), timeCost: Number(timeCost), parallelism: Number(parallelism) }
+    const parameters = {
+      memoryCostInKiB: Number(memoryCostInKiB),
+      timeCost: Number(timeCost),
+      parallelism: Number(parallelism)
+    }
     const local = checkLocally(view, {
       'passwordHashing.memoryCostInKiB': parameters.memoryCostInKiB,
       'passwordHashing.timeCost': parameters.timeCost,

@@ -48,7 +48,9 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
     for (const key of TEXT_SETTINGS) {
       if (values[key] !== baseline[key] && !view.fixed[key]) changes[key] = fromDisplay(key, values[key])
     }
-    for (const [key, value] of Object.entries(toggles)) if (value !== view.values[key as SettingKey]) changes[key] = value
+    for (const [key, value] of Object.entries(toggles)) {
+      if (value !== view.values[key as SettingKey]) changes[key] = value
+    }
     if (transport !== view.values['mail.transport']) changes['mail.transport'] = transport
     return changes as SettingChanges
   }
@@ -83,7 +85,8 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       help={fixedHelp(view, key)}
     />
   )
-  const draftMail = changesFrom(Object.fromEntries(TEXT_SETTINGS.map((key) => [key, form.field(key).value])) as TextValues)
+  const typed = Object.fromEntries(TEXT_SETTINGS.map((key) => [key, form.field(key).value])) as TextValues
+  const draftMail = changesFrom(typed)
 
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
