@@ -80,6 +80,15 @@ describe('settings saved on the Settings screen', () => {
     expect(fieldCodes(stillRefused)).toEqual({ password: ['password_too_short'] })
   })
 
+  it('reach another app on the same data folder (its own connection, as a second process has) at its next call', async () => {
+    const dataDir = newFolder()
+    const first = await adminCore(dataDir)
+    const second = await adminCore(dataDir)
+    expect(dataOf(await signUp(second, 'early', ELEVEN_CHARS)).user?.username).toBe('early')
+    dataOf(await save(first, { [MIN_LENGTH]: 12 }))
+    expect(fieldCodes(await signUp(second, 'late', ELEVEN_CHARS))).toEqual({ password: ['password_too_short'] })
+  })
+
   it('reach every service at once: idle timeout, lockout, hashing, reset-code lifetime', async () => {
     const core = await adminCore()
     const alice = await withUser(core, 'alice')

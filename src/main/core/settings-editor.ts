@@ -54,6 +54,7 @@ const sourceWords = (source: string): string =>
  */
 export class SettingsEditor {
   private measuring = false
+  private seenDataVersion: number | null = null
 
   constructor(private readonly deps: SettingsEditorDeps) {}
 
@@ -77,6 +78,18 @@ export class SettingsEditor {
       }
     }
     this.writeLive(changes)
+  }
+
+  /**
+   * Another process on the same data folder (a second app, the browser preview) may have saved
+   * settings since: SQLite's data_version moves only for other connections' commits, so this
+   * costs one pragma per call and re-reads the table only then.
+   */
+  refreshIfChanged(): void {
+    const version = this.deps.db.pragma('data_version', { simple: true }) as number
+    if (version === this.seenDataVersion) return
+    this.seenDataVersion = version
+    this.applyStored()
   }
 
   view(): SettingsView {
