@@ -87,3 +87,16 @@ test('Send test email reaches a loopback SMTP server, and shows the error for a 
   await app.screenshot('settings-test-email-refused')
   expect(smtp.received).toHaveLength(1)
 })
+
+test('a non-admin sees no Settings link, and #/settings shows the Dashboard instead', async ({ app }) => {
+  const { page } = app
+  const alice = person('alice')
+  await signUp(page, alice)
+  await expectGreeting(page, 'alice')
+  await expect(link(page, 'Settings')).toHaveCount(0)
+  await page.evaluate(() => {
+    window.location.hash = '#/settings'
+  })
+  await expect(heading(page, 'Dashboard')).toBeVisible()
+  await expect(field(page, 'Minimum length')).toHaveCount(0)
+})
