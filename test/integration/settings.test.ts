@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createAppCore, type AppCore } from '../../src/main/app'
 import { SETTINGS_FILE_NAME } from '../../src/main/core/settings'
 import type { SettingChanges } from '../../src/shared/settings-schema'
@@ -190,6 +190,32 @@ describe('settings saved on the Settings screen', () => {
     // Saving again without changing anything records nothing.
     dataOf(await save(core, { [MIN_LENGTH]: 12, [IDLE]: 600 }))
     expect(auditOf(core, 'settings_change')).toHaveLength(1)
+  })
+})
+
+describe('stored values that no longer pass', () => {
+  it('are ignored at start-up, each on its own, with a warning naming the key but not the value', async () => {
+    const dataDir = newFolder()
+    const first = await adminCore(dataDir)
+    dataOf(await save(first, { [IDLE]: 600 }))
+    const put = first.services.db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)')
+    put.run(MIN_LENGTH, '0')
+    put.run('mail.transport', '"smtp"')
+    first.close()
+    cores.splice(cores.indexOf(first), 1)
+
+    const warnings: string[] = []
+    const spy = vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message))
+    try {
+      const core = await adminCore(dataDir)
+      expect(core.services.settings.passwordValidators.minimumLength.minLength).toBe(8)
+      expect(core.services.settings.mail.transport).toBe('development')
+      expect(core.services.settings.sessions.idleTimeoutInSeconds).toBe(600)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(warnings.some((line) => line.includes(MIN_LENGTH))).toBe(true)
+    expect(warnings.some((line) => line.includes('mail.smtpUrl') || line.includes('mail.transport'))).toBe(true)
   })
 })
 

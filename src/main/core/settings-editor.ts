@@ -66,18 +66,30 @@ export class SettingsEditor {
         Object.assign(changes, { [row.key]: JSON.parse(row.value) as SettingValue })
       }
     }
-    // A value a newer rule (or a changed settings.json) refuses costs only itself.
-    for (;;) {
-      const checked = checkSettingChanges(this.deps.settings, changes)
-      if (checked.ok) break
-      const refused = (Object.keys(checked.fields) as SettingKey[]).filter((key) => changes[key] !== undefined)
-      // The conflict is with a value the file set: none of the stored ones can be trusted with it.
-      for (const key of refused.length > 0 ? refused : (Object.keys(changes) as SettingKey[])) {
-        this.deps.warn(`[settings] the stored ${key} is not valid with the other settings; it is ignored`)
-        delete changes[key]
-      }
+    this.writeLive(this.acceptable(changes))
+  }
+
+  /**
+   * The stored values that pass together. A value a newer rule (or a changed settings.json)
+   * refuses costs only itself: one by one, twice, so a value that needs another (SMTP needs
+   * its URL) gets in once that one has.
+   */
+  private acceptable(stored: SettingChanges): SettingChanges {
+    if (checkSettingChanges(this.deps.settings, stored).ok) return stored
+    const accepted: SettingChanges = {}
+    let pending = SETTING_KEYS.filter((key) => stored[key] !== undefined)
+    for (let pass = 0; pass < 2; pass++) {
+      pending = pending.filter((key) => {
+        const trial = { ...accepted, [key]: stored[key] }
+        if (!checkSettingChanges(this.deps.settings, trial).ok) return true
+        Object.assign(accepted, trial)
+        return false
+      })
     }
-    this.writeLive(changes)
+    for (const key of pending) {
+      this.deps.warn(`[settings] the stored ${key} is not valid with the other settings; it is ignored`)
+    }
+    return accepted
   }
 
   /**
