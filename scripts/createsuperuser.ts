@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
 import { AppError } from '../src/main/core/errors'
 import type { Services } from '../src/main/core/services'
-import { loadSettings } from '../src/main/core/settings'
+import { readSettings } from '../src/main/core/settings'
 import { openDatabase } from '../src/main/db/database'
 import { normalizeEmail, normalizeUsername } from '../src/main/core/identity'
 import type { FieldError } from '../src/shared/result'
@@ -55,9 +55,9 @@ async function main(): Promise<void> {
     return
   }
   const dataDir = resolveDataDir(argv, process.env, defaultDataDir())
-  const settings = loadSettings(dataDir)
+  const { settings, fixed } = readSettings(dataDir)
   const db = openDatabase(dataDir)
-  const services = cliServices(db, settings)
+  const services = cliServices(db, settings, fixed)
   try {
     const answers =
       values['no-input'] || values.noinput

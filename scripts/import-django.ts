@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
-import { loadSettings } from '../src/main/core/settings'
+import { readSettings } from '../src/main/core/settings'
 import { openDatabase, type Db } from '../src/main/db/database'
 import { cliServices } from './lib/cli-services'
 import { openSnapshot } from './lib/database-snapshot'
@@ -36,11 +36,11 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(argv, process.env, defaultDataDir())
   // Read (and checked) in full before the data folder is opened: a bad source changes nothing.
   const source = readDjangoUsers(values.from)
-  const settings = loadSettings(dataDir)
+  const { settings, fixed } = readSettings(dataDir)
   const dryRun = values['dry-run'] === true
   const db: Db = dryRun ? openSnapshot(dataDir) : openDatabase(dataDir)
   try {
-    const report = importDjangoUsers(cliServices(db, settings), source, { staffAsAdmin: values['staff-as-admin'] === true })
+    const report = importDjangoUsers(cliServices(db, settings, fixed), source, { staffAsAdmin: values['staff-as-admin'] === true })
     console.log(formatReport(report, { dryRun, dataDir }))
   } finally {
     db.close()

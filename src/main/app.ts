@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { openDatabase } from './db/database'
 import { loadCommonPasswords } from './core/common-passwords'
 import { createServices, type Services } from './core/services'
-import { loadSettings, type Settings } from './core/settings'
+import { readSettings, type FixedSettings, type Settings } from './core/settings'
 import type { Clock, RandomBytes } from './core/clock'
 import type { AuditEntry } from './core/audit'
 import { handlers } from './ipc/handlers'
@@ -15,6 +15,8 @@ export interface AppOptions {
   resourcesDir: string
   /** Replaces settings.json and the environment (tests). */
   settings?: Settings
+  /** With `settings`: the keys to treat as set by settings.json or the environment (tests). */
+  fixedSettings?: FixedSettings
   env?: NodeJS.ProcessEnv
   clock?: Clock
   randomBytes?: RandomBytes
@@ -38,11 +40,14 @@ export interface AppCore {
 /** Everything a host (Electron, browser preview, CLI) needs: database, services, router. */
 export function createAppCore(options: AppOptions): AppCore {
   const { log } = options
-  const settings = options.settings ?? loadSettings(options.dataDir, options.env)
+  const { settings, fixed } = options.settings
+    ? { settings: options.settings, fixed: options.fixedSettings ?? {} }
+    : readSettings(options.dataDir, options.env)
   const db = openDatabase(options.dataDir, options.sqliteNativeBinding)
   const services = createServices({
     db,
     settings,
+    fixedSettings: fixed,
     commonPasswords: loadCommonPasswords(options.resourcesDir),
     clock: options.clock,
     randomBytes: options.randomBytes,

@@ -23,7 +23,11 @@ export const CHANNEL_NAMES = [
   'adminSetTemporaryPassword',
   'adminDeleteAccount',
   'adminListAudit',
-  'mailLogList'
+  'mailLogList',
+  'adminGetSettings',
+  'adminSaveSettings',
+  'adminMeasureHashing',
+  'adminSendTestEmail'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

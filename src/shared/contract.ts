@@ -7,6 +7,7 @@ import type {
   AuditPage,
   MailMessageView
 } from './admin-views'
+import { hashingParametersSchema, settingChangesSchema, type SettingsView } from './settings-schema'
 
 /**
  * Who may call a channel:
@@ -135,7 +136,22 @@ export const contract = {
       limit: z.number().int().min(1).max(LIMITS.pageSize)
     })
   }),
-  mailLogList: define<MailMessageView[]>()({ access: 'mail-log', input: empty })
+  mailLogList: define<MailMessageView[]>()({ access: 'mail-log', input: empty }),
+  adminGetSettings: define<SettingsView>()({ access: 'admin', input: empty }),
+  adminSaveSettings: define<SettingsView>()({
+    access: 'admin',
+    input: z.strictObject({ changes: settingChangesSchema })
+  }),
+  /** Hashes once with these parameters in main: how long a login would take with them. */
+  adminMeasureHashing: define<{ milliseconds: number }>()({ access: 'admin', input: hashingParametersSchema }),
+  /** Mail settings not given are those in effect; unsaved ones can be tried before saving. */
+  adminSendTestEmail: define<{ transport: 'development' | 'smtp' }>()({
+    access: 'admin',
+    input: z.strictObject({
+      to: email,
+      draft: settingChangesSchema.pick({ 'mail.transport': true, 'mail.smtpUrl': true, 'mail.from': true })
+    })
+  })
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> }
 
 export type Contract = typeof contract

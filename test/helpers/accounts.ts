@@ -55,7 +55,7 @@ export function usersTable(core: TestCore): unknown[] {
 }
 
 /** Every table, every row: so "nothing changed" is checked in full, whatever a call could touch. */
-export function everyTable(core: TestCore): Record<string, unknown[]> {
+export function everyTable(core: AppCore): Record<string, unknown[]> {
   const db = core.services.db
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")

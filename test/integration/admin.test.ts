@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/channels'
 import { contract, type ChannelInput } from '../../src/shared/contract'
 import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accounts'
-import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+import { appWindow, CHEAP_HASHING, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 import { confirmReset, latestCode, mailLog, NEW_PASSWORD } from '../helpers/reset'
 
 let core: TestCore
@@ -30,7 +30,11 @@ function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } 
     adminSendResetCode: { id: aliceId },
     adminSetTemporaryPassword: { id: aliceId, password: TEMPORARY_PASSWORD, passwordConfirmation: TEMPORARY_PASSWORD },
     adminDeleteAccount: { id: aliceId, confirmUsername: 'alice' },
-    adminListAudit: { user: 'alice', kind: '', offset: 0, limit: 50 }
+    adminListAudit: { user: 'alice', kind: '', offset: 0, limit: 50 },
+    adminGetSettings: {},
+    adminSaveSettings: { changes: { 'passwordValidators.minimumLength.minLength': 12 } },
+    adminMeasureHashing: CHEAP_HASHING,
+    adminSendTestEmail: { to: 'alice@example.com', draft: {} }
   }
 }
 

@@ -1,15 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
+import { closedPort, startLoopbackSmtp } from '../helpers/smtp'
 import { makeTestCore, withUser, type TestCore } from '../helpers/core'
 import { auditOf, confirmReset, logIn, mailLog, NEW_PASSWORD, requestReset } from '../helpers/reset'
-
-interface Received {
-  from: string
-  to: string[]
-  raw: string
-}
 
 const CODE_IN_TEXT = /\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/
 
@@ -25,46 +19,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-/** A real SMTP server on loopback; `refuse` makes it reject every recipient. */
-async function startSmtpServer(options: { refuse?: boolean } = {}): Promise<{ port: number; received: Received[] }> {
-  const received: Received[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (options.refuse) {
-        const error = Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 })
-        return callback(error)
-      }
-      callback()
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8')
-        })
-        callback()
-      })
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return { port: (server.server.address() as AddressInfo).port, received }
-}
-
-/** A port with nothing listening on it: a server that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
+const startSmtpServer = (options: { refuse?: boolean } = {}) => startLoopbackSmtp(cleanups, options)
 
 /** Accepts connections and never says a word: only the timeout ends the exchange. */
 async function silentServer(): Promise<number> {

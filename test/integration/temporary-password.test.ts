@@ -58,7 +58,11 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     adminSendResetCode: { id: aliceId },
     adminSetTemporaryPassword: { id: aliceId, password: changed, passwordConfirmation: changed },
     adminDeleteAccount: { id: aliceId, confirmUsername: 'alice' },
-    adminListAudit: { user: '', kind: '', offset: 0, limit: 10 }
+    adminListAudit: { user: '', kind: '', offset: 0, limit: 10 },
+    adminGetSettings: {},
+    adminSaveSettings: { changes: { 'lockout.maxFailures': 50 } },
+    adminMeasureHashing: { memoryCostInKiB: 1024, timeCost: 1, parallelism: 1 },
+    adminSendTestEmail: { to: 'someone@example.com', draft: {} }
   }
 }
 

@@ -25,7 +25,11 @@ export interface ComposedMail {
   envelope: { from: string; to: string[] }
 }
 
-export type DeliveryOutcome = { delivered: true } | { delivered: false; error: string }
+/** `reason` is the server's (or the network's) own words; `error` adds what was being sent. */
+export type DeliveryOutcome = { delivered: true } | { delivered: false; error: string; reason: string }
+
+/** Where and as whom a message is sent; the live settings, or a Settings screen's draft for a test email. */
+export type MailRoute = Pick<MailSettings, 'transport' | 'smtpUrl' | 'from'>
 
 export interface MailerDeps {
   settings: MailSettings
@@ -56,9 +60,9 @@ export class Mailer {
     }
   }
 
-  async compose(mail: OutgoingMail): Promise<ComposedMail> {
+  async compose(mail: OutgoingMail, from: string = this.deps.settings.from): Promise<ComposedMail> {
     const node = new MailComposer({
-      from: this.deps.settings.from,
+      from,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
@@ -98,10 +102,24 @@ export class Mailer {
         // Delivery failures are audited by dispatch; this is a message that could not be prepared.
         const reason = error instanceof Error ? error.message : String(error)
         console.error(`[mail] message not prepared: ${reason}`)
-        return { delivered: false, error: reason }
+        return { delivered: false, error: reason, reason }
       })
     this.pending.add(delivery)
     void delivery.finally(() => this.pending.delete(delivery))
+  }
+
+  /**
+   * Sends a test message by `route` (the live settings unless a draft is given) and waits for the
+   * outcome, so an administrator sees the server's own answer before relying on it.
+   */
+  async sendTest(to: string, route: MailRoute = this.deps.settings): Promise<DeliveryOutcome> {
+    const text = 'This is a test email from Local Accounts. If you can read it, the mail settings work.'
+    const composed = await this.compose(
+      { to, subject: 'Local Accounts test email', text, html: `<p>${text}</p>`, code: null, about: null },
+      route.from
+    )
+    if (route.transport !== 'smtp') return this.storeForDevelopment(composed)
+    return this.sendBySmtp(composed, { smtpUrl: route.smtpUrl, timeoutInSeconds: this.deps.settings.timeoutInSeconds })
   }
 
   /** Resolves once every delivery started so far has finished (tests; a host may await it before closing). */
@@ -121,10 +139,14 @@ export class Mailer {
     return { delivered: true }
   }
 
-  private async sendBySmtp(composed: ComposedMail): Promise<DeliveryOutcome> {
-    const timeoutInMilliseconds = this.deps.settings.timeoutInSeconds * 1000
+  private async sendBySmtp(
+    composed: ComposedMail,
+    smtp: Pick<MailSettings, 'smtpUrl' | 'timeoutInSeconds'> = this.deps.settings
+  ): Promise<DeliveryOutcome> {
+    // Read per send: a change on the Settings screen applies to the very next message.
+    const timeoutInMilliseconds = smtp.timeoutInSeconds * 1000
     const transport = nodemailer.createTransport({
-      url: this.deps.settings.smtpUrl as string,
+      url: smtp.smtpUrl as string,
       connectionTimeout: timeoutInMilliseconds,
       greetingTimeout: timeoutInMilliseconds,
       socketTimeout: timeoutInMilliseconds,
@@ -134,7 +156,7 @@ export class Mailer {
     // Each stage has its own timeout; this deadline bounds the whole exchange.
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.deps.settings.timeoutInSeconds} s`)),
+        () => reject(new Error(`no answer within ${smtp.timeoutInSeconds} s`)),
         timeoutInMilliseconds
       )
     })
@@ -162,6 +184,6 @@ export class Mailer {
       // A send that outlives the database (the app is closing) still ends quietly: the terminal has it.
       this.deps.print(`[mail] could not audit that failure: ${(auditError as Error).message}`)
     }
-    return { delivered: false, error: detail }
+    return { delivered: false, error: detail, reason }
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import argon2 from 'argon2'
 import { isLegacyHash, verifyLegacyHash } from './legacy-hashes'
 
@@ -13,8 +14,11 @@ export interface HashingParameters {
  * their parameters, so a hash made with older parameters is recognised and upgraded on login.
  */
 export class PasswordHasher {
-  /** A hash of a random password, verified against when the user is unknown (no timing oracle). */
-  private dummyHash: Promise<string> | null = null
+  /**
+   * A hash of a random password, verified against when the user is unknown (no timing oracle);
+   * made again when the parameters change, so it keeps costing what a real verification costs.
+   */
+  private dummy: { parameters: string; hash: Promise<string> } | null = null
 
   constructor(private readonly parameters: HashingParameters) {}
 
@@ -41,8 +45,11 @@ export class PasswordHasher {
 
   /** Costs what a real verification costs, for a user that does not exist. */
   async verifyDummy(password: string): Promise<false> {
-    this.dummyHash ??= this.hash(`dummy-${Math.random()}-${Date.now()}`)
-    await this.verify(await this.dummyHash, password)
+    const parameters = JSON.stringify(this.parameters)
+    if (this.dummy?.parameters !== parameters) {
+      this.dummy = { parameters, hash: this.hash(`dummy-${Math.random()}-${Date.now()}`) }
+    }
+    await this.verify(await this.dummy.hash, password)
     return false
   }
 
@@ -54,4 +61,11 @@ export class PasswordHasher {
       parallelism: this.parameters.parallelism
     })
   }
+}
+
+/** How long one hash takes with `parameters` on this machine, in milliseconds (the Settings screen's Measure). */
+export async function measureHashing(parameters: HashingParameters): Promise<number> {
+  const started = performance.now()
+  await new PasswordHasher(parameters).hash(randomBytes(16).toString('hex'))
+  return Math.round(performance.now() - started)
 }

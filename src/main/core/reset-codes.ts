@@ -98,7 +98,7 @@ export class ResetCodes {
   private readonly wrongCodes: AttemptThrottle
 
   constructor(private readonly deps: ResetCodesDeps) {
-    this.flows = new ResetFlows(deps.settings.lifetimeInSeconds * 1000)
+    this.flows = new ResetFlows(() => deps.settings.lifetimeInSeconds * 1000)
     this.wrongCodes = new AttemptThrottle(deps.db, deps.clock, deps.randomBytes, 'reset_code', WORKSTATION_WRONG_CODES)
   }
 
@@ -337,7 +337,8 @@ class ResetFlows {
   private static readonly maxFlows = 10_000
   private readonly byWindow = new Map<string, ResetFlow>()
 
-  constructor(private readonly lifetimeInMilliseconds: number) {}
+  /** A getter: a lifetime changed on the Settings screen applies to flows already started. */
+  constructor(private readonly lifetimeInMilliseconds: () => number) {}
 
   start(windowId: string, user: ResetFlow['user'], now: number): void {
     this.byWindow.delete(windowId)
@@ -350,7 +351,7 @@ class ResetFlows {
   get(windowId: string, now: number): ResetFlow | null {
     const flow = this.byWindow.get(windowId)
     if (!flow) return null
-    if (now - flow.startedAt >= this.lifetimeInMilliseconds) {
+    if (now - flow.startedAt >= this.lifetimeInMilliseconds()) {
       this.byWindow.delete(windowId)
       return null
     }

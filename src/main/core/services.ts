@@ -13,12 +13,16 @@ import { PasswordHasher } from './passwords'
 import { ResetCodes } from './reset-codes'
 import { SessionStore } from './sessions'
 import { SIGN_UP_LIMITS, SignUpThrottle } from './signup-throttle'
-import type { Settings } from './settings'
+import type { FixedSettings, Settings } from './settings'
+import { SettingsEditor } from './settings-editor'
+import { SettingsRepository } from '../db/settings'
 import { PasswordPolicy } from './validators'
 
 export interface ServiceDeps {
   db: Db
   settings: Settings
+  /** Settings that settings.json or the environment set; stored values never override these. */
+  fixedSettings?: FixedSettings
   commonPasswords: ReadonlySet<string>
   clock?: Clock
   randomBytes?: RandomBytes
@@ -45,6 +49,17 @@ export function createServices(deps: ServiceDeps) {
   const sessions = new SessionStore(db, clock, randomBytes, settings.sessions)
   const lockout = new Lockout(db, clock, settings.lockout)
   const audit = new AuditLog(db, clock, deps.onAudit)
+  const settingsEditor = new SettingsEditor({
+    db,
+    clock,
+    audit,
+    repository: new SettingsRepository(db),
+    settings,
+    fixed: deps.fixedSettings ?? {},
+    warn: (message) => console.warn(message)
+  })
+  // Before any service reads them (the Mailer checks its transport when it is built).
+  settingsEditor.applyStored()
   const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit })
   const signUpThrottle = new SignUpThrottle(db, new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS), audit)
   const outbox = new Outbox(db, clock, randomBytes)
@@ -98,7 +113,8 @@ export function createServices(deps: ServiceDeps) {
     admin,
     outbox,
     mailer,
-    resetCodes
+    resetCodes,
+    settingsEditor
   }
 }
 

@@ -76,7 +76,9 @@ export class SessionStore {
     const row = this.find(token)
     if (!row || row.window_id !== windowId) return { status: 'ended', reason: this.takeEndReason(token) }
     const now = this.clock.now()
-    if (now >= row.expires_at) return this.end(row.id, 'expired')
+    // A lifetime shortened on the Settings screen applies to sessions already running too.
+    const expiresAt = Math.min(row.expires_at, row.created_at + this.settings.lifetimeInSeconds * 1000)
+    if (now >= expiresAt) return this.end(row.id, 'expired')
     if (now - row.last_seen_at >= this.settings.idleTimeoutInSeconds * 1000) return this.end(row.id, 'idle')
     if (touch && now - row.last_seen_at >= lastSeenWriteIntervalInMilliseconds) {
       this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, row.id)

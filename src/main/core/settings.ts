@@ -1,69 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import {
+  isSettingKey,
+  settingsSchema,
+  type Settings,
+  type SettingKey,
+  type SettingSource
+} from '../../shared/settings-schema'
+
+export type { Settings, SettingsInput } from '../../shared/settings-schema'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
 
-const toggle = <S extends z.ZodRawShape>(extra: S) =>
-  // Every field has a default, so an empty object is a valid input (the generic hides that).
-  z.strictObject({ enabled: z.boolean().default(true), ...extra }).prefault({} as never)
+/** Settings that `settings.json` or the environment set: they win over stored ones. */
+export type FixedSettings = Partial<Record<SettingKey, SettingSource>>
 
-const settingsSchema = z
-  .strictObject({
-    passwordHashing: z
-      .strictObject({
-        memoryCostInKiB: z.number().int().min(1024).max(4 * 1024 * 1024).default(19456),
-        timeCost: z.number().int().min(1).max(100).default(2),
-        parallelism: z.number().int().min(1).max(64).default(1)
-      })
-      .prefault({}),
-    passwordValidators: z
-      .strictObject({
-        minimumLength: toggle({ minLength: z.number().int().min(1).max(1024).default(8) }),
-        userAttributeSimilarity: toggle({
-          maxSimilarity: z.number().min(0.1).max(1).default(0.7)
-        }),
-        commonPassword: toggle({}),
-        numeric: toggle({})
-      })
-      .prefault({}),
-    sessions: z
-      .strictObject({
-        lifetimeInSeconds: z.number().int().min(60).default(12 * 60 * 60),
-        idleTimeoutInSeconds: z.number().int().min(60).default(15 * 60)
-      })
-      .prefault({}),
-    lockout: z
-      .strictObject({
-        maxFailures: z.number().int().min(1).default(5),
-        durationInSeconds: z.number().int().min(1).default(15 * 60)
-      })
-      .prefault({}),
-    resetCodes: z
-      .strictObject({
-        lifetimeInSeconds: z.number().int().min(60).default(60 * 60),
-        maxAttempts: z.number().int().min(1).default(5),
-        maxRequestsPerWindow: z.number().int().min(1).default(3),
-        requestWindowInSeconds: z.number().int().min(1).default(15 * 60)
-      })
-      .prefault({}),
-    mail: z
-      .strictObject({
-        /** `development` stores and shows messages; `smtp` sends them (set by SMTP_URL). */
-        transport: z.enum(['development', 'smtp']).default('development'),
-        smtpUrl: z.string().nullable().default(null),
-        from: z.string().default('Local Accounts <no-reply@localhost>'),
-        timeoutInSeconds: z.number().int().min(1).max(300).default(10)
-      })
-      .prefault({}),
-    audit: z
-      .strictObject({ retentionInDays: z.number().int().min(1).default(365) })
-      .prefault({})
-  })
-  .prefault({})
-
-export type Settings = z.output<typeof settingsSchema>
-export type SettingsInput = z.input<typeof settingsSchema>
+export interface LoadedSettings {
+  settings: Settings
+  fixed: FixedSettings
+}
 
 /** Defaults merged with `overrides`; throws a readable error for an invalid value. */
 export function makeSettings(overrides: unknown = {}): Settings {
@@ -77,11 +32,18 @@ export function makeSettings(overrides: unknown = {}): Settings {
   return parsed.data
 }
 
+/** The dotted paths of every value written in the file (not those filled in by defaults). */
+function pathsIn(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return prefix ? [prefix] : []
+  return Object.entries(value).flatMap(([name, inner]) => pathsIn(inner, prefix ? `${prefix}.${name}` : name))
+}
+
 /**
  * Reads `settings.json` from the data folder (optional), then applies the environment:
- * `SMTP_URL` switches mail to SMTP and `MAIL_FROM` sets the sender.
+ * `SMTP_URL` switches mail to SMTP and `MAIL_FROM` sets the sender. Also says which editable
+ * settings these fixed, so stored values never override them.
  */
-export function loadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): Settings {
+export function readSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): LoadedSettings {
   const file = join(dataDir, SETTINGS_FILE_NAME)
   let fromFile: unknown = {}
   if (existsSync(file)) {
@@ -93,10 +55,20 @@ export function loadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.e
     }
   }
   const settings = makeSettings(fromFile)
+  const fixed: FixedSettings = {}
+  for (const path of pathsIn(fromFile)) if (isSettingKey(path)) fixed[path] = 'settings.json'
   if (env.SMTP_URL) {
     settings.mail.transport = 'smtp'
     settings.mail.smtpUrl = env.SMTP_URL
+    fixed['mail.transport'] = 'SMTP_URL'
+    fixed['mail.smtpUrl'] = 'SMTP_URL'
   }
-  if (env.MAIL_FROM) settings.mail.from = env.MAIL_FROM
-  return settings
+  if (env.MAIL_FROM) {
+    settings.mail.from = env.MAIL_FROM
+    fixed['mail.from'] = 'MAIL_FROM'
+  }
+  return { settings, fixed }
 }
+
+export const loadSettings = (dataDir: string, env: NodeJS.ProcessEnv = process.env): Settings =>
+  readSettings(dataDir, env).settings

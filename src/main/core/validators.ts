@@ -123,18 +123,23 @@ const mismatch: FieldError = { code: 'password_mismatch', message: 'The two pass
 
 /** Runs every enabled validator and returns all failures, like Django's validate_password. */
 export class PasswordPolicy {
-  private readonly validators: PasswordValidator[]
+  constructor(
+    private readonly settings: ValidatorSettings,
+    private readonly commonPasswords: ReadonlySet<string>
+  ) {}
 
-  constructor(settings: ValidatorSettings, commonPasswords: ReadonlySet<string>) {
+  /** Built from the settings at each call: a change on the Settings screen applies to the next password. */
+  private get validators(): PasswordValidator[] {
+    const { settings } = this
     const enabled: PasswordValidator[] = []
     if (settings.minimumLength.enabled) enabled.push(minimumLength(settings.minimumLength.minLength))
     if (settings.userAttributeSimilarity.enabled) {
       enabled.push(userAttributeSimilarity(settings.userAttributeSimilarity.maxSimilarity))
     }
-    if (settings.commonPassword.enabled) enabled.push(commonPassword(commonPasswords))
+    if (settings.commonPassword.enabled) enabled.push(commonPassword(this.commonPasswords))
     if (settings.numeric.enabled) enabled.push(numeric)
     enabled.push(maximumLength)
-    this.validators = enabled
+    return enabled
   }
 
   errors(password: string, context: PasswordContext = {}): FieldError[] {

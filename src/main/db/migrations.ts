@@ -135,5 +135,15 @@ export const MIGRATIONS: readonly string[] = [
   // says so, and a second import recognises what the first one brought)
   `
   ALTER TABLE users ADD COLUMN source TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'django'));
+  `,
+  // 8: settings changed on the Settings screen, one row per setting (its path in settings.json),
+  // the value as JSON; settings.json and the environment still win over these
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+  ) STRICT;
   `
 ]

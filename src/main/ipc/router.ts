@@ -77,6 +77,7 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     if (!isChannelName(channel)) {
       return fail({ code: 'unknown_channel', message: 'There is no such command.' })
     }
+    services.settingsEditor.refreshIfChanged()
     const def = contract[channel]
     const allowedKind = def.access === 'mail-log' ? 'mail-log' : 'app'
     if (caller.kind !== allowedKind) {

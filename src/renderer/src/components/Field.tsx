@@ -8,13 +8,16 @@ interface FieldProps {
   autoComplete: string
   /** Shown under the input from the start (password rules, hints). */
   help?: ReactNode
+  /** A value shown but set elsewhere (a setting fixed by settings.json); the help says where. */
+  readOnly?: boolean
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'url'
 }
 
 /**
  * One labelled input. Main's errors for it sit right under it with role="alert", and the
  * input points at them (aria-describedby, aria-invalid) so a screen reader reads them too.
  */
-export function Field({ label, binding, type = 'text', autoComplete, help }: FieldProps) {
+export function Field({ label, binding, type = 'text', autoComplete, help, readOnly, inputMode }: FieldProps) {
   const id = useId()
   const errorsId = `${id}-errors`
   const helpId = `${id}-help`
@@ -31,6 +34,8 @@ export function Field({ label, binding, type = 'text', autoComplete, help }: Fie
         value={binding.value}
         onChange={binding.onChange}
         autoComplete={autoComplete}
+        readOnly={readOnly}
+        inputMode={inputMode}
         autoCapitalize="off"
         autoCorrect="off"
         spellCheck={false}

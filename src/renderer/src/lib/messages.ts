@@ -63,7 +63,27 @@ const wordings: Record<string, Wording> = {
   reset_code_invalid: () => 'That reset code is not valid. Check it and try again, or request a new one.',
   reset_code_expired: () => 'That reset code has expired. Request a new one.',
   reset_code_used: () => 'That reset code has already been used. Request a new one if you still need it.',
-  reset_code_attempts_exceeded: () => 'Too many wrong codes: the code no longer works. Request a new reset code.'
+  reset_code_attempts_exceeded: () => 'Too many wrong codes: the code no longer works. Request a new reset code.',
+
+  // The Settings screen (bounds already in the field's unit, named by `unit`)
+  setting_too_small: (p) => `Must be at least ${bound(p?.min, p?.unit)}.`,
+  setting_too_big: (p) => `Must be at most ${bound(p?.max, p?.unit)}.`,
+  setting_not_whole: () => 'Enter a whole number.',
+  setting_wrong_type: () => 'Enter a number.',
+  setting_invalid: () => 'This value is not allowed.',
+  setting_fixed: (p) =>
+    p?.source === 'settings.json'
+      ? 'This is set in settings.json, which wins over this screen: change it there.'
+      : `This is set by the ${p?.source ?? 'environment'} environment variable, which wins over this screen.`,
+  smtp_url_required: () => 'Enter the SMTP URL, or choose Mail log (development).',
+  smtp_url_invalid: () => 'Enter a URL that starts with smtp:// or smtps://, like smtp://user:password@mail.example.com:587.',
+  measure_in_progress: () => 'A measurement is already running. Try again when it ends.',
+  test_email_failed: (p) => `The test email was not sent. The mail server said: ${p?.reason ?? 'nothing'}`
+}
+
+function bound(value: string | number | undefined, unit: string | number | undefined): string {
+  if (typeof value !== 'number') return String(value ?? '')
+  return typeof unit === 'string' ? plural(value, unit, `${unit}s`) : String(value)
 }
 
 /** Words for an error from main, whole-form or field. */

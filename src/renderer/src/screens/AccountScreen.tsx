@@ -1,9 +1,9 @@
 import type { ChannelInput } from '../../../shared/contract'
+import { LoadingOrError } from '../components/LoadingOrError'
 import { RouteLink } from '../components/RouteLink'
 import { Screen } from '../components/Screen'
 import { AccountPage } from '../features/admin/components/AccountPage'
 import { useServerQuery } from '../features/admin/use-server-query'
-import { messageFor } from '../lib/messages'
 import { route, type Route } from '../lib/routes'
 
 const getAccount = (query: ChannelInput<'adminGetAccount'>) => window.api.adminGetAccount(query)
@@ -27,23 +27,7 @@ function LoadedAccount({ id }: { id: number }) {
   if (account.error?.code === 'not_found') return <AccountMissing />
   return (
     <Screen title="Account" focusHeading>
-      {account.error ? (
-        <>
-          <div role="alert" className="alert alert-error">
-            {messageFor(account.error)}
-          </div>
-          <div className="actions">
-            <button type="button" className="button button-secondary" onClick={account.reload}>
-              Try again
-            </button>
-          </div>
-        </>
-      ) : (
-        <p className="lead loading">
-          <span className="spinner" aria-hidden="true" />
-          Loading…
-        </p>
-      )}
+      <LoadingOrError error={account.error} onRetry={account.reload} />
       <BackToAccounts />
     </Screen>
   )

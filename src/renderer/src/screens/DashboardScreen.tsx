@@ -24,6 +24,11 @@ export function DashboardScreen() {
                 Manage accounts
               </RouteLink>
             )}
+            {user.isAdmin && (
+              <RouteLink to={route('settings')} asButton="row">
+                Settings
+              </RouteLink>
+            )}
           </nav>
           <div className="actions">
             <LogOutButton />

@@ -12,6 +12,7 @@ import { PasswordChangedScreen } from './PasswordChangedScreen'
 import { ResetCompleteScreen } from './ResetCompleteScreen'
 import { ResetConfirmScreen } from './ResetConfirmScreen'
 import { ResetRequestScreen } from './ResetRequestScreen'
+import { SettingsScreen } from './SettingsScreen'
 import { SignUpScreen } from './SignUpScreen'
 
 export interface ScreenEntry {
@@ -35,5 +36,6 @@ export const screens = {
   accounts: { access: 'admin', component: AccountsScreen },
   account: { access: 'admin', component: AccountScreen },
   'create-account': { access: 'admin', component: CreateAccountScreen },
-  'audit-trail': { access: 'admin', component: AuditTrailScreen }
+  'audit-trail': { access: 'admin', component: AuditTrailScreen },
+  settings: { access: 'admin', component: SettingsScreen }
 } satisfies Record<RouteName, ScreenEntry>

@@ -22,7 +22,8 @@ export const AUDIT_KINDS: readonly { kind: string; label: string }[] = [
   { kind: 'admin_set_temporary_password', label: 'Admin: set temporary password' },
   { kind: 'admin_delete', label: 'Admin: delete account' },
   { kind: 'seed', label: 'Accounts seeded' },
-  { kind: 'django_import', label: 'Accounts imported from Django' }
+  { kind: 'django_import', label: 'Accounts imported from Django' },
+  { kind: 'settings_change', label: 'Settings changed' }
 ]
 
 const labels = new Map(AUDIT_KINDS.map(({ kind, label }) => [kind, label]))

@@ -1,0 +1,209 @@
+import { z } from 'zod'
+import type { FieldError } from './result'
+
+/**
+ * The one settings schema: `settings.json` is parsed with it in main, the Settings screen's
+ * values are checked with it in main again on save, and the renderer runs the same check
+ * before sending, so a value is refused with the same words wherever it is typed.
+ */
+
+const toggle = <S extends z.ZodRawShape>(extra: S) =>
+  // Every field has a default, so an empty object is a valid input (the generic hides that).
+  z.strictObject({ enabled: z.boolean().default(true), ...extra }).prefault({} as never)
+
+const hashingBounds = {
+  memoryCostInKiB: z.number().int().min(1024).max(4 * 1024 * 1024),
+  timeCost: z.number().int().min(1).max(100),
+  parallelism: z.number().int().min(1).max(64)
+}
+
+/** argon2id parameters within the bounds a stored setting may take (the Measure button too). */
+export const hashingParametersSchema = z.strictObject(hashingBounds)
+
+const smtpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => /^smtps?:\/\/[^\s/]+/i.test(value), {
+    message: 'Enter a URL that starts with smtp:// or smtps://.',
+    params: { code: 'smtp_url_invalid' }
+  })
+
+export const settingsSchema = z
+  .strictObject({
+    passwordHashing: z
+      .strictObject({
+        memoryCostInKiB: hashingBounds.memoryCostInKiB.default(19456),
+        timeCost: hashingBounds.timeCost.default(2),
+        parallelism: hashingBounds.parallelism.default(1)
+      })
+      .prefault({}),
+    passwordValidators: z
+      .strictObject({
+        minimumLength: toggle({ minLength: z.number().int().min(1).max(1024).default(8) }),
+        userAttributeSimilarity: toggle({
+          maxSimilarity: z.number().min(0.1).max(1).default(0.7)
+        }),
+        commonPassword: toggle({}),
+        numeric: toggle({})
+      })
+      .prefault({}),
+    sessions: z
+      .strictObject({
+        lifetimeInSeconds: z.number().int().min(60).default(12 * 60 * 60),
+        // Activity is reported and "last seen" written every 30 s: under a minute signs people out mid-work.
+        idleTimeoutInSeconds: z.number().int().min(60).default(15 * 60)
+      })
+      .prefault({}),
+    lockout: z
+      .strictObject({
+        maxFailures: z.number().int().min(1).default(5),
+        durationInSeconds: z.number().int().min(1).default(15 * 60)
+      })
+      .prefault({}),
+    resetCodes: z
+      .strictObject({
+        lifetimeInSeconds: z.number().int().min(60).default(60 * 60),
+        maxAttempts: z.number().int().min(1).default(5),
+        maxRequestsPerWindow: z.number().int().min(1).default(3),
+        requestWindowInSeconds: z.number().int().min(1).default(15 * 60)
+      })
+      .prefault({}),
+    mail: z
+      .strictObject({
+        /** `development` stores and shows messages; `smtp` sends them (set by SMTP_URL). */
+        transport: z.enum(['development', 'smtp']).default('development'),
+        smtpUrl: smtpUrl.nullable().default(null),
+        from: z.string().min(1).max(320).default('Local Accounts <no-reply@localhost>'),
+        timeoutInSeconds: z.number().int().min(1).max(300).default(10)
+      })
+      .prefault({}),
+    audit: z
+      .strictObject({ retentionInDays: z.number().int().min(1).default(365) })
+      .prefault({}),
+    twoFactor: z.strictObject({ requiredForAdmins: z.boolean().default(false) }).prefault({})
+  })
+  .prefault({})
+
+export type Settings = z.output<typeof settingsSchema>
+export type SettingsInput = z.input<typeof settingsSchema>
+
+/**
+ * The settings an administrator may change on the Settings screen, by their path in
+ * `settings.json`. Types only: the ranges are the settings schema's, checked by
+ * `checkSettingChanges`, so they come back as field errors rather than a bad request.
+ */
+export const settingChangesSchema = z.strictObject({
+  'passwordValidators.minimumLength.minLength': z.number().optional(),
+  'passwordValidators.commonPassword.enabled': z.boolean().optional(),
+  'passwordValidators.numeric.enabled': z.boolean().optional(),
+  'passwordValidators.userAttributeSimilarity.enabled': z.boolean().optional(),
+  'passwordValidators.userAttributeSimilarity.maxSimilarity': z.number().optional(),
+  'passwordHashing.memoryCostInKiB': z.number().optional(),
+  'passwordHashing.timeCost': z.number().optional(),
+  'passwordHashing.parallelism': z.number().optional(),
+  'lockout.maxFailures': z.number().optional(),
+  'lockout.durationInSeconds': z.number().optional(),
+  'sessions.idleTimeoutInSeconds': z.number().optional(),
+  'sessions.lifetimeInSeconds': z.number().optional(),
+  'resetCodes.lifetimeInSeconds': z.number().optional(),
+  'mail.transport': z.enum(['development', 'smtp']).optional(),
+  'mail.smtpUrl': z.string().max(2048).nullable().optional(),
+  'mail.from': z.string().max(400).optional(),
+  'twoFactor.requiredForAdmins': z.boolean().optional()
+})
+
+export type SettingChanges = z.output<typeof settingChangesSchema>
+export type SettingKey = keyof SettingChanges
+export type SettingValue = number | boolean | string | null
+export const SETTING_KEYS = Object.keys(settingChangesSchema.shape) as SettingKey[]
+
+/** Where a value that overrides the stored one comes from; the screen shows it read-only. */
+export type SettingSource = 'settings.json' | 'SMTP_URL' | 'MAIL_FROM'
+
+export interface SettingsView {
+  /** Every editable setting's value in effect now; the SMTP URL with its password masked. */
+  values: Record<SettingKey, SettingValue>
+  /** Settings fixed by `settings.json` or the environment, and where from. */
+  fixed: Partial<Record<SettingKey, SettingSource>>
+}
+
+export const isSettingKey = (value: string): value is SettingKey => (SETTING_KEYS as string[]).includes(value)
+
+export function readSetting(settings: Settings, key: SettingKey): SettingValue {
+  let node: unknown = settings
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part]
+  return node as SettingValue
+}
+
+/** Sets one value inside `settings` itself: services hold the nested objects and see it at once. */
+export function writeSetting(settings: Settings, key: SettingKey, value: SettingValue): void {
+  const parts = key.split('.')
+  let node = settings as unknown as Record<string, unknown>
+  for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>
+  node[parts[parts.length - 1]] = value
+}
+
+export type SettingsCheck =
+  | { ok: true; settings: Settings }
+  | { ok: false; fields: Partial<Record<SettingKey, FieldError[]>> }
+
+function fieldError(issue: z.core.$ZodIssue): FieldError {
+  switch (issue.code) {
+    case 'too_small':
+      return { code: 'setting_too_small', message: issue.message, params: { min: Number(issue.minimum) } }
+    case 'too_big':
+      return { code: 'setting_too_big', message: issue.message, params: { max: Number(issue.maximum) } }
+    case 'invalid_type':
+      return issue.expected === 'int'
+        ? { code: 'setting_not_whole', message: 'Enter a whole number.' }
+        : { code: 'setting_wrong_type', message: issue.message, params: { expected: String(issue.expected) } }
+    case 'custom':
+      return { code: String(issue.params?.code ?? 'setting_invalid'), message: issue.message }
+    default:
+      return { code: 'setting_invalid', message: issue.message }
+  }
+}
+
+/**
+ * `current` with `changes` applied, checked whole by the settings schema plus the rules that
+ * need two values at once. Errors are keyed by setting. `current` is not touched.
+ */
+export function checkSettingChanges(current: Settings, changes: SettingChanges): SettingsCheck {
+  const draft = structuredClone(current)
+  for (const key of SETTING_KEYS) {
+    const value = changes[key]
+    if (value !== undefined) writeSetting(draft, key, value)
+  }
+  const fields: Partial<Record<SettingKey, FieldError[]>> = {}
+  const add = (key: string, error: FieldError): void => {
+    if (isSettingKey(key)) (fields[key] ??= []).push(error)
+  }
+  const parsed = settingsSchema.safeParse(draft)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) add(issue.path.join('.'), fieldError(issue))
+    return { ok: false, fields }
+  }
+  const mail = parsed.data.mail
+  // Every reset code would go nowhere: refused here, where it can still be corrected.
+  if (mail.transport === 'smtp' && !mail.smtpUrl) {
+    add('mail.smtpUrl', {
+      code: 'smtp_url_required',
+      message: 'Enter the SMTP URL, or choose Mail log (development).'
+    })
+    return { ok: false, fields }
+  }
+  return { ok: true, settings: parsed.data }
+}
+
+/** `smtp://user:secret@host` → `smtp://user:****@host`: an admin may see where mail goes, never the password. */
+export function maskSmtpUrl(url: string | null): string | null {
+  if (url === null) return null
+  try {
+    const parsed = new URL(url)
+    if (!parsed.password) return url
+    parsed.password = '****'
+    return parsed.toString()
+  } catch {
+    return '(not shown: not a valid URL)'
+  }
+}
