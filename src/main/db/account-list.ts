@@ -76,8 +76,9 @@ const toRow = (row: RowData): AccountRow => ({
  * A search is a substring of the folded username or email key. No ordinary index serves a
  * substring, so the matches are first looked up in the trigram index (migration 5), at most
  * ACCOUNT_TOTAL_CAP + 1 of them. If that is all of them, only those rows are read and sorted, and
- * the total is exact. If there are more, matches are common enough that walking the sort's index
- * and testing each entry finds a page within a few thousand entries; the total is then "at least".
+ * the total is exact. If there are more, they are usually common enough that the first entries
+ * of the sort's index hold the page, and the total is "at least"; if not, all matches are read.
+ * Without a search, the sort's index is read from whichever end is nearer the page.
  */
 export class AccountList {
   private readonly prepare: Prepare
@@ -107,12 +108,12 @@ export class AccountList {
     const total = (this.prepare('SELECT n FROM users_count').get() as { n: number } | undefined)?.n ?? 0
     const { offset, limit } = query
     if (offset <= total / 2) {
-      return { total, totalIsLowerBound: false, rows: this.walk(query, '', { now, limit, offset }) }
+      return { total, totalIsLowerBound: false, rows: this.unfiltered(query, now, limit, offset) }
     }
     const end = Math.min(total, offset + limit)
     if (end <= offset) return { total, totalIsLowerBound: false, rows: [] }
     const backwards = { ...query, direction: query.direction === 'asc' ? 'desc' : 'asc' } as const
-    const rows = this.walk(backwards, '', { now, limit: end - offset, offset: total - end })
+    const rows = this.unfiltered(backwards, now, end - offset, total - end)
     return { total, totalIsLowerBound: false, rows: rows.reverse() }
   }
 
@@ -161,11 +162,11 @@ export class AccountList {
     return rows.map(toRow)
   }
 
-  private walk(query: AccountListQuery, where: string, params: Record<string, string | number>): AccountRow[] {
+  private unfiltered(query: AccountListQuery, now: number, limit: number, offset: number): AccountRow[] {
     const rows = this.prepare(
-      `SELECT ${rowColumns} FROM users u INDEXED BY ${sorts[query.sort].index} ${where}
+      `SELECT ${rowColumns} FROM users u INDEXED BY ${sorts[query.sort].index}
        ORDER BY ${orderBy(query)} LIMIT @limit OFFSET @offset`
-    ).all(params) as RowData[]
+    ).all({ now, limit, offset }) as RowData[]
     return rows.map(toRow)
   }
 

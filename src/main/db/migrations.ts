@@ -111,7 +111,8 @@ export const MIGRATIONS: readonly string[] = [
     SELECT id, username_key || char(1, 1) AS username_key, email_key || char(1, 1) AS email_key FROM users;
   CREATE VIRTUAL TABLE users_search USING fts5(
     username_key, email_key,
-    content = 'users_search_text', content_rowid = 'id', tokenize = 'trigram case_sensitive 1'
+    content = 'users_search_text', content_rowid = 'id', columnsize = 0,
+    tokenize = 'trigram case_sensitive 1'
   );
   CREATE VIRTUAL TABLE users_search_terms USING fts5vocab(users_search, 'instance');
   INSERT INTO users_search(users_search) VALUES ('rebuild');
