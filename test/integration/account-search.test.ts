@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedAccounts } from '../../scripts/lib/seed-accounts'
 import { emailKey, usernameKey } from '../../src/main/core/identity'
-import { ACCOUNT_TOTAL_CAP } from '../../src/main/db/account-list'
+import { ACCOUNT_TOTAL_CAP, AccountList, SEARCH_COSTS } from '../../src/main/db/account-list'
 import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../src/main/db/database'
 import { call, dataOf } from '../helpers/accounts'
 import { appWindow, CHEAP_HASHING, makeTestCore, signUpInput, withFirstAdmin, type TestCore } from '../helpers/core'
@@ -132,6 +132,45 @@ describe('Accounts console search', () => {
       const names = got.ids.map((id) => core.services.users.byId(id)?.username)
       expect({ search, names, total: got.total }).toEqual({ search, names: [username], total: 1 })
     }
+  })
+})
+
+describe('every way the search can take to a page', () => {
+  // Extreme costs force one way each; every one must give the plain scan's pages.
+  const ways = {
+    usual: SEARCH_COSTS,
+    'walk, testing each entry': { ...SEARCH_COSTS, walkTest: 0, sortById: 0 },
+    'read all, sort by id': { ...SEARCH_COSTS, walkTest: 1e12, sortById: 0 },
+    'read all, walk keeping theirs': { walkTest: 1e12, walkMember: 1, fetch: 0, sortById: 1e6 }
+  }
+
+  it('gives the same pages and totals', () => {
+    const db = core.services.db
+    const now = core.clock.now()
+    const problems: unknown[] = []
+    for (const [way, costs] of Object.entries(ways)) {
+      const list = new AccountList(db, costs)
+      for (const search of ['a', 'ma', 'mar', 'maria', 'example', '.com', 'e\u0001', 'zz']) {
+        const want = scan(db, search)
+        for (const direction of ['asc', 'desc'] as const) {
+          const ordered = direction === 'asc' ? want : [...want].reverse()
+          for (const offset of [0, 100, 950, 1500, 2450]) {
+            const page = list.page(
+              { usernameNeedle: usernameKey(search), emailNeedle: emailKey(search), sort: 'username', direction, offset, limit: 50 },
+              now
+            )
+            const ids = page.rows.map((row) => row.id)
+            const totalOk = page.totalIsLowerBound
+              ? want.length > ACCOUNT_TOTAL_CAP && page.total >= ACCOUNT_TOTAL_CAP && page.total <= want.length
+              : page.total === want.length
+            if (!totalOk || JSON.stringify(ids) !== JSON.stringify(ordered.slice(offset, offset + 50))) {
+              problems.push({ way, search, direction, offset, total: page.total, want: want.length })
+            }
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([])
   })
 })
 
