@@ -30,8 +30,8 @@ const LAST_CHARACTER = '\u{10FFFF}'
  */
 export const SEARCH_COSTS = { walkTest: 3, walkMember: 1, fetch: 2, sortById: 13 }
 export type SearchCosts = typeof SEARCH_COSTS
-/** The fewest index entries a walk tests before it gives up and reads every match. */
-const MIN_WALK = 4_000
+/** The fewest index entries a walk tests before it gives up on a page. */
+const MIN_WALK = 10_000
 
 /**
  * Each sort walks one covering index of migration 4 (named, because left alone SQLite prefers
@@ -134,23 +134,25 @@ export class AccountList {
     const few = this.matchingIds(needles, ACCOUNT_TOTAL_CAP + 1)
     if (few.length <= ACCOUNT_TOTAL_CAP) return this.sortedPage(query, few, now)
     // Many matches. If they are spread evenly through the sort order, about `reach` entries of
-    // its index precede the page's end: walk them, testing each, when that is cheap, but give up
-    // after a few times `reach`, since matches can bunch up instead (every "maria" sorts under m).
+    // its index precede the page's end: walk that far testing each entry when that is cheap,
+    // but give up after a few times `reach`, since matches can bunch up instead (every "maria"
+    // sorts under m).
+    const costs = this.costs
     const accounts = this.accountCount()
     const matches = this.estimateMatches(needles, few, accounts)
     const reach = Math.min(accounts, ((offset + limit + 1) * accounts) / matches)
-    if (reach * this.costs.walkTest * 2 <= matches * (this.costs.fetch + this.costs.sortById)) {
-      const page = this.walkFor(query, filter, needles, reach)
+    // Only when it beats even fetching the matches, twice over: failing costs the window too.
+    if (2 * reach * costs.walkTest <= matches * costs.fetch) {
+      const page = this.walkFor(query, needles, reach)
       if (page) {
         const rows = this.byIds(query, page, now)
         return { total: Math.max(ACCOUNT_TOTAL_CAP, offset + limit + 1), totalIsLowerBound: true, rows }
       }
     }
-    // Read every match (the total comes out exact). Sort them, unless there are so many that
-    // walking the whole sort index keeping only theirs costs less: either way, at most about
-    // one walk of the index, wherever the matches lie.
+    // Read every match (the total comes out exact) and sort them, or, when so many that even a
+    // walk of the whole sort index costs no more than twice that, walk it keeping only theirs.
     const ids = this.matchingIds(needles, -1)
-    if (ids.length * this.costs.sortById <= accounts * this.costs.walkMember) return this.sortedPage(query, ids, now)
+    if (accounts * costs.walkMember > 2 * ids.length * costs.sortById) return this.sortedPage(query, ids, now)
     const page = this.prepare(
       `SELECT u.id FROM users u INDEXED BY ${sorts[query.sort].index}
        WHERE u.id IN (SELECT value FROM json_each(@ids))
@@ -162,20 +164,21 @@ export class AccountList {
   }
 
   /**
-   * The page's ids from the first 3 × `reach` entries of the sort's index that pass `where`, if
-   * they hold the whole page and one more (which says a next page exists); else null.
+   * The page's ids from the first 4 × `reach` entries of the sort's index that hold a needle,
+   * if they hold the whole page and one more (which says a next page exists); else null. The
+   * walk stops at the page's end (the outer ORDER BY is the inner one's: SQLite sorts nothing).
    */
-  private walkFor(query: AccountListQuery, where: string, params: Record<string, string>, reach: number) {
+  private walkFor(query: AccountListQuery, needles: { name: string; email: string }, reach: number) {
     const found = this.prepare(
       `SELECT u.id FROM (
          SELECT ${windowColumns(query.sort)} FROM users u INDEXED BY ${sorts[query.sort].index}
          ORDER BY ${orderBy(query)} LIMIT @window
-       ) AS u ${where} ORDER BY ${orderBy(query)} LIMIT @limit OFFSET @offset`
+       ) AS u ${filter} ORDER BY ${orderBy(query)} LIMIT @limit OFFSET @offset`
     )
       .pluck()
       .all({
-        ...params,
-        window: Math.max(MIN_WALK, Math.ceil(3 * reach)),
+        ...needles,
+        window: Math.max(MIN_WALK, Math.ceil(4 * reach)),
         limit: query.limit + 1,
         offset: query.offset
       }) as number[]
