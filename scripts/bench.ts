@@ -11,7 +11,7 @@ import { openDatabase } from '../src/main/db/database'
 import type { CallerContext } from '../src/main/ipc/caller'
 import { startPreviewServer } from '../src/main/preview/server'
 import type { ChannelInput } from '../src/shared/contract'
-import { BenchReport, median, ms, percentile, timed } from './lib/bench-report'
+import { BenchReport, median, ms, percentile, timed, type BenchSection } from './lib/bench-report'
 import { SEEDED_PASSWORD, seedAccounts } from './lib/seed-accounts'
 
 /**
@@ -34,16 +34,11 @@ const BURST_ROUNDS = quick ? 3 : 8
 const SEARCH_ROUNDS = quick ? 3 : 5
 const COLD_STARTS = 5
 
-/** What a benchmark section gets; the legacy-hash rows (scripts/lib/bench-legacy.ts) plug in here. */
-export interface BenchContext {
-  report: BenchReport
-  settings: Settings
-  hasher: PasswordHasher
-  quick: boolean
-}
-
-/** Sections run after the built-in ones, with the same report (the integrator adds bench-legacy). */
-const extraSections: ((context: BenchContext) => Promise<void>)[] = []
+/**
+ * Sections run after the built-in ones, each given a BenchContext (the same report, settings and
+ * production hasher): the legacy-hash rows of scripts/lib/bench-legacy.ts are added here.
+ */
+const extraSections: BenchSection[] = []
 
 const appWindow = (id: string): CallerContext => ({ windowId: id, kind: 'app' })
 

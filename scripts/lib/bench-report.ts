@@ -1,4 +1,6 @@
 import { availableParallelism, cpus, loadavg } from 'node:os'
+import type { PasswordHasher } from '../../src/main/core/passwords'
+import type { Settings } from '../../src/main/core/settings'
 
 /**
  * The benchmark's report: rows for the printed table and figures for bench/results/latest.json.
@@ -12,6 +14,17 @@ export interface Row {
   p95: string
   note: string
 }
+
+/** What a section of the benchmark gets (a module may add one, e.g. legacy-hash cost rows). */
+export interface BenchContext {
+  report: BenchReport
+  settings: Settings
+  /** With the production parameters. */
+  hasher: PasswordHasher
+  quick: boolean
+}
+
+export type BenchSection = (context: BenchContext) => Promise<void>
 
 export const ms = (value: number): string => `${value.toFixed(2)} ms`
 

@@ -16,7 +16,10 @@ export interface AccountListQuery {
   limit: number
 }
 
-/** Above this many matches a search's total is a lower bound ("1,000+"): an exact count of a huge match costs as much as reading it. */
+/**
+ * Above this many matches a search's total may be a lower bound ("1,000+"): counting a huge
+ * match exactly costs as much as reading it.
+ */
 export const ACCOUNT_TOTAL_CAP = 1000
 
 /** Follows every key twice in the trigram index (migration 5), so short needles start a trigram. */
