@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedAccounts } from '../../scripts/lib/seed-accounts'
 import { emailKey, usernameKey } from '../../src/main/core/identity'
 import { ACCOUNT_TOTAL_CAP, AccountList, SEARCH_COSTS } from '../../src/main/db/account-list'
-import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../src/main/db/database'
+import { DATABASE_FILE_NAME, migrate, openDatabase, type Db } from '../../src/main/db/database'
+import { MIGRATIONS } from '../../src/main/db/migrations'
 import { call, dataOf } from '../helpers/accounts'
 import { appWindow, CHEAP_HASHING, makeTestCore, signUpInput, withFirstAdmin, type TestCore } from '../helpers/core'
 
@@ -185,6 +186,31 @@ describe('the search index stays in step with the users table', () => {
         `INSERT INTO users (username, username_key, email, email_key, created_at) VALUES ('sly', 'sly', 'sly@x.example', 'sly@x.example', 0)`
       ).run()
       expect(searchIndexProblems(db)).toHaveLength(2)
+    } finally {
+      db.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  it('is filled, with the count, for accounts that existed before it', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-fts-upgrade-'))
+    const db = new Database(join(dataDir, DATABASE_FILE_NAME))
+    try {
+      // The schema before the search index: every migration but the last that adds it.
+      const before = MIGRATIONS.findIndex((sql) => sql.includes('CREATE VIRTUAL TABLE users_search'))
+      migrate(db, MIGRATIONS.slice(0, before))
+      seedAccounts(db, { users: 400, passwordHash: null, now: Date.UTC(2026, 0, 1) })
+      migrate(db)
+      expect(searchIndexProblems(db)).toEqual([])
+      expect(db.prepare('SELECT n FROM users_count').pluck().get()).toBe(400)
+      const list = new AccountList(db)
+      for (const search of ['mar', 'example.org', 'a', 'zz']) {
+        const page = list.page(
+          { usernameNeedle: usernameKey(search), emailNeedle: emailKey(search), sort: 'username', direction: 'asc', offset: 0, limit: 500 },
+          0
+        )
+        expect({ search, ids: page.rows.map((row) => row.id) }).toEqual({ search, ids: scan(db, search) })
+      }
     } finally {
       db.close()
       rmSync(dataDir, { recursive: true, force: true })
