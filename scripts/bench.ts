@@ -1,58 +1,69 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { gzipSync } from 'node:zlib'
 import { createAppCore, type AppCore } from '../src/main/app'
 import { PasswordHasher } from '../src/main/core/passwords'
-import { makeSettings } from '../src/main/core/settings'
+import { makeSettings, type Settings } from '../src/main/core/settings'
 import { openDatabase } from '../src/main/db/database'
-import type { ChannelInput } from '../src/shared/contract'
 import type { CallerContext } from '../src/main/ipc/caller'
+import { startPreviewServer } from '../src/main/preview/server'
+import type { ChannelInput } from '../src/shared/contract'
+import { BenchReport, median, ms, percentile, timed, type BenchSection } from './lib/bench-report'
 import { SEEDED_PASSWORD, seedAccounts } from './lib/seed-accounts'
 
 /**
- * `npm run bench`: argon2id with the production parameters, login throughput, and the Accounts
- * console's search latency on 100,000 seeded accounts, in a temp folder. A report, not a test:
- * it asserts nothing, and figures vary with the machine and whatever else runs on it.
+ * `npm run bench [-- --quick]`: what the app costs, with the production argon2 parameters, on
+ * 100,000 seeded accounts in a temp folder (and 1,000,000 without --quick). Prints a table and
+ * writes bench/results/latest.json. A report, not a test: it asserts nothing, and figures move
+ * with the machine and whatever else runs on it (the load average is printed for that reason).
  */
-const SEEDED_ACCOUNTS = 100_000
-const HASH_SAMPLES = 20
-const SEQUENTIAL_LOGINS = 20
-const CONCURRENT_LOGINS = 32
-const SEARCH_ROUNDS = 3
+const quick = process.argv.includes('--quick')
+const ROOT = resolve(__dirname, '..')
+const RESULTS = join(ROOT, 'bench', 'results', 'latest.json')
+const SMALL = 100_000
+const LARGE = 1_000_000
+const HASH_SAMPLES = quick ? 15 : 40
+const OVERHEAD_PAIRS = quick ? 40 : 100
+/** Timing gaps are medians of paired differences; fewer pairs cannot tell a 1 ms gap from noise. */
+const GAP_PAIRS = 200
+const BURST = 16
+const BURST_ROUNDS = quick ? 3 : 8
+const SEARCH_ROUNDS = quick ? 3 : 5
+const COLD_STARTS = 5
 
-interface Row {
-  measurement: string
-  samples: number | string
-  p50: string
-  p95: string
-  note: string
+/**
+ * Sections run after the built-in ones, each given a BenchContext (the same report, settings and
+ * production hasher): the legacy-hash rows of scripts/lib/bench-legacy.ts are added here.
+ */
+const extraSections: BenchSection[] = []
+
+const appWindow = (id: string): CallerContext => ({ windowId: id, kind: 'app' })
+
+/** Distinct seeded accounts, each used for one login only, so lockout never counts against them. */
+class SeededAccounts {
+  private next = 0
+  private readonly rows: { username: string; email: string }[]
+  constructor(core: AppCore, count: number) {
+    this.rows = core.services.db
+      .prepare('SELECT username, email FROM users WHERE is_admin = 0 AND is_active = 1 ORDER BY id LIMIT ?')
+      .all(count) as { username: string; email: string }[]
+  }
+  take(): { username: string; email: string } {
+    const row = this.rows[this.next++]
+    if (!row) throw new Error('ran out of seeded accounts')
+    return row
+  }
 }
 
-const rows: Row[] = []
-const ms = (value: number): string => `${value.toFixed(1)} ms`
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]
+async function logIn(core: AppCore, windowId: string, identifier: string, password = SEEDED_PASSWORD) {
+  const result = await core.router.handle(appWindow(windowId), 'logIn', { identifier, password })
+  if (!result.ok && password === SEEDED_PASSWORD) throw new Error(`login of ${identifier} failed: ${result.error.code}`)
 }
 
-function report(measurement: string, timesInMs: number[], note = ''): void {
-  const sorted = [...timesInMs].sort((a, b) => a - b)
-  rows.push({
-    measurement,
-    samples: sorted.length,
-    p50: ms(percentile(sorted, 0.5)),
-    p95: ms(percentile(sorted, 0.95)),
-    note
-  })
-}
-
-async function timed<T>(run: () => Promise<T> | T): Promise<number> {
-  const startedAt = performance.now()
-  await run()
-  return performance.now() - startedAt
-}
-
-async function benchHashing(hasher: PasswordHasher): Promise<void> {
+async function benchHashing(report: BenchReport, hasher: PasswordHasher): Promise<string> {
   const hashTimes: number[] = []
   const verifyTimes: number[] = []
   let hash = ''
@@ -60,135 +71,295 @@ async function benchHashing(hasher: PasswordHasher): Promise<void> {
     hashTimes.push(await timed(async () => (hash = await hasher.hash(`bench-password-${i}`))))
     verifyTimes.push(await timed(() => hasher.verify(hash, `bench-password-${i}`)))
   }
-  report('argon2id hash', hashTimes)
-  report('argon2id verify', verifyTimes)
+  report.times('argon2id hash', hashTimes)
+  report.figure('verify_ms_p50', report.times('argon2id verify', verifyTimes).p50)
+  return hasher.hash(SEEDED_PASSWORD)
 }
 
-function seed(dataDir: string, passwordHash: string): void {
+function seed(report: BenchReport, dataDir: string, users: number, passwordHash: string): number {
   const db = openDatabase(dataDir)
   const startedAt = performance.now()
-  seedAccounts(db, { users: SEEDED_ACCOUNTS, passwordHash, now: Date.now() })
+  seedAccounts(db, { users, passwordHash, now: Date.now(), seed: users })
   const seconds = (performance.now() - startedAt) / 1000
-  rows.push({
-    measurement: `seed ${SEEDED_ACCOUNTS.toLocaleString('en')} accounts`,
-    samples: 1,
-    p50: `${seconds.toFixed(1)} s`,
-    p95: '',
-    note: `${Math.round(SEEDED_ACCOUNTS / seconds).toLocaleString('en')} accounts/s, one shared hash`
-  })
   db.close()
+  report.value(`seed ${users.toLocaleString('en')} accounts`, 1, `${seconds.toFixed(1)} s`, 'one transaction per 10,000, search index by trigger')
+  return seconds
 }
 
-const window = (id: string): CallerContext => ({ windowId: id, kind: 'app' })
-
-function seededUsernames(core: AppCore, admins: boolean, count: number): string[] {
-  return (
-    core.services.db
-      .prepare('SELECT username FROM users WHERE is_admin = ? AND is_active = 1 ORDER BY id LIMIT ?')
-      .all(admins ? 1 : 0, count) as { username: string }[]
-  ).map((row) => row.username)
-}
-
-async function logIn(core: AppCore, windowId: string, identifier: string): Promise<void> {
-  const result = await core.router.handle(window(windowId), 'logIn', { identifier, password: SEEDED_PASSWORD })
-  if (!result.ok) throw new Error(`login of ${identifier} failed: ${result.error.code}`)
-}
-
-async function benchLogins(core: AppCore): Promise<void> {
-  const names = seededUsernames(core, false, SEQUENTIAL_LOGINS + CONCURRENT_LOGINS)
-  const sequential: number[] = []
-  for (const [i, name] of names.slice(0, SEQUENTIAL_LOGINS).entries()) {
-    sequential.push(await timed(() => logIn(core, `seq-${i}`, name)))
+function benchColdStart(report: BenchReport, dataDir: string, settings: Settings): void {
+  const times: number[] = []
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const startedAt = performance.now()
+    const core = createAppCore({ dataDir, resourcesDir: join(ROOT, 'resources'), settings, printMail: () => {} })
+    times.push(performance.now() - startedAt)
+    core.close()
   }
-  const meanInMs = sequential.reduce((sum, time) => sum + time, 0) / sequential.length
-  report('login, one at a time', sequential, `${(1000 / meanInMs).toFixed(0)} logins/s`)
+  report.figure('cold_start_ms', report.times('cold start: open, migrate, core ready', times, `${SMALL.toLocaleString('en')} accounts`).p50)
+}
 
-  const together = names.slice(SEQUENTIAL_LOGINS)
-  const each: number[] = []
-  const wallInMs = await timed(() =>
-    Promise.all(together.map(async (name, i) => each.push(await timed(() => logIn(core, `par-${i}`, name)))))
+/** Login then verify alone, back to back: what a login costs beyond its one argon2 verification. */
+async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts): Promise<void> {
+  const logins: number[] = []
+  const ratios: number[] = []
+  for (let i = 0; i < OVERHEAD_PAIRS; i++) {
+    const { username } = seeded.take()
+    const login = await timed(() => logIn(core, `overhead-${i}`, username))
+    const verify = await timed(() => core.services.hasher.verify(hash, SEEDED_PASSWORD))
+    logins.push(login)
+    ratios.push((login - verify) / verify)
+  }
+  report.figure('login_ms_p50', report.times('login (router, correct password)', logins).p50)
+  const ratio = median(ratios)
+  report.figure('login_overhead_ratio', ratio)
+  report.value('login overhead beyond verify', `${OVERHEAD_PAIRS} pairs`, ratio.toFixed(3), 'median of (login − verify) / verify')
+}
+
+/** Sign-up then one hash alone: what a sign-up costs beyond hashing the password. */
+async function benchSignUpOverhead(report: BenchReport, core: AppCore): Promise<void> {
+  const differences: number[] = []
+  for (let i = 0; i < OVERHEAD_PAIRS; i++) {
+    const username = `bench_signup_${i}`
+    const password = `Quiet-harbour-${i}-lantern`
+    const signUp = await timed(async () => {
+      const result = await core.router.handle(appWindow(`signup-${i}`), 'signUp', {
+        username,
+        email: `${username}@bench.example`,
+        password,
+        passwordConfirmation: password
+      })
+      if (!result.ok) throw new Error(`sign-up failed: ${result.error.code}`)
+    })
+    const hash = await timed(() => core.services.hasher.hash(password))
+    differences.push(signUp - hash)
+  }
+  const overhead = median(differences)
+  report.figure('signup_overhead_ms', overhead)
+  report.value('sign-up overhead beyond one hash', `${OVERHEAD_PAIRS} pairs`, ms(overhead), 'median of (sign-up − hash)')
+}
+
+/**
+ * What an attacker could time: the median of paired differences (unknown − known), the order
+ * alternating so drift and warm-up fall on both sides equally.
+ */
+async function pairedGap(first: (i: number) => Promise<void>, second: (i: number) => Promise<void>): Promise<number[]> {
+  const differences: number[] = []
+  for (let i = 0; i < GAP_PAIRS; i++) {
+    if (i % 2 === 0) {
+      const known = await timed(() => first(i))
+      differences.push((await timed(() => second(i))) - known)
+    } else {
+      const unknown = await timed(() => second(i))
+      differences.push(unknown - (await timed(() => first(i))))
+    }
+  }
+  return differences
+}
+
+async function benchTimingGaps(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {
+  const loginGap = await pairedGap(
+    (i) => logIn(core, `gap-known-${i}`, seeded.take().username, 'not-the-password'),
+    (i) => logIn(core, `gap-unknown-${i}`, `nobody_here_${i}`, 'not-the-password')
   )
-  report(
-    `login, ${CONCURRENT_LOGINS} at once`,
-    each,
-    `${((together.length * 1000) / wallInMs).toFixed(0)} logins/s (argon2 on ${process.env.UV_THREADPOOL_SIZE ?? 4} libuv threads)`
+  const login = median(loginGap)
+  report.figure('timing_gap_unknown_user_ms', login)
+  report.value('login gap: unknown user − wrong password', `${GAP_PAIRS} pairs`, ms(login), `p95 of |gap| ${ms(percentile(loginGap.map(Math.abs), 0.95))}`)
+
+  const request = async (windowId: string, email: string): Promise<void> => {
+    const result = await core.router.handle(appWindow(windowId), 'requestPasswordReset', { email })
+    if (!result.ok) throw new Error(`reset request failed: ${result.error.code}`)
+  }
+  const resetGap = await pairedGap(
+    (i) => request(`reset-known-${i}`, seeded.take().email),
+    (i) => request(`reset-unknown-${i}`, `nobody_here_${i}@bench.example`)
+  )
+  const reset = median(resetGap)
+  report.figure('timing_gap_reset_unknown_email_ms', reset)
+  report.value('reset gap: unknown − known email', `${GAP_PAIRS} pairs`, ms(reset), `p95 of |gap| ${ms(percentile(resetGap.map(Math.abs), 0.95))}`)
+}
+
+/** 16 logins at once, a few times: how late the main thread's timers run meanwhile. */
+async function benchBurst(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {
+  const lag = monitorEventLoopDelay({ resolution: 1 })
+  const hasher = core.services.hasher
+  hasher.peakInFlight = 0
+  let wall = 0
+  for (let round = 0; round < BURST_ROUNDS; round++) {
+    const names = Array.from({ length: BURST }, () => seeded.take().username)
+    lag.enable()
+    wall += await timed(() => Promise.all(names.map((name, i) => logIn(core, `burst-${round}-${i}`, name))))
+    lag.disable()
+  }
+  const p99 = lag.percentile(99) / 1e6
+  const perSecond = (BURST * BURST_ROUNDS * 1000) / wall
+  report.figure('event_loop_lag_ms_p99', p99)
+  report.figure('concurrent_logins_per_s', perSecond)
+  report.value(
+    `event-loop delay p99, ${BURST} logins at once`,
+    `${BURST_ROUNDS} bursts`,
+    ms(p99),
+    `${perSecond.toFixed(1)} logins/s; ${hasher.concurrency} argon2 at once (peak ${hasher.peakInFlight})`
   )
 }
 
-/** What an administrator types, letter by letter, then a few other sorts and pages. */
-function consoleQueries(): ChannelInput<'adminListAccounts'>[] {
+/** What an administrator types, letter by letter, then every sort's first and last page and a deep page of a search. */
+function consoleQueries(accounts: number): ChannelInput<'adminListAccounts'>[] {
   const base = { sort: 'username', direction: 'asc', offset: 0, limit: 50 } as const
   const typed = ['m', 'ma', 'mar', 'mari', 'maria', 'maria.', 'maria.g', 'garcia', 'GARCÍA', 'josé', 'zz', 'example.org', '4821']
   return [
     ...typed.map((search) => ({ ...base, search })),
     ...(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt'] as const).flatMap((sort) => [
       { ...base, search: '', sort },
-      { ...base, search: '', sort, direction: 'desc' as const, offset: SEEDED_ACCOUNTS - 50 },
+      { ...base, search: '', sort, direction: 'desc' as const, offset: accounts - 50 },
       { ...base, search: 'mar', sort, direction: 'desc' as const, offset: 1000 }
     ])
   ]
 }
 
-async function benchConsole(core: AppCore): Promise<void> {
-  const [admin] = seededUsernames(core, true, 1)
-  await logIn(core, 'console', admin)
-  const queries = consoleQueries()
+type Ask = (query: ChannelInput<'adminListAccounts'>) => Promise<void>
+
+async function timeQueries(ask: Ask, queries: ChannelInput<'adminListAccounts'>[]) {
   const times: number[] = []
-  let slowest = { timeInMs: 0, query: queries[0] }
+  const cpuTimes: number[] = []
+  const firstPage: number[] = []
+  let slowest = { time: 0, query: queries[0] }
   for (let round = 0; round < SEARCH_ROUNDS; round++) {
     for (const query of queries) {
-      const startedAt = performance.now()
-      const result = await core.router.handle(window('console'), 'adminListAccounts', query)
-      const timeInMs = performance.now() - startedAt
-      if (!result.ok) throw new Error(`console query failed: ${result.error.code}`)
-      times.push(timeInMs)
-      if (timeInMs > slowest.timeInMs) slowest = { timeInMs, query }
+      const cpuAtStart = process.cpuUsage()
+      const time = await timed(() => ask(query))
+      const cpu = process.cpuUsage(cpuAtStart)
+      cpuTimes.push((cpu.user + cpu.system) / 1000)
+      times.push(time)
+      if (!query.search && query.offset === 0 && query.sort === 'username') firstPage.push(time)
+      if (time > slowest.time) slowest = { time, query }
     }
   }
   const { search, sort, direction, offset } = slowest.query
-  report(
-    'console search (page of 50 + total)',
-    times,
-    `slowest ${ms(slowest.timeInMs)}: "${search}" by ${sort} ${direction} from ${offset}`
-  )
+  return { times, cpuTimes, firstPage, slowestNote: `slowest ${ms(slowest.time)}: "${search}" by ${sort} ${direction} from ${offset}` }
 }
 
-function printTable(parameters: string): void {
-  const headers: Row = { measurement: 'measurement', samples: 'n', p50: 'p50', p95: 'p95', note: 'note' }
-  const keys = Object.keys(headers) as (keyof Row)[]
-  const widths = keys.map((key) => Math.max(...[headers, ...rows].map((row) => String(row[key]).length)))
-  const line = (row: Row): string =>
-    keys.map((key, i) => (i === 0 || i === 4 ? String(row[key]).padEnd(widths[i]) : String(row[key]).padStart(widths[i]))).join('  ')
-  console.log(`\nLocal Accounts benchmark — Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'})`)
-  console.log(`argon2id ${parameters}; load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' ')}\n`)
-  console.log(line(headers))
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '))
-  for (const row of rows) console.log(line(row))
+/** The console's search at the router, then through the browser preview's HTTP bridge. */
+async function benchConsole(report: BenchReport, core: AppCore, accounts: number, suffix: string): Promise<void> {
+  const [admin] = core.services.db
+    .prepare('SELECT username FROM users WHERE is_admin = 1 AND is_active = 1 ORDER BY id LIMIT 1')
+    .pluck()
+    .all() as string[]
+  await logIn(core, 'console', admin)
+  const queries = consoleQueries(accounts)
+  const size = accounts.toLocaleString('en')
+  const router = await timeQueries(async (query) => {
+    const result = await core.router.handle(appWindow('console'), 'adminListAccounts', query)
+    if (!result.ok) throw new Error(`console query failed: ${result.error.code}`)
+  }, queries)
+  const atRouter = report.times(`console search, router, ${size} accounts`, router.times, router.slowestNote)
+  report.figure(`admin_search${suffix}_ms_p50`, atRouter.p50)
+  report.figure(`admin_search${suffix}_ms_p95`, atRouter.p95)
+  // The router's search is synchronous: its CPU time is what it would take on an idle machine.
+  const cpu = report.times(`console search, router, CPU time`, router.cpuTimes, 'wall time minus waiting for a core')
+  report.figure(`admin_search${suffix}_cpu_ms_p95`, cpu.p95)
+  if (!suffix) report.figure('admin_first_page_ms_p50', report.times('console first page (no search)', router.firstPage).p50)
+
+  const server = await startPreviewServer({ router: core.router, rendererDir: join(ROOT, 'out', 'renderer'), port: 0 })
+  try {
+    // The cookie a browser tab gets from the page; the bridge accepts any well-formed window id.
+    const headers = { 'Content-Type': 'application/json', Cookie: `la_window_app=bench${Date.now()}` }
+    const post = async (channel: string, payload: unknown) => {
+      const response = await fetch(`${server.appUrl}api/${channel}`, { method: 'POST', headers, body: JSON.stringify(payload) })
+      const result = (await response.json()) as { ok: boolean; error?: { code: string } }
+      if (!result.ok) throw new Error(`${channel} over HTTP failed: ${result.error?.code}`)
+    }
+    await post('logIn', { identifier: admin, password: SEEDED_PASSWORD })
+    const http = await timeQueries((query) => post('adminListAccounts', query), queries)
+    const overHttp = report.times(`console search, HTTP bridge, ${size} accounts`, http.times, http.slowestNote)
+    report.figure(`admin_search${suffix}_http_ms_p50`, overHttp.p50)
+    report.figure(`admin_search${suffix}_http_ms_p95`, overHttp.p95)
+    if (!suffix) {
+      const roundTrips: number[] = []
+      for (let i = 0; i < 200; i++) roundTrips.push(await timed(() => post('getSession', {})))
+      report.figure('preview_roundtrip_ms_p50', report.times('preview HTTP round trip (getSession)', roundTrips).p50)
+    }
+  } finally {
+    await server.close()
+  }
 }
+
+/** The renderer's JavaScript as shipped, gzipped (builds it first if out/ is missing). */
+function benchRendererSize(report: BenchReport): void {
+  const assets = join(ROOT, 'out', 'renderer', 'assets')
+  if (!existsSync(assets)) {
+    console.log('Building the renderer (out/ is missing) …')
+    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' })
+    if (build.status !== 0 || !existsSync(assets)) {
+      report.figure('renderer_js_gzip_kb', null)
+      return
+    }
+  }
+  const files = readdirSync(assets).filter((name) => name.endsWith('.js'))
+  const bytes = files.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name)), { level: 9 }).length, 0)
+  report.figure('renderer_js_gzip_kb', bytes / 1024)
+  report.value('renderer JavaScript, gzipped', `${files.length} files`, `${(bytes / 1024).toFixed(1)} KB`)
+}
+
+const openCore = (dataDir: string, settings: Settings): AppCore =>
+  createAppCore({ dataDir, resourcesDir: join(ROOT, 'resources'), settings, printMail: () => {} })
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()
+  const report = new BenchReport()
   const settings = makeSettings({})
   const { memoryCostInKiB, timeCost, parallelism } = settings.passwordHashing
   const parameters = `m=${memoryCostInKiB} KiB, t=${timeCost}, p=${parallelism} (production defaults)`
   const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-bench-'))
+  console.log(`Benchmarking${quick ? ' (quick)' : ''} in ${dataDir} …`)
   try {
-    console.log(`Benchmarking in ${dataDir} …`)
     const hasher = new PasswordHasher(settings.passwordHashing)
-    await benchHashing(hasher)
-    seed(dataDir, await hasher.hash(SEEDED_PASSWORD))
-    const core = createAppCore({
-      dataDir,
-      resourcesDir: resolve(__dirname, '..', 'resources'),
-      settings,
-      printMail: () => {}
-    })
+    const seededHash = await benchHashing(report, hasher)
+    report.figure('seed_100k_s', seed(report, dataDir, SMALL, seededHash))
+    benchColdStart(report, dataDir, settings)
+
+    const core = openCore(dataDir, settings)
     try {
-      await benchLogins(core)
-      await benchConsole(core)
+      const seeded = new SeededAccounts(core, OVERHEAD_PAIRS + 2 * GAP_PAIRS + BURST * BURST_ROUNDS)
+      await benchLoginOverhead(report, core, seededHash, seeded)
+      await benchSignUpOverhead(report, core)
+      await benchTimingGaps(report, core, seeded)
+      await benchBurst(report, core, seeded)
+      await benchConsole(report, core, SMALL, '')
+      const rss = process.memoryUsage().rss / 2 ** 20
+      report.figure('rss_mb', rss)
+      report.value('resident memory after the above', 1, `${rss.toFixed(0)} MB`, 'the whole Node process')
     } finally {
       core.close()
     }
-    printTable(parameters)
+
+    if (quick) {
+      report.figure('admin_search_1m_ms_p50', null)
+      report.figure('admin_search_1m_ms_p95', null)
+      report.figure('admin_search_1m_cpu_ms_p95', null)
+      report.figure('admin_search_1m_http_ms_p50', null)
+      report.figure('admin_search_1m_http_ms_p95', null)
+    } else {
+      seed(report, dataDir, LARGE - SMALL, seededHash)
+      const large = openCore(dataDir, settings)
+      try {
+        await benchConsole(report, large, LARGE, '_1m')
+      } finally {
+        large.close()
+      }
+    }
+    benchRendererSize(report)
+    for (const section of extraSections) await section({ report, settings, hasher, quick })
+
+    report.print(parameters, loadAtStart)
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true })
+    const results = {
+      generatedAt: new Date().toISOString(),
+      quick,
+      machine: { ...report.machine(), loadAverageAtStart: loadAtStart },
+      argon2: { type: 'argon2id', ...settings.passwordHashing },
+      ...report.figures
+    }
+    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(`\nWrote ${RESULTS}`)
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }

@@ -12,6 +12,8 @@ export interface AccountRow {
 
 export interface AccountPage {
   total: number
+  /** True when there are more matches than were counted: show the total as "1,000+". */
+  totalIsLowerBound: boolean
   rows: AccountRow[]
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import argon2 from 'argon2'
+import { availableParallelism } from 'node:os'
 import { isLegacyHash, verifyLegacyHash } from './legacy-hashes'
 
 export interface HashingParameters {
@@ -9,9 +10,16 @@ export interface HashingParameters {
 }
 
 /**
+ * argon2 runs at once: one core fewer than the machine has, so a burst of logins leaves a core
+ * for the main thread (windows, database) instead of filling every core with hashing.
+ */
+export const defaultHashConcurrency = (): number => Math.max(1, availableParallelism() - 1)
+
+/**
  * argon2id password hashing, on libuv's thread pool (the async API) so the main process stays
  * responsive. Hashes are PHC strings (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`), which record
  * their parameters, so a hash made with older parameters is recognised and upgraded on login.
+ * At most `concurrency` hashes run at once; the rest wait their turn in arrival order.
  */
 export class PasswordHasher {
   /**
@@ -19,16 +27,29 @@ export class PasswordHasher {
    * made again when the parameters change, so it keeps costing what a real verification costs.
    */
   private dummy: { parameters: string; hash: Promise<string> } | null = null
+  private running = 0
+  private readonly waiting: (() => void)[] = []
+  /** The most argon2 runs ever in flight at once (tests and the benchmark read it). */
+  peakInFlight = 0
 
-  constructor(private readonly parameters: HashingParameters) {}
+  constructor(
+    private readonly parameters: HashingParameters,
+    readonly concurrency = defaultHashConcurrency()
+  ) {}
+
+  get inFlight(): number {
+    return this.running
+  }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, {
-      type: argon2.argon2id,
-      memoryCost: this.parameters.memoryCostInKiB,
-      timeCost: this.parameters.timeCost,
-      parallelism: this.parameters.parallelism
-    })
+    return this.run(() =>
+      argon2.hash(password, {
+        type: argon2.argon2id,
+        memoryCost: this.parameters.memoryCostInKiB,
+        timeCost: this.parameters.timeCost,
+        parallelism: this.parameters.parallelism
+      })
+    )
   }
 
   /** False for a wrong password and for anything that is not an argon2 PHC string. */
@@ -37,9 +58,23 @@ export class PasswordHasher {
     // so a wrong password for a cheaply hashed imported account answers no faster than for others.
     if (isLegacyHash(hash)) return (await Promise.all([verifyLegacyHash(hash, password), this.verifyDummy(password)]))[0]
     try {
-      return await argon2.verify(hash, password)
+      return await this.run(() => argon2.verify(hash, password))
     } catch {
       return false
+    }
+  }
+
+  /** Runs one argon2 call when a slot is free; a finishing call hands its slot to the next. */
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running < this.concurrency) this.running++
+    else await new Promise<void>((resolve) => this.waiting.push(resolve))
+    this.peakInFlight = Math.max(this.peakInFlight, this.running)
+    try {
+      return await work()
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.running--
     }
   }
 

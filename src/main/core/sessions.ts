@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/database'
+import { preparedOnce } from '../db/statements'
 import type { Clock, RandomBytes } from './clock'
 import type { SessionEndReason } from '../../shared/views'
 
@@ -59,12 +60,10 @@ export class SessionStore {
     const id = this.randomBytes(15).toString('base64url')
     const secret = this.randomBytes(24).toString('base64url')
     const now = this.clock.now()
-    this.db
-      .prepare(
-        `INSERT INTO sessions (id, secret_hash, user_id, window_id, created_at, last_seen_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(id, sha256(secret), userId, windowId, now, now, now + this.settings.lifetimeInSeconds * 1000)
+    preparedOnce(this.db)(
+      `INSERT INTO sessions (id, secret_hash, user_id, window_id, created_at, last_seen_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`
+    ).run(id, sha256(secret), userId, windowId, now, now, now + this.settings.lifetimeInSeconds * 1000)
     return `${id}.${secret}`
   }
 
@@ -116,7 +115,8 @@ export class SessionStore {
     const dot = token.indexOf('.')
     if (dot <= 0) return null
     const id = token.slice(0, dot)
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined
+    // Every call from a signed-in window comes through here: compiled once per connection.
+    const row = preparedOnce(this.db)('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined
     if (!row) return null
     const presented = sha256(token.slice(dot + 1))
     return timingSafeEqual(presented, row.secret_hash) ? row : null

@@ -1,4 +1,5 @@
 import type { Db } from './database'
+import { preparedOnce, type Prepare } from './statements'
 
 export interface UserRecord {
   id: number
@@ -45,46 +46,51 @@ const toRecord = (row: Row | undefined): UserRecord | null =>
 
 /** SQL for the users table; knows nothing of passwords beyond storing a hash string. */
 export class UserRepository {
-  constructor(private readonly db: Db) {}
+  private readonly prepare: Prepare
+
+  constructor(db: Db) {
+    this.prepare = preparedOnce(db)
+  }
 
   byId(id: number): UserRecord | null {
-    return toRecord(this.db.prepare(`SELECT ${columns} FROM users WHERE id = ?`).get(id) as Row | undefined)
+    return toRecord(this.prepare(`SELECT ${columns} FROM users WHERE id = ?`).get(id) as Row | undefined)
   }
 
   byUsernameKey(key: string): UserRecord | null {
     return toRecord(
-      this.db.prepare(`SELECT ${columns} FROM users WHERE username_key = ?`).get(key) as Row | undefined
+      this.prepare(`SELECT ${columns} FROM users WHERE username_key = ?`).get(key) as Row | undefined
     )
   }
 
   byEmailKey(key: string): UserRecord | null {
     return toRecord(
-      this.db.prepare(`SELECT ${columns} FROM users WHERE email_key = ?`).get(key) as Row | undefined
+      this.prepare(`SELECT ${columns} FROM users WHERE email_key = ?`).get(key) as Row | undefined
     )
   }
 
   usernameKeyTaken(key: string, exceptId = 0): boolean {
-    return this.db.prepare('SELECT 1 FROM users WHERE username_key = ? AND id != ?').get(key, exceptId) !== undefined
+    return this.prepare('SELECT 1 FROM users WHERE username_key = ? AND id != ?').get(key, exceptId) !== undefined
   }
 
   emailKeyTaken(key: string, exceptId = 0): boolean {
-    return this.db.prepare('SELECT 1 FROM users WHERE email_key = ? AND id != ?').get(key, exceptId) !== undefined
+    return this.prepare('SELECT 1 FROM users WHERE email_key = ? AND id != ?').get(key, exceptId) !== undefined
   }
 
+  /** Kept by triggers (migration 5): count(*) would read a whole index, twice per sign-up. */
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+    return (this.prepare('SELECT n FROM users_count').get() as { n: number }).n
   }
 
   countActiveAdmins(): number {
     return (
-      this.db.prepare('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND is_active = 1').get() as {
+      this.prepare('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND is_active = 1').get() as {
         n: number
       }
     ).n
   }
 
   insert(user: NewUser): number {
-    const result = this.db
+    const result = this
       .prepare(
         `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at)
          VALUES (@username, @usernameKey, @email, @emailKey, @passwordHash, @isAdmin, @createdAt)`
@@ -94,7 +100,7 @@ export class UserRepository {
   }
 
   setPasswordHash(id: number, hash: string, changedAt: number, mustChange = false): void {
-    this.db
+    this
       .prepare(
         `UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ?,
            temporary_login_at = NULL WHERE id = ?`
@@ -104,7 +110,7 @@ export class UserRepository {
 
   /** Replaces the hash only if it is still `expected` (a rehash must not undo a concurrent change). */
   replacePasswordHash(id: number, expected: string, hash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(hash, id, expected)
+    this.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(hash, id, expected)
   }
 
   /**
@@ -113,16 +119,14 @@ export class UserRepository {
    */
   spendTemporaryPassword(id: number, at: number): boolean {
     return (
-      this.db
-        .prepare(
-          'UPDATE users SET temporary_login_at = ? WHERE id = ? AND must_change_password = 1 AND temporary_login_at IS NULL'
-        )
-        .run(at, id).changes === 1
+      this.prepare(
+        'UPDATE users SET temporary_login_at = ? WHERE id = ? AND must_change_password = 1 AND temporary_login_at IS NULL'
+      ).run(at, id).changes === 1
     )
   }
 
   setLastLogin(id: number, at: number): void {
-    this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id)
+    this.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id)
   }
 
   update(id: number, changes: { email?: string; emailKey?: string; isAdmin?: boolean; isActive?: boolean }): void {
@@ -141,10 +145,10 @@ export class UserRepository {
       sets.push('is_active = @isActive')
       params.isActive = changes.isActive ? 1 : 0
     }
-    if (sets.length) this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(params)
+    if (sets.length) this.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(params)
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM users WHERE id = ?').run(id)
+    this.prepare('DELETE FROM users WHERE id = ?').run(id)
   }
 }

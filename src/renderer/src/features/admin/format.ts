@@ -9,8 +9,11 @@ export const formatDate = (epochMilliseconds: number): string => dateFormat.form
 
 export const formatCount = (count: number): string => countFormat.format(count)
 
+/** "1,000" or, when there are more than were counted, "1,000+". */
+export const formatTotal = (total: number, atLeast = false): string => `${formatCount(total)}${atLeast ? '+' : ''}`
+
 /** "Showing 51–100 of 100,000" for a page of `shown` rows starting at `offset`. */
-export const describeRange = (offset: number, shown: number, total: number): string =>
+export const describeRange = (offset: number, shown: number, total: number, atLeast = false): string =>
   shown === 0
-    ? `Showing 0 of ${formatCount(total)}`
-    : `Showing ${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatCount(total)}`
+    ? `Showing 0 of ${formatTotal(total, atLeast)}`
+    : `Showing ${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatTotal(total, atLeast)}`

@@ -76,7 +76,14 @@ export function AccountsConsole() {
         emptyText={page ? (term ? `No account matches “${term}”.` : 'No accounts yet.') : 'Loading accounts…'}
       />
       {page && (
-        <Pager offset={offset} pageSize={ACCOUNTS_PER_PAGE} total={page.total} onGoTo={goTo} label="Account pages" />
+        <Pager
+          offset={offset}
+          pageSize={ACCOUNTS_PER_PAGE}
+          total={page.total}
+          totalIsLowerBound={page.totalIsLowerBound}
+          onGoTo={goTo}
+          label="Account pages"
+        />
       )}
     </div>
   )

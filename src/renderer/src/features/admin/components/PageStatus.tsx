@@ -4,7 +4,7 @@ import { describeRange } from '../format'
 
 interface PageStatusProps {
   /** The page shown, or null before the first answer. */
-  page: { rows: readonly unknown[]; total: number } | null
+  page: { rows: readonly unknown[]; total: number; totalIsLowerBound?: boolean } | null
   offset: number
   loading: boolean
   error: ApiError | null
@@ -23,7 +23,7 @@ export function PageStatus({ page, offset, loading, error }: PageStatusProps) {
         </div>
       )}
       <p className="table-summary" role="status">
-        {page ? describeRange(offset, page.rows.length, page.total) : ''}
+        {page ? describeRange(offset, page.rows.length, page.total, page.totalIsLowerBound) : ''}
         {loading && (
           <span className="loading">
             <span className="spinner" aria-hidden="true" />

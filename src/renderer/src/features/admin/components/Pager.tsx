@@ -1,16 +1,18 @@
-import { formatCount } from '../format'
+import { formatCount, formatTotal } from '../format'
 
 interface PagerProps {
   offset: number
   pageSize: number
   total: number
+  /** The total is "at least" (a search with very many matches): more pages may follow it. */
+  totalIsLowerBound?: boolean
   onGoTo: (offset: number) => void
   /** What the pages are of, for screen readers: "Accounts pages". */
   label: string
 }
 
 /** Previous / Next through a list main pages for us. */
-export function Pager({ offset, pageSize, total, onGoTo, label }: PagerProps) {
+export function Pager({ offset, pageSize, total, totalIsLowerBound = false, onGoTo, label }: PagerProps) {
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(pages, Math.floor(offset / pageSize) + 1)
   return (
@@ -24,7 +26,7 @@ export function Pager({ offset, pageSize, total, onGoTo, label }: PagerProps) {
         Previous
       </button>
       <span className="pager-position">
-        Page {formatCount(page)} of {formatCount(pages)}
+        Page {formatCount(page)} of {formatTotal(pages, totalIsLowerBound)}
       </span>
       <button
         type="button"
