@@ -106,8 +106,14 @@ function checksums(): Map<string, string> {
   const db = core.services.db
   const changes = db.prepare('SELECT total_changes()').pluck().get() as number
   if (digest?.changes === changes) return new Map(digest.sums)
+  // Full-text index tables (virtual, and their shadow tables) are derived from users, which is summed.
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      `SELECT name FROM sqlite_master t WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND sql NOT LIKE 'CREATE VIRTUAL%'
+         AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')
+       ORDER BY name`
+    )
     .pluck()
     .all() as string[]
   const sums = new Map<string, string>()
