@@ -12,6 +12,8 @@ import type { CallerContext } from '../src/main/ipc/caller'
 import { startPreviewServer } from '../src/main/preview/server'
 import type { ChannelInput } from '../src/shared/contract'
 import { BenchReport, median, ms, percentile, timed, type BenchSection } from './lib/bench-report'
+import { benchLegacyHashes } from './lib/bench-legacy'
+import { packageBin } from './lib/bin'
 import { SEEDED_PASSWORD, seedAccounts } from './lib/seed-accounts'
 
 /**
@@ -38,7 +40,7 @@ const COLD_STARTS = 5
  * Sections run after the built-in ones, each given a BenchContext (the same report, settings and
  * production hasher): the legacy-hash rows of scripts/lib/bench-legacy.ts are added here.
  */
-const extraSections: BenchSection[] = []
+const extraSections: BenchSection[] = [benchLegacyHashes]
 
 const appWindow = (id: string): CallerContext => ({ windowId: id, kind: 'app' })
 
@@ -287,7 +289,7 @@ function benchRendererSize(report: BenchReport): void {
   const assets = join(ROOT, 'out', 'renderer', 'assets')
   if (!existsSync(assets)) {
     console.log('Building the renderer (out/ is missing) …')
-    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' })
+    const build = spawnSync(process.execPath, [packageBin('electron-vite'), 'build'], { cwd: ROOT, stdio: 'ignore' })
     if (build.status !== 0 || !existsSync(assets)) {
       report.figure('renderer_js_gzip_kb', null)
       return

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { legacyAlgorithm } from '../../src/main/core/legacy-hashes'
 import { PasswordHasher } from '../../src/main/core/passwords'
 import { makeSettings } from '../../src/main/core/settings'
+import type { BenchSection } from './bench-report'
 
 /** Hashes Django 3.2 itself wrote (test/fixtures/django/make-fixtures.py): one per format and cost. */
 const FIXTURE = resolve(__dirname, '../../test/fixtures/django/users.json')
@@ -52,4 +53,16 @@ export async function measureLegacyHashCosts(): Promise<Record<string, number>> 
     costs[`Django ${format}`] = await median(() => hasher.verify(hash, WRONG_PASSWORD))
   }
   return costs
+}
+
+/** The benchmark's rows: each Django format's wrong-password cost beside argon2id's (`legacy_verify_ms`). */
+export const benchLegacyHashes: BenchSection = async ({ report }) => {
+  const costs = await measureLegacyHashCosts()
+  for (const [format, milliseconds] of Object.entries(costs)) {
+    report.value(`wrong password, ${format}`, SAMPLES, `${milliseconds.toFixed(2)} ms`, 'imported accounts until their first login')
+  }
+  const own = Object.values(costs)[0]
+  const dearest = Math.max(...Object.values(costs))
+  report.figure('legacy_verify_ms_max', dearest)
+  report.figure('legacy_verify_cost_ratio_max', dearest / own)
 }
