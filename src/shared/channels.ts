@@ -23,7 +23,16 @@ export const CHANNEL_NAMES = [
   'adminSetTemporaryPassword',
   'adminDeleteAccount',
   'adminListAudit',
-  'mailLogList'
+  'mailLogList',
+  'twoFactorStatus',
+  'twoFactorBeginSetup',
+  'twoFactorEnable',
+  'twoFactorDisable',
+  'twoFactorNewRecoveryCodes',
+  'twoFactorVerifyLogIn',
+  'twoFactorVerifyRecoveryCode',
+  'twoFactorCancelLogIn',
+  'adminDisableTwoFactor'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

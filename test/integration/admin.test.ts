@@ -30,7 +30,8 @@ function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } 
     adminSendResetCode: { id: aliceId },
     adminSetTemporaryPassword: { id: aliceId, password: TEMPORARY_PASSWORD, passwordConfirmation: TEMPORARY_PASSWORD },
     adminDeleteAccount: { id: aliceId, confirmUsername: 'alice' },
-    adminListAudit: { user: 'alice', kind: '', offset: 0, limit: 50 }
+    adminListAudit: { user: 'alice', kind: '', offset: 0, limit: 50 },
+    adminDisableTwoFactor: { id: aliceId }
   }
 }
 

@@ -42,6 +42,12 @@ export interface SignedIn {
   token: string
 }
 
+/** The password was right but the account asks for a second factor: no session yet. */
+export interface SecondFactorDue {
+  user: UserRecord
+  token: null
+}
+
 const usernameTaken: FieldError = { code: 'username_taken', message: 'A user with that username already exists.' }
 const emailTaken: FieldError = { code: 'email_taken', message: 'A user with that email address already exists.' }
 
@@ -145,8 +151,13 @@ export class Accounts {
    * Login by username or email. Every wrong credential and an inactive account give the same
    * error, and an unknown name still costs one hash verification.
    */
-  async logIn(identifier: string, password: string, windowId: string): Promise<SignedIn> {
-    const { users, hasher, lockout, audit, sessions, clock, db } = this.deps
+  async logIn(
+    identifier: string,
+    password: string,
+    windowId: string,
+    options: { secondFactorDue?: (user: UserRecord) => boolean } = {}
+  ): Promise<SignedIn | SecondFactorDue> {
+    const { users, hasher, lockout, audit, clock, db } = this.deps
     const typed = normalizeUsername(identifier).trim()
     const user = users.byUsernameKey(usernameKey(typed)) ?? users.byEmailKey(emailKey(typed))
     const lockKey = usernameKey(user ? user.username : typed)
@@ -174,10 +185,19 @@ export class Accounts {
     if (hasher.needsRehash(hash as string)) {
       users.replacePasswordHash(user.id, hash as string, await hasher.hash(password))
     }
+    // The lockout count stays until the second factor is right too, so a known password does
+    // not reset the count of guessed codes.
+    if (options.secondFactorDue?.(user)) return { user, token: null }
+    return this.startSession(user, windowId)
+  }
+
+  /** The last step of every login: the failure count goes, the login is recorded, a session starts. */
+  startSession(user: UserRecord, windowId: string, detail: string | null = null): SignedIn {
+    const { users, lockout, audit, sessions, clock, db } = this.deps
     const token = db.transaction(() => {
-      lockout.clear(lockKey)
+      lockout.clear(usernameKey(user.username))
       users.setLastLogin(user.id, clock.now())
-      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
+      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user, detail })
       return sessions.create(user.id, windowId)
     })()
     return { user: users.byId(user.id) as UserRecord, token }
@@ -240,7 +260,7 @@ const firstRunOver = (): AppError =>
 const firstRunPending = (): AppError =>
   new AppError('first_run_pending', 'No administrator exists yet. Create the administrator first.')
 
-function lockedOut(until: number, now: number): AppError {
+export function lockedOut(until: number, now: number): AppError {
   const minutes = Math.max(1, Math.ceil((until - now) / 60000))
   return new AppError(
     'locked_out',

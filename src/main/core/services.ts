@@ -10,8 +10,10 @@ import { Mailer } from './mail'
 import { Outbox } from './outbox'
 import { PasswordHasher } from './passwords'
 import { ResetCodes } from './reset-codes'
+import { SecretBox } from './secret-box'
 import { SessionStore } from './sessions'
 import type { Settings } from './settings'
+import { TwoFactor } from './two-factor'
 import { PasswordPolicy } from './validators'
 
 export interface ServiceDeps {
@@ -77,6 +79,17 @@ export function createServices(deps: ServiceDeps) {
     audit,
     resetCodes
   })
+  const twoFactor = new TwoFactor({
+    db,
+    clock,
+    randomBytes,
+    users,
+    hasher,
+    accounts,
+    lockout,
+    audit,
+    box: new SecretBox(db, randomBytes)
+  })
   return {
     db,
     settings,
@@ -92,7 +105,8 @@ export function createServices(deps: ServiceDeps) {
     admin,
     outbox,
     mailer,
-    resetCodes
+    resetCodes,
+    twoFactor
   }
 }
 

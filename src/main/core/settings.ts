@@ -58,6 +58,9 @@ const settingsSchema = z
       .prefault({}),
     audit: z
       .strictObject({ retentionInDays: z.number().int().min(1).default(365) })
+      .prefault({}),
+    twoFactor: z
+      .strictObject({ requiredForAdmins: z.boolean().default(false) })
       .prefault({})
   })
   .prefault({})

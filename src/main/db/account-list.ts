@@ -36,7 +36,8 @@ const sorts: Record<AccountSortKey, { index: string; columns: readonly string[] 
 const rowColumns = `u.id, u.username, u.email, u.is_admin AS isAdmin, u.is_active AS isActive,
   (SELECT t.locked_until FROM login_throttle t WHERE t.username_key = u.username_key AND t.locked_until > @now)
     AS lockedUntil,
-  u.last_login_at AS lastLoginAt, u.created_at AS joinedAt`
+  u.last_login_at AS lastLoginAt, u.created_at AS joinedAt,
+  EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = u.id AND f.enabled_at IS NOT NULL) AS twoFactor`
 
 interface RowData {
   id: number
@@ -47,6 +48,7 @@ interface RowData {
   lockedUntil: number | null
   lastLoginAt: number | null
   joinedAt: number
+  twoFactor: number
 }
 
 const toRow = (row: RowData): AccountRow => ({
@@ -57,7 +59,8 @@ const toRow = (row: RowData): AccountRow => ({
   isActive: row.isActive === 1,
   isLocked: row.lockedUntil !== null,
   lastLoginAt: row.lastLoginAt,
-  joinedAt: row.joinedAt
+  joinedAt: row.joinedAt,
+  twoFactor: row.twoFactor === 1
 })
 
 /** The console's read side: pages of accounts and one account's details, never a hash. */

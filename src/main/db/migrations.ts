@@ -98,5 +98,28 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX users_by_last_login ON users(last_login_at, username_key, email_key);
   CREATE INDEX users_by_joined ON users(created_at, username_key, email_key);
   CREATE INDEX audit_events_actor ON audit_events(actor_username COLLATE NOCASE, at);
+  `,
+  // two-factor authentication: each user's TOTP secret (AES-256-GCM, key in `secrets`), the
+  // last time-step used (a code never works twice), and hashed single-use recovery codes
+  `
+  CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  ) STRICT;
+
+  CREATE TABLE two_factor (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    sealed_key BLOB NOT NULL,
+    enabled_at INTEGER,
+    last_used_step INTEGER
+  ) STRICT;
+
+  CREATE TABLE recovery_codes (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash BLOB NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  CREATE INDEX recovery_codes_user ON recovery_codes(user_id, code_hash);
   `
 ]

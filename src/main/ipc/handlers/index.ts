@@ -3,11 +3,13 @@ import { adminHandlers } from './admin'
 import { mailLogHandlers } from './mail-log'
 import { resetHandlers } from './reset'
 import { sessionHandlers } from './session'
+import { twoFactorHandlers } from './two-factor'
 
 /** Every feature's handlers, merged; the type checker names any contract channel left without one. */
 export const handlers: Handlers = {
   ...sessionHandlers,
   ...adminHandlers,
   ...resetHandlers,
-  ...mailLogHandlers
+  ...mailLogHandlers,
+  ...twoFactorHandlers
 }
