@@ -58,7 +58,17 @@ const wordings: Record<string, Wording> = {
   reset_code_invalid: () => 'That reset code is not valid. Check it and try again, or request a new one.',
   reset_code_expired: () => 'That reset code has expired. Request a new one.',
   reset_code_used: () => 'That reset code has already been used. Request a new one if you still need it.',
-  reset_code_attempts_exceeded: () => 'Too many wrong codes: the code no longer works. Request a new reset code.'
+  reset_code_attempts_exceeded: () => 'Too many wrong codes: the code no longer works. Request a new reset code.',
+
+  // Two-factor authentication
+  wrong_two_factor_code: () => 'That code is not right, or was already used. Enter the current code from your app.',
+  wrong_recovery_code: () => 'That recovery code is not right, or was already used.',
+  password_incorrect: () => 'Your password was entered incorrectly. Please enter it again.',
+  two_factor_login_expired: () => 'This login has expired. Log in again with your password.',
+  two_factor_setup_required: () => 'Set up two-factor authentication for your administrator account first.',
+  two_factor_already_on: () => 'Two-factor authentication is already on for your account.',
+  two_factor_off: () => 'Two-factor authentication is not on for this account.',
+  two_factor_setup_missing: () => 'Start the set-up again: no new key is waiting.'
 }
 
 /** Words for an error from main, whole-form or field. */

@@ -14,7 +14,8 @@ export const ROUTE_NAMES = [
   'accounts',
   'account',
   'create-account',
-  'audit-trail'
+  'audit-trail',
+  'two-factor'
 ] as const
 
 export type RouteName = (typeof ROUTE_NAMES)[number]

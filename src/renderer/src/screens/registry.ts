@@ -13,6 +13,7 @@ import { ResetCompleteScreen } from './ResetCompleteScreen'
 import { ResetConfirmScreen } from './ResetConfirmScreen'
 import { ResetRequestScreen } from './ResetRequestScreen'
 import { SignUpScreen } from './SignUpScreen'
+import { TwoFactorScreen } from './TwoFactorScreen'
 
 export interface ScreenEntry {
   access: Access
@@ -35,5 +36,6 @@ export const screens = {
   accounts: { access: 'admin', component: AccountsScreen },
   account: { access: 'admin', component: AccountScreen },
   'create-account': { access: 'admin', component: CreateAccountScreen },
-  'audit-trail': { access: 'admin', component: AuditTrailScreen }
+  'audit-trail': { access: 'admin', component: AuditTrailScreen },
+  'two-factor': { access: 'user', component: TwoFactorScreen }
 } satisfies Record<RouteName, ScreenEntry>

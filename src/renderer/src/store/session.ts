@@ -32,7 +32,7 @@ export const useSession = create<SessionState>()((set, get) => ({
 }))
 
 /** Codes that mean this window's idea of the session is stale: ask main again. */
-const sessionCodes = new Set(['not_signed_in', 'first_run_pending', 'first_run_over'])
+const sessionCodes = new Set(['not_signed_in', 'first_run_pending', 'first_run_over', 'two_factor_setup_required'])
 
 export function refreshIfSessionChanged(error: { code: string }): void {
   if (sessionCodes.has(error.code)) useSession.getState().refresh().catch(() => undefined)

@@ -21,7 +21,11 @@ export const AUDIT_KINDS: readonly { kind: string; label: string }[] = [
   { kind: 'admin_send_reset_code', label: 'Admin: send reset code' },
   { kind: 'admin_set_temporary_password', label: 'Admin: set temporary password' },
   { kind: 'admin_delete', label: 'Admin: delete account' },
-  { kind: 'seed', label: 'Accounts seeded' }
+  { kind: 'seed', label: 'Accounts seeded' },
+  { kind: 'two_factor_enabled', label: 'Two-factor turned on' },
+  { kind: 'two_factor_disabled', label: 'Two-factor turned off' },
+  { kind: 'recovery_codes_generated', label: 'New recovery codes' },
+  { kind: 'admin_disable_two_factor', label: 'Admin: turn off two-factor' }
 ]
 
 const labels = new Map(AUDIT_KINDS.map(({ kind, label }) => [kind, label]))
