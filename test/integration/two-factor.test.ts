@@ -217,7 +217,7 @@ describe('login with two-factor authentication on', () => {
       enabled: false,
       recoveryCodesLeft: 0
     })
-    expect(dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2')).user?.username).toBe('alice')
+    expect((dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2')) as SessionView).user?.username).toBe('alice')
     expect(auditOf(core, 'two_factor_disabled')[0]).toMatchObject({ outcome: 'success', actorUsername: 'alice' })
   })
 
@@ -266,7 +266,7 @@ describe('administrators', () => {
     expect(dataOf(await call(core, ADMIN, 'adminDisableTwoFactor', { id: alice.id })).twoFactor).toBe(false)
     expect(auditOf(core, 'admin_disable_two_factor')[0]).toMatchObject({ actorUsername: 'admin', subjectUsername: 'alice' })
     expect(errorOf(await call(core, ADMIN, 'adminDisableTwoFactor', { id: alice.id })).code).toBe('two_factor_off')
-    expect(dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w1')).user?.username).toBe('alice')
+    expect((dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w1')) as SessionView).user?.username).toBe('alice')
   })
 
   it('must set it up first when it is required, enforced by the router on every other channel', async () => {
