@@ -118,13 +118,16 @@ export class TwoFactor {
     }).immediate()
   }
 
-  /** For a user who lost their phone; the administrator is the actor in the audit trail. */
+  /**
+   * For a user who lost their phone; the administrator is the actor in the audit trail. Already
+   * off (another administrator was quicker) is no error, and is not recorded again.
+   */
   adminDisable(admin: UserRecord, userId: number): void {
     const { db, users, audit } = this.deps
     db.transaction(() => {
       const target = users.byId(userId)
       if (!target) throw new AppError('not_found', 'That account no longer exists.')
-      if (!this.isEnabled(userId)) throw notOn()
+      if (!this.isEnabled(userId)) return
       this.remove(userId)
       audit.record({ kind: 'admin_disable_two_factor', outcome: 'success', actor: admin, subject: target })
     }).immediate()
