@@ -18,6 +18,17 @@ async function enrol(page: Page, screenshot?: (name: string) => Promise<void>): 
   await link(page, 'Two-factor authentication').click()
   await expect(heading(page, 'Two-factor authentication')).toBeVisible()
   await button(page, 'Set up two-factor authentication').click()
+  const enrolled = await finishSetup(page, screenshot)
+  await expect(page.getByText('Two-factor authentication is on.').first()).toBeVisible()
+  await screenshot?.('two-factor-on')
+  return enrolled
+}
+
+/** From the QR code on screen to the recovery codes saved. */
+async function finishSetup(
+  page: Page,
+  screenshot?: (name: string) => Promise<void>
+): Promise<{ setupKey: string; recoveryCodes: string[] }> {
   const qr = page.getByRole('img', { name: 'QR code for your authenticator app' })
   await expect(qr).toBeVisible()
   // Drawn locally: a data: URL, nothing fetched from elsewhere, and actually decoded.
@@ -34,7 +45,6 @@ async function enrol(page: Page, screenshot?: (name: string) => Promise<void>): 
   expect(recoveryCodes).toHaveLength(10)
   await screenshot?.('two-factor-recovery-codes')
   await button(page, 'I have saved these codes').click()
-  await expect(page.getByText('Two-factor authentication is on.').first()).toBeVisible()
   return { setupKey, recoveryCodes }
 }
 
@@ -114,4 +124,30 @@ test('an admin sees the 2FA column and turns a user’s two-factor authenticatio
   await link(page, 'Log in').click()
   await fillLogIn(page, erin.username, erin.password)
   await expectGreeting(page, 'erin')
+})
+
+test.describe('with two-factor required for administrators', () => {
+  test.use({ settings: { twoFactor: { requiredForAdmins: true } } })
+
+  test('an administrator must set it up right after logging in, and can do nothing else until done', async ({ app }) => {
+    test.slow()
+    const { page } = app
+    await logIn(page, ADMIN.username, ADMIN.password)
+    await expect(heading(page, 'Two-factor authentication')).toBeVisible()
+    await expect(page.getByText('Administrators on this workstation must use two-factor authentication.')).toBeVisible()
+    await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toHaveCount(0)
+    await app.screenshot('two-factor-required')
+    // Typing another screen's address changes nothing: the set-up stays.
+    await page.evaluate(() => {
+      window.location.hash = '#/accounts'
+    })
+    await expect(heading(page, 'Two-factor authentication')).toBeVisible()
+    await expect(heading(page, 'Accounts')).toHaveCount(0)
+
+    await finishSetup(page)
+    await expect(heading(page, 'Accounts')).toBeVisible()
+    await openAccounts(page)
+    await expect(page.getByRole('row').filter({ hasText: ADMIN.email }).getByRole('cell').nth(4)).toHaveText('On')
+  })
 })

@@ -44,7 +44,7 @@ function TwoFactor({ forced }: { forced: boolean }) {
 
   function codesSaved(): void {
     setCodes(null)
-    setNotice('Two-factor authentication is on. You will be asked for a code each time you log in.')
+    setNotice('Done. From now on you will be asked for a code from your app each time you log in.')
     // The forced set-up is over: main now lets this administrator do the rest.
     if (forced) useSession.getState().refresh().catch(() => undefined)
   }
