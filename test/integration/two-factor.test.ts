@@ -205,6 +205,20 @@ describe('login with two-factor authentication on', () => {
     expect(dataOf(await call(core, ALICE, 'twoFactorStatus', {})).enabled).toBe(true)
   })
 
+  it('checks a burst of password guesses one by one, so the lock holds before the right one', async () => {
+    await enrolAlice({ lockout: { maxFailures: 3, durationInSeconds: 600 } })
+    const guesses = ['guess-1', 'guess-2', 'guess-3', 'guess-4', STRONG_PASSWORD]
+    const results = await Promise.all(guesses.map((password) => call(core, ALICE, 'twoFactorDisable', { password })))
+    expect(results.map((r) => errorOf(r).code)).toEqual([
+      'validation_failed',
+      'validation_failed',
+      'locked_out',
+      'locked_out',
+      'locked_out'
+    ])
+    expect(dataOf(await call(core, ALICE, 'twoFactorStatus', {})).enabled).toBe(true)
+  })
+
   it('turns off and makes new recovery codes with the right password', async () => {
     const alice = await enrolAlice()
     const { recoveryCodes } = dataOf(await call(core, ALICE, 'twoFactorNewRecoveryCodes', { password: STRONG_PASSWORD }))

@@ -47,6 +47,9 @@ export type SecondFactorProof = { code: string } | { recoveryCode: string }
  * Recovery codes use the reset-code format (80 random bits), so a SHA-256 is safe to store.
  */
 export class TwoFactor {
+  /** Each user's password check in progress, so a burst is checked one after another. */
+  private readonly passwordChecks = new Map<number, Promise<void>>()
+
   constructor(private readonly deps: TwoFactorDeps) {}
 
   isEnabled(userId: number): boolean {
@@ -138,11 +141,10 @@ export class TwoFactor {
    * lockout as a wrong password; a right one starts the session.
    */
   completeLogIn(userId: number, windowId: string, proof: SecondFactorProof): SignedIn {
-    const { users, accounts, clock } = this.deps
+    const { users, accounts } = this.deps
     const user = users.byId(userId)
     if (!user || !user.isActive || !this.isEnabled(userId)) throw loginExpired()
-    const until = this.deps.lockout.lockedUntil(usernameKey(user.username))
-    if (until !== null) throw lockedOut(until, clock.now())
+    this.refuseIfLocked(user)
     const byCode = 'code' in proof
     const accepted = byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)
     if (!accepted) {
@@ -201,11 +203,25 @@ export class TwoFactor {
     this.deps.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId)
   }
 
-  /** The current password, for turning 2FA off or new codes; wrong counts toward the lockout. */
+  /**
+   * The current password, for turning 2FA off or new codes; wrong counts toward the lockout.
+   * Checks for one user run one at a time: otherwise a Promise.all burst of guesses would all
+   * pass the lock test before the first failure was counted.
+   */
   private async checkPassword(user: UserRecord, password: string, kind: string): Promise<void> {
-    const { hasher, lockout, clock } = this.deps
-    const until = lockout.lockedUntil(usernameKey(user.username))
-    if (until !== null) throw lockedOut(until, clock.now())
+    const previous = this.passwordChecks.get(user.id) ?? Promise.resolve()
+    const mine = previous.catch(() => undefined).then(() => this.checkPasswordNow(user, password, kind))
+    this.passwordChecks.set(user.id, mine)
+    try {
+      await mine
+    } finally {
+      if (this.passwordChecks.get(user.id) === mine) this.passwordChecks.delete(user.id)
+    }
+  }
+
+  private async checkPasswordNow(user: UserRecord, password: string, kind: string): Promise<void> {
+    const { hasher } = this.deps
+    this.refuseIfLocked(user)
     const current = this.deps.users.byId(user.id)
     const ok = current?.passwordHash != null && (await hasher.verify(current.passwordHash, password))
     if (ok) return
@@ -218,9 +234,17 @@ export class TwoFactor {
     errors.throwIfAny()
   }
 
+  /** A locked name may not even try: no code or password is checked while the lock runs. */
+  private refuseIfLocked(user: UserRecord): void {
+    const { lockout, clock } = this.deps
+    const until = lockout.lockedUntil(usernameKey(user.username))
+    if (until !== null) throw lockedOut(until, clock.now())
+  }
+
   /**
-   * The one place a wrong code or password here meets the lockout, so a change to the lockout
-   * service's API is made once. Throws `locked_out` when this failure locked the name.
+   * The one place a wrong code or password here meets the lockout (with refuseIfLocked), so a
+   * change to the lockout service's API is made here once. Throws `locked_out` when this
+   * failure locked the name.
    */
   private recordFailure(user: UserRecord, kind: string, detail: string): void {
     const { db, lockout, audit, clock } = this.deps
