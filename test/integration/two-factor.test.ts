@@ -8,6 +8,7 @@ import {
   appWindow,
   makeTestCore,
   openTestCore,
+  signUpInput,
   STRONG_PASSWORD,
   withFirstAdmin,
   withUser,
@@ -294,7 +295,6 @@ describe('administrators', () => {
     const blocked = [
       call(core, ADMIN, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 }),
       call(core, ADMIN, 'adminUpdateAccount', { id: alice.id, isAdmin: true }),
-      call(core, ADMIN, 'changePassword', { oldPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }),
       call(core, ADMIN, 'twoFactorNewRecoveryCodes', { password: STRONG_PASSWORD })
     ]
     for (const result of await Promise.all(blocked)) expect(errorOf(result).code).toBe('two_factor_setup_required')
@@ -307,6 +307,30 @@ describe('administrators', () => {
     dataOf(await call(core, ADMIN, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) }))
     expect(dataOf(await call(core, ADMIN, 'getSession', {})).twoFactorSetupRequired).toBe(false)
     dataOf(await call(core, ADMIN, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 }))
+  })
+
+  it('lets an administrator with a temporary password change it first, then holds them for the set-up', async () => {
+    core = makeTestCore({ twoFactor: { requiredForAdmins: true } })
+    await withFirstAdmin(core)
+    const ADMIN = appWindow('admin-window')
+    const setup = dataOf(await call(core, ADMIN, 'twoFactorBeginSetup', {}))
+    dataOf(await call(core, ADMIN, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) }))
+    const bob = dataOf(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('bob'), isAdmin: true }))
+    const temporary = 'amber-Harbour-63-slowly'
+    dataOf(await call(core, ADMIN, 'adminSetTemporaryPassword', { id: bob.id, password: temporary, passwordConfirmation: temporary }))
+
+    const BOB = appWindow('bob-window')
+    const view = dataOf(await logIn(core, 'bob', temporary, 'bob-window')) as SessionView
+    expect(view).toMatchObject({ user: { mustChangePassword: true }, twoFactorSetupRequired: true })
+    const changed = await call(core, BOB, 'changePassword', {
+      oldPassword: temporary,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD
+    })
+    expect(dataOf(changed)).toMatchObject({ user: { mustChangePassword: false }, twoFactorSetupRequired: true })
+    expect(errorOf(await call(core, BOB, 'adminListAudit', { user: '', kind: '', offset: 0, limit: 5 })).code).toBe(
+      'two_factor_setup_required'
+    )
   })
 
   it('reads the setting at each call, so turning it on holds up an administrator already signed in', async () => {

@@ -3,11 +3,16 @@ import type { ApiError } from '../../shared/result'
 import type { UserRecord } from '../db/users'
 import type { Services } from '../core/services'
 
-/** What an administrator who must set up two-factor authentication may still call. */
+/**
+ * What an administrator who must set up two-factor authentication may still call. A forced
+ * password change (a temporary password) comes first, so changePassword stays open: the two
+ * rules must never block each other.
+ */
 const ALLOWED_BEFORE_SETUP: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'getSession',
   'reportActivity',
   'logOut',
+  'changePassword',
   'twoFactorStatus',
   'twoFactorBeginSetup',
   'twoFactorEnable'
