@@ -141,14 +141,20 @@ export class TwoFactor {
    * lockout as a wrong password; a right one starts the session.
    */
   completeLogIn(userId: number, windowId: string, proof: SecondFactorProof): SignedIn {
-    const { users, accounts } = this.deps
+    const { db, users, accounts } = this.deps
     const user = users.byId(userId)
     if (!user || !user.isActive || !this.isEnabled(userId)) throw loginExpired()
-    this.refuseIfLocked(user)
     const byCode = 'code' in proof
-    const accepted = byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)
-    if (!accepted) {
+    // Lock test, code check and failure count in one immediate transaction: a second process
+    // cannot slip guesses in between, so no more codes are checked than the lockout allows.
+    const accepted = db.transaction(() => {
+      this.refuseIfLocked(user)
+      if (byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)) return true
       this.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
+      return false
+    }).immediate()
+    if (!accepted) {
+      this.refuseIfLocked(user)
       throw wrongCode(byCode ? 'code' : 'recoveryCode')
     }
     return accounts.startSession(user, windowId, byCode ? 'with an authentication code' : 'with a recovery code')
@@ -226,6 +232,7 @@ export class TwoFactor {
     const ok = current?.passwordHash != null && (await hasher.verify(current.passwordHash, password))
     if (ok) return
     this.recordFailure(user, kind, 'wrong password')
+    this.refuseIfLocked(user)
     const errors = new FieldErrors()
     errors.add('password', {
       code: 'password_incorrect',
@@ -243,20 +250,17 @@ export class TwoFactor {
 
   /**
    * The one place a wrong code or password here meets the lockout (with refuseIfLocked), so a
-   * change to the lockout service's API is made here once. Throws `locked_out` when this
-   * failure locked the name.
+   * change to the lockout service's API is made here once. It throws nothing, so it can run
+   * inside a caller's transaction; the caller asks refuseIfLocked afterwards.
    */
   private recordFailure(user: UserRecord, kind: string, detail: string): void {
-    const { db, lockout, audit, clock } = this.deps
-    const key = usernameKey(user.username)
+    const { db, lockout, audit } = this.deps
     const subject = { id: user.id, username: user.username }
-    const locked = db.transaction(() => {
-      const nowLocked = lockout.recordFailure(key)
+    db.transaction(() => {
+      const nowLocked = lockout.recordFailure(usernameKey(user.username))
       audit.record({ kind, outcome: 'failure', subject, detail })
       if (nowLocked) audit.record({ kind: 'lockout', outcome: 'success', subject })
-      return nowLocked
     })()
-    if (locked) throw lockedOut(lockout.lockedUntil(key) ?? clock.now(), clock.now())
   }
 
   private row(userId: number): Row | undefined {
