@@ -9,6 +9,8 @@ export const SHIPPED_LICENCES: readonly { name: string; licence: string }[] = [
   { name: 'bcryptjs', licence: 'BSD-3-Clause' },
   { name: 'better-sqlite3', licence: 'MIT (SQLite itself: public domain)' },
   { name: 'nodemailer', licence: 'MIT-0' },
+  { name: 'otpauth', licence: 'MIT' },
+  { name: 'qrcode', licence: 'MIT' },
   { name: 'zod', licence: 'MIT' },
   { name: 'react', licence: 'MIT' },
   { name: 'react-dom', licence: 'MIT' },

@@ -8,6 +8,8 @@ export interface AccountRow {
   isLocked: boolean
   lastLoginAt: number | null
   joinedAt: number
+  /** Two-factor authentication is on. */
+  twoFactor: boolean
 }
 
 export interface AccountPage {

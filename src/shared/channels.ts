@@ -27,7 +27,16 @@ export const CHANNEL_NAMES = [
   'adminGetSettings',
   'adminSaveSettings',
   'adminMeasureHashing',
-  'adminSendTestEmail'
+  'adminSendTestEmail',
+  'twoFactorStatus',
+  'twoFactorBeginSetup',
+  'twoFactorEnable',
+  'twoFactorDisable',
+  'twoFactorNewRecoveryCodes',
+  'twoFactorVerifyLogIn',
+  'twoFactorVerifyRecoveryCode',
+  'twoFactorCancelLogIn',
+  'adminDisableTwoFactor'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
-import type { PasswordRule, SessionView } from './views'
+import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus } from './views'
 import type {
   AccountDetail,
   AccountPage,
@@ -151,7 +151,29 @@ export const contract = {
       to: email,
       draft: settingChangesSchema.pick({ 'mail.transport': true, 'mail.smtpUrl': true, 'mail.from': true })
     })
-  })
+  }),
+  twoFactorStatus: define<TwoFactorStatus>()({ access: 'user', input: empty }),
+  twoFactorBeginSetup: define<TwoFactorSetup>()({ access: 'user', input: empty }),
+  twoFactorEnable: define<{ recoveryCodes: string[] }>()({
+    access: 'user',
+    input: z.strictObject({ code: z.string().max(LIMITS.codeChars) })
+  }),
+  twoFactorDisable: define<TwoFactorStatus>()({ access: 'user', input: z.strictObject({ password }) }),
+  twoFactorNewRecoveryCodes: define<{ recoveryCodes: string[] }>()({
+    access: 'user',
+    input: z.strictObject({ password })
+  }),
+  /** The second login step; `app`, because the window has no session until it succeeds. */
+  twoFactorVerifyLogIn: define<SessionView>()({
+    access: 'app',
+    input: z.strictObject({ code: z.string().max(LIMITS.codeChars) })
+  }),
+  twoFactorVerifyRecoveryCode: define<SessionView>()({
+    access: 'app',
+    input: z.strictObject({ recoveryCode: z.string().max(LIMITS.codeChars) })
+  }),
+  twoFactorCancelLogIn: define<SessionView>()({ access: 'app', input: empty }),
+  adminDisableTwoFactor: define<AccountDetail>()({ access: 'admin', input: z.strictObject({ id }) })
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> }
 
 export type Contract = typeof contract

@@ -17,6 +17,25 @@ export interface SessionView {
   firstRun: boolean
   /** The idle sign-out setting, so the UI can say how long "idle" is. */
   idleTimeoutInSeconds: number
+  /** The password was right; the window waits for the second factor (no session yet). */
+  secondFactorPending: boolean
+  /** An administrator who must set up two-factor authentication before anything else. */
+  twoFactorSetupRequired: boolean
+}
+
+export interface TwoFactorStatus {
+  enabled: boolean
+  recoveryCodesLeft: number
+}
+
+/** Shown once, at set-up: the only time the secret leaves the main process. */
+export interface TwoFactorSetup {
+  /** The secret in base32, to type into an authenticator app. */
+  setupKey: string
+  /** The otpauth://totp/ URI the QR code holds. */
+  uri: string
+  /** The QR code as a data: URL (PNG), drawn in the main process. */
+  qrCode: string
 }
 
 export interface PasswordRule {

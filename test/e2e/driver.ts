@@ -1,5 +1,5 @@
 import { test as base, _electron, expect, type Browser, type Page } from '@playwright/test'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, type AppCore } from '../../src/main/app'
@@ -27,6 +27,8 @@ export interface AppDriver {
 export interface DriverOptions {
   /** What the data folder holds when the app starts: the first admin (default), or nothing. */
   seed: 'admin' | 'empty'
+  /** Written to the data folder's settings.json before the app starts (null: none). */
+  settings: Record<string, unknown> | null
 }
 
 async function seedAdmin(core: AppCore): Promise<void> {
@@ -112,7 +114,8 @@ const withHostBrowser = base.extend<object, { hostBrowser: Browser | null }>({
 
 export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
   seed: ['admin', { option: true }],
-  app: async ({ hostBrowser, seed }, use, testInfo) => {
+  settings: [null, { option: true }],
+  app: async ({ hostBrowser, seed, settings }, use, testInfo) => {
     const project = testInfo.project.name
     const electron = project === 'electron' ? findElectronBinary() : null
     if (electron && 'missing' in electron) {
@@ -120,6 +123,7 @@ export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
       return
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-e2e-'))
+    if (settings) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings))
     if (seed === 'admin') {
       const core = createAppCore({ dataDir, resourcesDir, env: {} })
       await seedAdmin(core)

@@ -50,7 +50,8 @@ function referenceRows(): Reference[] {
   const now = core.clock.now()
   const rows = core.services.db
     .prepare(
-      `SELECT u.*, t.locked_until FROM users u LEFT JOIN login_throttle t ON t.username_key = u.username_key`
+      `SELECT u.*, t.locked_until, f.enabled_at AS two_factor_at FROM users u
+       LEFT JOIN login_throttle t ON t.username_key = u.username_key LEFT JOIN two_factor f ON f.user_id = u.id`
     )
     .all() as {
     id: number
@@ -61,6 +62,7 @@ function referenceRows(): Reference[] {
     locked_until: number | null
     last_login_at: number | null
     created_at: number
+    two_factor_at: number | null
   }[]
   return rows.map((row) => ({
     id: row.id,
@@ -71,6 +73,7 @@ function referenceRows(): Reference[] {
     isLocked: row.locked_until !== null && row.locked_until > now,
     lastLoginAt: row.last_login_at,
     joinedAt: row.created_at,
+    twoFactor: row.two_factor_at !== null,
     usernameKey: usernameKey(row.username),
     emailKey: emailKey(row.email)
   }))

@@ -62,7 +62,16 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     adminGetSettings: {},
     adminSaveSettings: { changes: { 'lockout.maxFailures': 50 } },
     adminMeasureHashing: { memoryCostInKiB: 1024, timeCost: 1, parallelism: 1 },
-    adminSendTestEmail: { to: 'someone@example.com', draft: {} }
+    adminSendTestEmail: { to: 'someone@example.com', draft: {} },
+    twoFactorStatus: {},
+    twoFactorBeginSetup: {},
+    twoFactorEnable: { code: '123456' },
+    twoFactorDisable: { password: TEMPORARY_PASSWORD },
+    twoFactorNewRecoveryCodes: { password: TEMPORARY_PASSWORD },
+    twoFactorVerifyLogIn: { code: '123456' },
+    twoFactorVerifyRecoveryCode: { recoveryCode: 'ABCD-EFGH-JKMN-PQRS' },
+    twoFactorCancelLogIn: {},
+    adminDisableTwoFactor: { id: aliceId }
   }
 }
 

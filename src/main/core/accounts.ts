@@ -42,6 +42,12 @@ export interface SignedIn {
   token: string
 }
 
+/** The password was right but the account asks for a second factor: no session yet. */
+export interface SecondFactorDue {
+  user: UserRecord
+  token: null
+}
+
 const usernameTaken: FieldError = { code: 'username_taken', message: 'A user with that username already exists.' }
 const emailTaken: FieldError = { code: 'email_taken', message: 'A user with that email address already exists.' }
 
@@ -147,8 +153,13 @@ export class Accounts {
    * the password is verified (see Lockout), so a burst of calls gets no more guesses than calls
    * made one at a time.
    */
-  async logIn(identifier: string, password: string, windowId: string): Promise<SignedIn> {
-    const { users, hasher, lockout, audit, sessions, clock, db } = this.deps
+  async logIn(
+    identifier: string,
+    password: string,
+    windowId: string,
+    options: { secondFactorDue?: (user: UserRecord) => boolean } = {}
+  ): Promise<SignedIn | SecondFactorDue> {
+    const { users, hasher, lockout, clock, db } = this.deps
     const typed = normalizeUsername(identifier).trim()
     const user = users.byUsernameKey(usernameKey(typed)) ?? users.byEmailKey(emailKey(typed))
     const attempt: Attempt = user
@@ -163,7 +174,7 @@ export class Accounts {
     // to new parameters) and the login land together.
     const upgraded = hash !== null && hasher.needsRehash(hash) ? await hasher.hash(password) : null
 
-    const signedIn = db.transaction((): { token: string } | AppError => {
+    const signedIn = db.transaction((): { token: string | null } | AppError => {
       // Looked up again: the password may have been changed (not merely rehashed by another
       // login) or the account deactivated while it was verified.
       const current = users.byId(user.id)
@@ -182,14 +193,26 @@ export class Accounts {
         return this.recordWrongPassword(attempt, 'temporary password already used')
       }
       if (upgraded !== null) users.replacePasswordHash(user.id, hash as string, upgraded)
-      lockout.clear(attempt.key)
-      users.setLastLogin(user.id, clock.now())
-      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
-      return { token: sessions.create(user.id, windowId) }
+      // A second factor due: no session yet, and the failure count stays until the code is right
+      // too, so a known password does not reset the count of guessed codes.
+      if (options.secondFactorDue?.(current)) return { token: null }
+      return { token: this.startSession(current, windowId).token }
     }).immediate()
     if (signedIn instanceof AppError) throw signedIn
 
     return { user: users.byId(user.id) as UserRecord, token: signedIn.token }
+  }
+
+  /** The last step of every login: the failure count goes, the login is recorded, a session starts. */
+  startSession(user: UserRecord, windowId: string, detail: string | null = null): SignedIn {
+    const { users, lockout, audit, sessions, clock, db } = this.deps
+    const token = db.transaction(() => {
+      lockout.clear(usernameKey(user.username))
+      users.setLastLogin(user.id, clock.now())
+      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user, detail })
+      return sessions.create(user.id, windowId)
+    })()
+    return { user: users.byId(user.id) as UserRecord, token }
   }
 
   logOut(user: UserRecord, token: string): void {
@@ -338,7 +361,7 @@ const firstRunOver = (): AppError =>
 const firstRunPending = (): AppError =>
   new AppError('first_run_pending', 'No administrator exists yet. Create the administrator first.')
 
-function lockedOut(until: number, now: number): AppError {
+export function lockedOut(until: number, now: number): AppError {
   const minutes = Math.max(1, Math.ceil((until - now) / 60000))
   return new AppError(
     'locked_out',

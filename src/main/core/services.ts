@@ -11,11 +11,13 @@ import { Mailer } from './mail'
 import { Outbox } from './outbox'
 import { PasswordHasher } from './passwords'
 import { ResetCodes } from './reset-codes'
+import { SecretBox } from './secret-box'
 import { SessionStore } from './sessions'
 import { SIGN_UP_LIMITS, SignUpThrottle } from './signup-throttle'
 import type { FixedSettings, Settings } from './settings'
 import { SettingsEditor } from './settings-editor'
 import { SettingsRepository } from '../db/settings'
+import { TwoFactor } from './two-factor'
 import { PasswordPolicy } from './validators'
 
 export interface ServiceDeps {
@@ -97,6 +99,17 @@ export function createServices(deps: ServiceDeps) {
     audit,
     resetCodes
   })
+  const twoFactor = new TwoFactor({
+    db,
+    clock,
+    randomBytes,
+    users,
+    hasher,
+    accounts,
+    lockout,
+    audit,
+    box: new SecretBox(db, randomBytes)
+  })
   return {
     db,
     settings,
@@ -114,7 +127,8 @@ export function createServices(deps: ServiceDeps) {
     outbox,
     mailer,
     resetCodes,
-    settingsEditor
+    settingsEditor,
+    twoFactor
   }
 }
 

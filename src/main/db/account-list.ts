@@ -56,7 +56,8 @@ const sorts: Record<AccountSortKey, { index: string; columns: readonly string[] 
 const rowColumns = `u.id, u.username, u.email, u.is_admin AS isAdmin, u.is_active AS isActive,
   (SELECT t.locked_until FROM login_throttle t WHERE t.username_key = u.username_key AND t.locked_until > @now)
     AS lockedUntil,
-  u.last_login_at AS lastLoginAt, u.created_at AS joinedAt`
+  u.last_login_at AS lastLoginAt, u.created_at AS joinedAt,
+  EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = u.id AND f.enabled_at IS NOT NULL) AS twoFactor`
 
 interface RowData {
   id: number
@@ -67,6 +68,7 @@ interface RowData {
   lockedUntil: number | null
   lastLoginAt: number | null
   joinedAt: number
+  twoFactor: number
 }
 
 // Only the algorithm's name leaves SQL, never the hash. This app's own hashes are PHC strings
@@ -89,7 +91,8 @@ const toRow = (row: RowData): AccountRow => ({
   isActive: row.isActive === 1,
   isLocked: row.lockedUntil !== null,
   lastLoginAt: row.lastLoginAt,
-  joinedAt: row.joinedAt
+  joinedAt: row.joinedAt,
+  twoFactor: row.twoFactor === 1
 })
 
 /**

@@ -186,5 +186,24 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO users_search (rowid, username_key, email_key)
       VALUES (new.id, new.username_key || char(1, 1), new.email_key || char(1, 1));
   END;
+  `,
+  // 10: two-factor authentication: each user's TOTP secret (AES-256-GCM, its key in `secrets`,
+  // made by migration 5), the last time-step used (a code never works twice), and hashed
+  // single-use recovery codes
+  `
+  CREATE TABLE two_factor (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    sealed_key BLOB NOT NULL,
+    enabled_at INTEGER,
+    last_used_step INTEGER
+  ) STRICT;
+
+  CREATE TABLE recovery_codes (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash BLOB NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  CREATE INDEX recovery_codes_user ON recovery_codes(user_id, code_hash);
   `
 ]

@@ -6,6 +6,8 @@ import type { UserRecord } from '../db/users'
 import { AppError } from '../core/errors'
 import type { Services } from '../core/services'
 import type { CallerContext } from './caller'
+import { PendingLogins } from './pending-logins'
+import { twoFactorSetupBlock } from './two-factor-gate'
 import { WindowSessions } from './window-sessions'
 
 export interface HandlerContext<K extends ChannelName> {
@@ -15,6 +17,8 @@ export interface HandlerContext<K extends ChannelName> {
   user: UserRecord | null
   token: string | null
   windows: WindowSessions
+  /** Windows between a right password and their second factor. */
+  pendingLogins: PendingLogins
   services: Services
 }
 
@@ -35,6 +39,7 @@ export interface Router {
   /** A window closed: its session ends with it. */
   windowClosed(windowId: string): void
   readonly windows: WindowSessions
+  readonly pendingLogins: PendingLogins
 }
 
 const fail = (error: ApiError): Result<never> => ({ ok: false, error })
@@ -42,6 +47,7 @@ const fail = (error: ApiError): Result<never> => ({ ok: false, error })
 /** sender check → strict parse → role check → service → Result. One router for both hosts. */
 export function createRouter(services: Services, handlers: Handlers, options: RouterOptions = {}): Router {
   const windows = new WindowSessions()
+  const pendingLogins = new PendingLogins(services.clock)
   const logError = options.logError ?? ((message) => console.error(message))
 
   function currentUser(caller: CallerContext, touch: boolean): { user: UserRecord | null; token: string | null } {
@@ -95,9 +101,11 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     }
     const pendingChange = passwordChangeRefusal(channel, user)
     if (pendingChange) return fail(pendingChange)
+    const setupBlock = twoFactorSetupBlock(services, user, channel)
+    if (setupBlock) return fail(setupBlock)
 
     const handler = handlers[channel] as Handler<typeof channel>
-    const data = await handler({ input: parsed.data as never, caller, user, token, windows, services })
+    const data = await handler({ input: parsed.data as never, caller, user, token, windows, pendingLogins, services })
     return { ok: true, data }
   }
 
@@ -105,9 +113,10 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     const token = windows.token(windowId)
     if (token) services.sessions.delete(token)
     windows.unbind(windowId)
+    pendingLogins.end(windowId)
   }
 
-  return { handle, windowClosed, windows }
+  return { handle, windowClosed, windows, pendingLogins }
 }
 
 /**

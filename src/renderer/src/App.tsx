@@ -7,6 +7,8 @@ import { redirectFor } from './lib/access'
 import { unreachableMessage } from './lib/messages'
 import { ForcedChangePasswordScreen } from './screens/ChangePasswordScreen'
 import { FirstRunScreen } from './screens/FirstRunScreen'
+import { SecondFactorScreen } from './screens/SecondFactorScreen'
+import { ForcedTwoFactorSetupScreen } from './screens/TwoFactorScreen'
 import { screens, type ScreenEntry } from './screens/registry'
 import { useRouter } from './store/router'
 import { useSession } from './store/session'
@@ -41,7 +43,9 @@ function CurrentScreen() {
 
   if (!session) return unreachable ? <Unreachable onRetry={() => setUnreachable(false)} /> : null
   if (session.firstRun) return <FirstRunScreen />
+  if (session.secondFactorPending) return <SecondFactorScreen />
   if (session.user?.mustChangePassword) return <ForcedChangePasswordScreen />
+  if (session.twoFactorSetupRequired) return <ForcedTwoFactorSetupScreen />
 
   const entry: ScreenEntry = screens[route.name]
   const redirect = redirectFor(route, entry.access, session.user)

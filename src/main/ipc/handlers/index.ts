@@ -4,6 +4,7 @@ import { mailLogHandlers } from './mail-log'
 import { resetHandlers } from './reset'
 import { sessionHandlers } from './session'
 import { settingsHandlers } from './settings'
+import { twoFactorHandlers } from './two-factor'
 
 /** Every feature's handlers, merged; the type checker names any contract channel left without one. */
 export const handlers: Handlers = {
@@ -11,5 +12,6 @@ export const handlers: Handlers = {
   ...adminHandlers,
   ...resetHandlers,
   ...mailLogHandlers,
-  ...settingsHandlers
+  ...settingsHandlers,
+  ...twoFactorHandlers
 }

@@ -8,7 +8,12 @@ export function AppHeader() {
   const onDashboard = useRouter((state) => state.route.name === DASHBOARD.name)
   const user = session?.user ?? null
   // First run and a forced password change replace every screen: nowhere to go until done.
-  const canLeave = session !== null && !session.firstRun && !user?.mustChangePassword
+  const canLeave =
+    session !== null &&
+    !session.firstRun &&
+    !session.secondFactorPending &&
+    !user?.mustChangePassword &&
+    !session.twoFactorSetupRequired
   return (
     <header className="app-header">
       <span className="brand">

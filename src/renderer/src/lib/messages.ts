@@ -78,7 +78,16 @@ const wordings: Record<string, Wording> = {
   smtp_url_required: () => 'Enter the SMTP URL, or choose Mail log (development).',
   smtp_url_invalid: () => 'Enter a URL that starts with smtp:// or smtps://, like smtp://user:password@mail.example.com:587.',
   measure_in_progress: () => 'A measurement is already running. Try again when it ends.',
-  test_email_failed: (p) => `The test email was not sent. The mail server said: ${p?.reason ?? 'nothing'}`
+  test_email_failed: (p) => `The test email was not sent. The mail server said: ${p?.reason ?? 'nothing'}`,
+  // Two-factor authentication
+  wrong_two_factor_code: () => 'That code is not right, or was already used. Enter the current code from your app.',
+  wrong_recovery_code: () => 'That recovery code is not right, or was already used.',
+  password_incorrect: () => 'Your password was entered incorrectly. Please enter it again.',
+  two_factor_login_expired: () => 'This login has expired. Log in again with your password.',
+  two_factor_setup_required: () => 'Set up two-factor authentication for your administrator account first.',
+  two_factor_already_on: () => 'Two-factor authentication is already on for your account.',
+  two_factor_off: () => 'Two-factor authentication is not on for this account.',
+  two_factor_setup_missing: () => 'Start the set-up again: no new key is waiting.'
 }
 
 function bound(value: string | number | undefined, unit: string | number | undefined): string {

@@ -15,7 +15,8 @@ export const ROUTE_NAMES = [
   'account',
   'create-account',
   'audit-trail',
-  'settings'
+  'settings',
+  'two-factor'
 ] as const
 
 export type RouteName = (typeof ROUTE_NAMES)[number]

@@ -19,6 +19,9 @@ export function DashboardScreen() {
             <RouteLink to={route('change-password')} asButton="row">
               Change password
             </RouteLink>
+            <RouteLink to={route('two-factor')} asButton="row">
+              Two-factor authentication
+            </RouteLink>
             {user.isAdmin && (
               <RouteLink to={route('accounts')} asButton="row">
                 Manage accounts

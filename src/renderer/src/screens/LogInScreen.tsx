@@ -16,7 +16,8 @@ export function LogInScreen({ route: current }: { route: Route }) {
       {current.params.next && <p className="lead">You need to be signed in for that.</p>}
       <LogInForm
         onSuccess={(session) => {
-          replace(afterLogIn(current))
+          // With a second factor due, this screen stays (and keeps `next`) until it is given.
+          if (!session.secondFactorPending) replace(afterLogIn(current))
           apply(session)
         }}
       />

@@ -14,6 +14,7 @@ import { ResetConfirmScreen } from './ResetConfirmScreen'
 import { ResetRequestScreen } from './ResetRequestScreen'
 import { SettingsScreen } from './SettingsScreen'
 import { SignUpScreen } from './SignUpScreen'
+import { TwoFactorScreen } from './TwoFactorScreen'
 
 export interface ScreenEntry {
   access: Access
@@ -37,5 +38,6 @@ export const screens = {
   account: { access: 'admin', component: AccountScreen },
   'create-account': { access: 'admin', component: CreateAccountScreen },
   'audit-trail': { access: 'admin', component: AuditTrailScreen },
-  settings: { access: 'admin', component: SettingsScreen }
+  settings: { access: 'admin', component: SettingsScreen },
+  'two-factor': { access: 'user', component: TwoFactorScreen }
 } satisfies Record<RouteName, ScreenEntry>

@@ -33,9 +33,16 @@ export const useSession = create<SessionState>()((set, get) => ({
 
 /**
  * Codes that mean this window's idea of the session is stale: ask main again. On
- * `password_change_required` the fresh session says so, and the app shows Change password.
+ * `password_change_required` or `two_factor_setup_required` the fresh session says so, and the
+ * app shows Change password or the two-factor set-up.
  */
-const sessionCodes = new Set(['not_signed_in', 'first_run_pending', 'first_run_over', 'password_change_required'])
+const sessionCodes = new Set([
+  'not_signed_in',
+  'first_run_pending',
+  'first_run_over',
+  'password_change_required',
+  'two_factor_setup_required'
+])
 
 export function refreshIfSessionChanged(error: { code: string }): void {
   if (sessionCodes.has(error.code)) useSession.getState().refresh().catch(() => undefined)

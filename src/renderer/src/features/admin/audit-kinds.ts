@@ -23,7 +23,11 @@ export const AUDIT_KINDS: readonly { kind: string; label: string }[] = [
   { kind: 'admin_delete', label: 'Admin: delete account' },
   { kind: 'seed', label: 'Accounts seeded' },
   { kind: 'django_import', label: 'Accounts imported from Django' },
-  { kind: 'settings_change', label: 'Settings changed' }
+  { kind: 'settings_change', label: 'Settings changed' },
+  { kind: 'two_factor_enabled', label: 'Two-factor turned on' },
+  { kind: 'two_factor_disabled', label: 'Two-factor turned off' },
+  { kind: 'recovery_codes_generated', label: 'New recovery codes' },
+  { kind: 'admin_disable_two_factor', label: 'Admin: turn off two-factor' }
 ]
 
 const labels = new Map(AUDIT_KINDS.map(({ kind, label }) => [kind, label]))

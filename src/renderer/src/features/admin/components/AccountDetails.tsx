@@ -19,6 +19,8 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
       </dd>
       <dt>Password</dt>
       <dd>{passwordState(account)}</dd>
+      <dt>Two-factor authentication</dt>
+      <dd>{account.twoFactor ? 'On' : 'Off'}</dd>
       <dt>Last login</dt>
       <dd>{account.lastLoginAt === null ? 'Never' : formatDateTime(account.lastLoginAt)}</dd>
       <dt>Joined</dt>

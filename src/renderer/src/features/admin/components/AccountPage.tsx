@@ -85,6 +85,11 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
       setStatus(`A reset code was emailed to ${account.email}.`)
     })
 
+  const turnOffTwoFactor = () =>
+    act('Turning off…', () => window.api.adminDisableTwoFactor({ id: account.id }), (next) =>
+      changed(next, `Two-factor authentication is off for ${name}: a password alone logs in now.`)
+    )
+
   function closePanel(panel: Panel): void {
     setOpen(null)
     setClosed(panel)
@@ -139,6 +144,19 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
         {actionError && (
           <div role="alert" className="alert alert-error section-alert">
             {actionError}
+          </div>
+        )}
+      </Section>
+
+      <Section title="Two-factor authentication">
+        <p className="section-help">
+          {account.twoFactor
+            ? `On. If ${name} lost the phone with the authenticator app and every recovery code, turn it off; they can set it up again after logging in.`
+            : `Off. ${name} can turn it on from their own Dashboard.`}
+        </p>
+        {account.twoFactor && (
+          <div className="actions">
+            {button('Turn off two-factor authentication', 'Turning off…', () => void turnOffTwoFactor())}
           </div>
         )}
       </Section>

@@ -42,13 +42,14 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
           <tr>
             {sortableColumns.map(header)}
             <th scope="col">Locked</th>
+            <th scope="col">2FA</th>
             {dateColumns.map(header)}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={7} className="table-empty">
+              <td colSpan={8} className="table-empty">
                 {emptyText}
               </td>
             </tr>
@@ -62,6 +63,7 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
               <td>{row.isAdmin ? <Flag text="Yes" tone="accent" /> : <Flag text="No" tone="muted" />}</td>
               <td>{row.isActive ? <Flag text="Yes" tone="plain" /> : <Flag text="No" tone="warn" />}</td>
               <td>{row.isLocked ? <Flag text="Yes" tone="warn" /> : <Flag text="No" tone="muted" />}</td>
+              <td>{row.twoFactor ? <Flag text="On" tone="plain" /> : <Flag text="Off" tone="muted" />}</td>
               <td className="nowrap">{row.lastLoginAt === null ? 'Never' : formatDateTime(row.lastLoginAt)}</td>
               <td className="nowrap">{formatDate(row.joinedAt)}</td>
             </tr>

@@ -1,0 +1,48 @@
+import type { UserRecord } from '../../db/users'
+import { loginExpired, type SecondFactorProof } from '../../core/two-factor'
+import type { HandlerContext, Handlers } from '../router'
+import { bindNewSession, sessionView } from './session'
+
+/** The second login step: only the window that gave the right password can finish it. */
+function verify(context: HandlerContext<'twoFactorVerifyLogIn' | 'twoFactorVerifyRecoveryCode'>, proof: SecondFactorProof) {
+  const { services, windows, caller, pendingLogins } = context
+  const userId = pendingLogins.userId(caller.windowId)
+  if (userId === null) throw loginExpired()
+  const { user, token } = services.twoFactor.completeLogIn(userId, caller.windowId, proof)
+  bindNewSession(windows, services, caller.windowId, token, pendingLogins)
+  return sessionView(services, user, windows, caller.windowId, pendingLogins)
+}
+
+/**
+ * Two-factor set-up and use. The secret crosses IPC only in twoFactorBeginSetup's answer;
+ * recovery codes only in the answer that made them.
+ */
+export const twoFactorHandlers = {
+  twoFactorStatus: ({ services, user }) => services.twoFactor.status(user as UserRecord),
+
+  twoFactorBeginSetup: ({ services, user }) => services.twoFactor.beginSetup(user as UserRecord),
+
+  twoFactorEnable: ({ services, user, input }) => services.twoFactor.enable(user as UserRecord, input.code),
+
+  twoFactorDisable: async ({ services, user, input }) => {
+    await services.twoFactor.disable(user as UserRecord, input.password)
+    return services.twoFactor.status(user as UserRecord)
+  },
+
+  twoFactorNewRecoveryCodes: ({ services, user, input }) =>
+    services.twoFactor.regenerateRecoveryCodes(user as UserRecord, input.password),
+
+  twoFactorVerifyLogIn: (context) => verify(context, { code: context.input.code }),
+
+  twoFactorVerifyRecoveryCode: (context) => verify(context, { recoveryCode: context.input.recoveryCode }),
+
+  twoFactorCancelLogIn: ({ services, user, windows, caller, pendingLogins }) => {
+    pendingLogins.end(caller.windowId)
+    return sessionView(services, user, windows, caller.windowId, pendingLogins)
+  },
+
+  adminDisableTwoFactor: ({ services, user, input }) => {
+    services.twoFactor.adminDisable(user as UserRecord, input.id)
+    return services.admin.get(input.id)
+  }
+} satisfies Partial<Handlers>

@@ -1,0 +1,111 @@
+import { useEffect, useId, useState } from 'react'
+import type { TwoFactorSetup } from '../../../../../shared/views'
+import { Field } from '../../../components/Field'
+import { Form } from '../../../components/Form'
+import { SubmitButton } from '../../../components/SubmitButton'
+import { messageFor, unreachableMessage } from '../../../lib/messages'
+import { useApiForm } from '../../../lib/use-api-form'
+import { refreshIfSessionChanged } from '../../../store/session'
+
+interface SetupPanelProps {
+  /** Shows the QR code at once (the forced set-up) rather than after a button. */
+  autoStart: boolean
+  onEnabled: (recoveryCodes: string[]) => void
+}
+
+/** `ABCDEFGH…` → `ABCD EFGH …`: easier to type; authenticator apps ignore the spaces. */
+const grouped = (key: string): string => key.match(/.{1,4}/g)?.join(' ') ?? key
+
+/**
+ * Set-up: main draws a fresh secret and its QR code (the one time the secret leaves main),
+ * and turns two-factor on only when a code from the app matches it.
+ */
+export function SetupPanel({ autoStart, onEnabled }: SetupPanelProps) {
+  const [setup, setSetup] = useState<TwoFactorSetup | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [starting, setStarting] = useState(false)
+
+  async function start(): Promise<void> {
+    setStarting(true)
+    setError(null)
+    try {
+      const result = await window.api.twoFactorBeginSetup({})
+      if (result.ok) setSetup(result.data)
+      else {
+        setError(messageFor(result.error))
+        refreshIfSessionChanged(result.error)
+      }
+    } catch {
+      setError(unreachableMessage())
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  useEffect(() => {
+    if (autoStart) void start()
+  }, [autoStart])
+
+  if (!setup) {
+    return (
+      <>
+        <p className="section-help">
+          Two-factor authentication asks for a code from an authenticator app on your phone after your password, so a
+          password seen over your shoulder is not enough to get in.
+        </p>
+        <div className="actions">
+          <button type="button" className="button button-primary" disabled={starting} onClick={() => void start()}>
+            {starting ? 'Preparing…' : 'Set up two-factor authentication'}
+          </button>
+        </div>
+        {error && (
+          <div role="alert" className="alert alert-error">
+            {error}
+          </div>
+        )}
+      </>
+    )
+  }
+  return <SetupSteps setup={setup} onEnabled={onEnabled} />
+}
+
+function SetupSteps({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: (codes: string[]) => void }) {
+  const keyId = useId()
+  const form = useApiForm<{ code: string }, { recoveryCodes: string[] }>({
+    initial: { code: '' },
+    submit: (input) => window.api.twoFactorEnable(input),
+    onSuccess: (data) => onEnabled(data.recoveryCodes),
+    onError: refreshIfSessionChanged,
+    clearOnError: ['code']
+  })
+  return (
+    <div className="two-factor-setup">
+      <h3>Set up two-factor authentication</h3>
+      <ol className="setup-steps">
+        <li>
+          <p>Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, Aegis, 1Password…).</p>
+          <img className="qr-code" src={setup.qrCode} alt="QR code for your authenticator app" width={232} height={232} />
+        </li>
+        <li>
+          <div className="field">
+            <label htmlFor={keyId}>Setup key</label>
+            {/* A text area so the whole key wraps into view; read-only, but selectable to copy. */}
+            <textarea id={keyId} className="setup-key" readOnly rows={2} value={grouped(setup.setupKey)} spellCheck={false} />
+            <div className="field-help">If you cannot scan, type this key into the app instead (time-based, 6 digits).</div>
+          </div>
+        </li>
+        <li>
+          <p>Enter the 6-digit code the app shows now.</p>
+          <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
+            <Field label="Authentication code" binding={form.field('code')} autoComplete="one-time-code" />
+            <SubmitButton
+              label="Turn on two-factor authentication"
+              pendingLabel="Turning on…"
+              pending={form.pending}
+            />
+          </Form>
+        </li>
+      </ol>
+    </div>
+  )
+}
