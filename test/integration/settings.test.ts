@@ -163,8 +163,7 @@ describe('settings saved on the Settings screen', () => {
         [MIN_LENGTH]: 12,
         [IDLE]: 600,
         'mail.transport': 'smtp',
-        'mail.smtpUrl': 'smtp://mailer:Sekrit-pass-99@127.0.0.1:2525',
-        'twoFactor.requiredForAdmins': true
+        'mail.smtpUrl': 'smtp://mailer:Sekrit-pass-99@127.0.0.1:2525'
       })
     )
     const events = auditOf(core, 'settings_change')
@@ -174,11 +173,8 @@ describe('settings saved on the Settings screen', () => {
       'passwordValidators.minimumLength.minLength: 8 → 12',
       'sessions.idleTimeoutInSeconds: 900 → 600',
       'mail.transport: "development" → "smtp"',
-      'mail.smtpUrl: changed (not recorded)',
-      'twoFactor.requiredForAdmins: false → true'
+      'mail.smtpUrl: changed (not recorded)'
     ])
-    // twofa reads the live object.
-    expect(core.services.settings.twoFactor.requiredForAdmins).toBe(true)
 
     // The admin sees where mail goes, not the password; only the settings table holds it.
     const view = await settingsOf(core)
@@ -190,6 +186,14 @@ describe('settings saved on the Settings screen', () => {
     // Saving again without changing anything records nothing.
     dataOf(await save(core, { [MIN_LENGTH]: 12, [IDLE]: 600 }))
     expect(auditOf(core, 'settings_change')).toHaveLength(1)
+
+    // Requiring two-factor applies at once, to the administrator who saved it too: until they set
+    // it up, the router sends them there.
+    dataOf(await save(core, { 'twoFactor.requiredForAdmins': true }))
+    expect(auditOf(core, 'settings_change')[0].detail).toBe('twoFactor.requiredForAdmins: false → true')
+    expect(core.services.settings.twoFactor.requiredForAdmins).toBe(true)
+    const blocked = await call(core, ADMIN, 'adminGetSettings', {})
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'two_factor_setup_required' } })
   })
 })
 

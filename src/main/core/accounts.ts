@@ -193,9 +193,12 @@ export class Accounts {
         return this.recordWrongPassword(attempt, 'temporary password already used')
       }
       if (upgraded !== null) users.replacePasswordHash(user.id, hash as string, upgraded)
-      // A second factor due: no session yet, and the failure count stays until the code is right
+      // A second factor due: no session yet, and the earlier failures stay until the code is right
       // too, so a known password does not reset the count of guessed codes.
-      if (options.secondFactorDue?.(current)) return { token: null }
+      if (options.secondFactorDue?.(current)) {
+        lockout.withdraw(attempt.key)
+        return { token: null }
+      }
       return { token: this.startSession(current, windowId).token }
     }).immediate()
     if (signedIn instanceof AppError) throw signedIn

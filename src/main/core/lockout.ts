@@ -103,6 +103,19 @@ export class Lockout {
     return locked
   }
 
+  /**
+   * An admitted attempt's password was right but a second factor is still due: its own count is
+   * taken back and the earlier ones stay, so a known password neither adds to nor wipes out the
+   * count of guessed codes. Returns the lock's end if the name locked while it was verified.
+   */
+  withdraw(key: string): number | null {
+    const locked = this.lockedUntil(key)
+    if (locked !== null) return locked
+    const row = this.row(key)
+    if (row && row.failures > 0) this.write(key, row.failures - 1, this.clock.now(), null)
+    return null
+  }
+
   clear(key: string): void {
     this.db.prepare('DELETE FROM login_throttle WHERE username_key = ?').run(key)
   }
