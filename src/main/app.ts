@@ -41,7 +41,8 @@ export function createAppCore(options: AppOptions): AppCore {
     commonPasswords: loadCommonPasswords(options.resourcesDir),
     clock: options.clock,
     randomBytes: options.randomBytes,
-    mailEvents: { print: options.printMail, stored: options.onMail }
+    mailEvents: { print: options.printMail, stored: options.onMail },
+    env: options.env
   })
   services.sessions.deleteExpired()
   services.audit.prune(settings.audit.retentionInDays)

@@ -18,6 +18,8 @@ export interface AccountPage {
 export interface AccountDetail extends AccountRow {
   mustChangePassword: boolean
   lockedUntil: number | null
+  /** A directory shadow account: the directory owns its password, email and administrator flag. */
+  directoryManaged: boolean
 }
 
 export interface AuditEventView {

@@ -34,6 +34,8 @@ export interface TestCoreOptions {
   printMail?: (text: string) => void
   /** The clock the core starts with (default: a fresh ManualClock). */
   clock?: ManualClock
+  /** The environment the core reads (e.g. the directory's bind password). */
+  env?: NodeJS.ProcessEnv
 }
 
 /** A real core on a real SQLite file in a fresh temp folder. */
@@ -54,6 +56,7 @@ export function openTestCore(
     resourcesDir: RESOURCES_DIR,
     settings,
     clock,
+    env: options.env,
     logError: options.logError,
     onMail: options.onMail,
     printMail: options.printMail ?? (() => {})

@@ -3,6 +3,7 @@ import { deleteUnusedResetCodes } from '../db/reset-codes'
 import type { FieldError } from '../../shared/result'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { AuditLog } from './audit'
+import { passwordManagedByDirectory, type DirectoryAccounts } from './directory-accounts'
 import type { Clock } from './clock'
 import { AppError, FieldErrors, invalidCredentials } from './errors'
 import {
@@ -27,6 +28,8 @@ export interface AccountsDeps {
   sessions: SessionStore
   lockout: Lockout
   audit: AuditLog
+  /** Directory sign-in, when the settings configure a directory. */
+  directory?: DirectoryAccounts | null
 }
 
 export interface NewAccountInput {
@@ -159,8 +162,10 @@ export class Accounts {
     }
 
     const hash = user?.passwordHash ?? null
-    const passwordOk = hash !== null ? await hasher.verify(hash, password) : await hasher.verifyDummy(password)
-    if (!user || !passwordOk || !user.isActive) {
+    const verdict = await this.verifyPassword(user, typed, password)
+    const account = verdict.shadow !== undefined ? verdict.shadow : user
+    const passwordOk = verdict.ok
+    if (!account || !passwordOk || !account.isActive) {
       const nowLocked = db.transaction(() => {
         const locked = lockout.recordFailure(lockKey)
         audit.record({ kind: 'login', outcome: 'failure', subject: attempted, detail: 'wrong credentials' })
@@ -171,16 +176,35 @@ export class Accounts {
       throw invalidCredentials()
     }
 
-    if (hasher.needsRehash(hash as string)) {
-      users.replacePasswordHash(user.id, hash as string, await hasher.hash(password))
+    if (hash !== null && hasher.needsRehash(hash)) {
+      users.replacePasswordHash(account.id, hash, await hasher.hash(password))
     }
     const token = db.transaction(() => {
       lockout.clear(lockKey)
-      users.setLastLogin(user.id, clock.now())
-      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
-      return sessions.create(user.id, windowId)
+      users.setLastLogin(account.id, clock.now())
+      audit.record({ kind: 'login', outcome: 'success', actor: account, subject: account })
+      return sessions.create(account.id, windowId)
     })()
-    return { user: users.byId(user.id) as UserRecord, token }
+    return { user: users.byId(account.id) as UserRecord, token }
+  }
+
+  /**
+   * A local password is checked here; an unknown name or a shadow account is the directory's to
+   * decide, when one is configured (its shadow account comes back refreshed). Every route costs
+   * at least one argon2 verification, so timing does not tell an unknown name from a wrong password.
+   */
+  private async verifyPassword(
+    user: UserRecord | null,
+    typed: string,
+    password: string
+  ): Promise<{ ok: boolean; shadow?: UserRecord | null }> {
+    const { hasher, directory } = this.deps
+    if (user?.passwordHash) return { ok: await hasher.verify(user.passwordHash, password) }
+    if (!directory || !directory.decides(user)) return { ok: await hasher.verifyDummy(password) }
+    const [verdict] = await Promise.all([directory.verify(user, typed, password), hasher.verifyDummy(password)])
+    if (!verdict.ok) return { ok: false }
+    const shadow = directory.upsertShadow(typed, verdict.entry)
+    return { ok: shadow !== null, shadow }
   }
 
   logOut(user: UserRecord, token: string): void {
@@ -197,6 +221,7 @@ export class Accounts {
     input: { oldPassword: string; newPassword: string; newPasswordConfirmation: string }
   ): Promise<void> {
     const { hasher, policy, audit } = this.deps
+    if (user.directoryDn !== null) throw passwordManagedByDirectory()
     const errors = new FieldErrors()
     const oldOk = user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))
     if (!oldOk) {

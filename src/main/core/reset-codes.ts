@@ -91,7 +91,9 @@ export class ResetCodes {
       ? 'unknown address'
       : !found.isActive
         ? 'inactive account'
-        : limited
+        : found.directoryDn !== null
+          ? 'password managed by the directory'
+          : limited
           ? 'rate limited'
           : null
     const now = clock.now()

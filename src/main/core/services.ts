@@ -5,6 +5,8 @@ import { AdminAccounts } from './admin'
 import { Accounts } from './accounts'
 import { AuditLog } from './audit'
 import { systemClock, systemRandomBytes, type Clock, type RandomBytes } from './clock'
+import { Directory } from './directory'
+import { DirectoryAccounts } from './directory-accounts'
 import { Lockout } from './lockout'
 import { Mailer } from './mail'
 import { Outbox } from './outbox'
@@ -21,6 +23,8 @@ export interface ServiceDeps {
   clock?: Clock
   randomBytes?: RandomBytes
   mailEvents?: MailEvents
+  /** Where the directory's bind password is read from (default: the process environment). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface MailEvents {
@@ -41,7 +45,10 @@ export function createServices(deps: ServiceDeps) {
   const sessions = new SessionStore(db, clock, randomBytes, settings.sessions)
   const lockout = new Lockout(db, clock, settings.lockout)
   const audit = new AuditLog(db, clock)
-  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit })
+  const directory = settings.directory
+    ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
+    : null
+  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit, directory })
   const outbox = new Outbox(db, clock, randomBytes)
   const mailer = new Mailer({
     settings: settings.mail,

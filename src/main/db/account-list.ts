@@ -87,11 +87,16 @@ export class AccountList {
   detail(id: number, now: number): AccountDetail | null {
     const row = this.db
       .prepare(
-        `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword
+        `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword, u.directory_dn AS directoryDn
          FROM users u WHERE u.id = @id`
       )
-      .get({ id, now }) as (RowData & { mustChangePassword: number }) | undefined
+      .get({ id, now }) as (RowData & { mustChangePassword: number; directoryDn: string | null }) | undefined
     if (!row) return null
-    return { ...toRow(row), mustChangePassword: row.mustChangePassword === 1, lockedUntil: row.lockedUntil }
+    return {
+      ...toRow(row),
+      mustChangePassword: row.mustChangePassword === 1,
+      lockedUntil: row.lockedUntil,
+      directoryManaged: row.directoryDn !== null
+    }
   }
 }

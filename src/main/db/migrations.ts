@@ -98,5 +98,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX users_by_last_login ON users(last_login_at, username_key, email_key);
   CREATE INDEX users_by_joined ON users(created_at, username_key, email_key);
   CREATE INDEX audit_events_actor ON audit_events(actor_username COLLATE NOCASE, at);
+  `,
+  // directory sign-in: a shadow account remembers the directory entry it stands for; it has no
+  // local password, and the directory owns its username, email and administrator flag
+  `
+  ALTER TABLE users ADD COLUMN directory_dn TEXT;
+  CREATE UNIQUE INDEX users_by_directory_dn ON users(directory_dn) WHERE directory_dn IS NOT NULL;
   `
 ]
