@@ -1,5 +1,5 @@
 import { test as base, _electron, expect, type Browser, type Page } from '@playwright/test'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, type AppCore } from '../../src/main/app'
@@ -27,6 +27,13 @@ export interface AppDriver {
 export interface DriverOptions {
   /** What the data folder holds when the app starts: the first admin (default), or nothing. */
   seed: 'admin' | 'empty'
+  /**
+   * settings.json to write into the data folder before the app starts, built at that time (an
+   * object around the function: Playwright would take a bare function for a fixture).
+   */
+  settingsFile: { build: () => Record<string, unknown> } | null
+  /** Environment variables the app's main process sees (e.g. a directory's bind password). */
+  hostEnv: Record<string, string>
 }
 
 async function seedAdmin(core: AppCore): Promise<void> {
@@ -36,14 +43,14 @@ async function seedAdmin(core: AppCore): Promise<void> {
   )
 }
 
-async function launchBrowserHost(browser: Browser, dataDir: string) {
+async function launchBrowserHost(browser: Browser, dataDir: string, env: Record<string, string>) {
   // As scripts/start-browser.ts, a stored message refreshes open Mail log pages (server-sent
   // events); it is not printed, so the test report stays readable.
   let notify: PreviewServer['notify'] = () => undefined
   const core = createAppCore({
     dataDir,
     resourcesDir,
-    env: {},
+    env,
     onMail: () => notify('mail-log', 'mailLogChanged'),
     printMail: () => undefined
   })
@@ -74,11 +81,11 @@ async function launchBrowserHost(browser: Browser, dataDir: string) {
   }
 }
 
-async function launchElectronHost(dataDir: string, binary: string) {
+async function launchElectronHost(dataDir: string, binary: string, hostEnv: Record<string, string>) {
   const app = await _electron.launch({
     executablePath: binary,
     args: [join(root, 'out/main/index.js'), '--data-dir', dataDir],
-    env: { ...process.env, LOCAL_ACCOUNTS_DATA_DIR: dataDir }
+    env: { ...process.env, ...hostEnv, LOCAL_ACCOUNTS_DATA_DIR: dataDir }
   })
   const page = await app.firstWindow()
   const clickMenu = async (id: string): Promise<Page> => {
@@ -112,7 +119,9 @@ const withHostBrowser = base.extend<object, { hostBrowser: Browser | null }>({
 
 export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
   seed: ['admin', { option: true }],
-  app: async ({ hostBrowser, seed }, use, testInfo) => {
+  settingsFile: [null, { option: true }],
+  hostEnv: [{}, { option: true }],
+  app: async ({ hostBrowser, seed, settingsFile, hostEnv }, use, testInfo) => {
     const project = testInfo.project.name
     const electron = project === 'electron' ? findElectronBinary() : null
     if (electron && 'missing' in electron) {
@@ -120,6 +129,7 @@ export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
       return
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-e2e-'))
+    if (settingsFile) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settingsFile.build()))
     if (seed === 'admin') {
       const core = createAppCore({ dataDir, resourcesDir, env: {} })
       await seedAdmin(core)
@@ -127,8 +137,8 @@ export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
     }
     const host =
       electron && 'path' in electron
-        ? await launchElectronHost(dataDir, electron.path)
-        : await launchBrowserHost(hostBrowser as Browser, dataDir)
+        ? await launchElectronHost(dataDir, electron.path, hostEnv)
+        : await launchBrowserHost(hostBrowser as Browser, dataDir, hostEnv)
     const shotsDir = join(root, 'test/artifacts/screens', project)
     mkdirSync(shotsDir, { recursive: true })
     await use({

@@ -1,10 +1,16 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { escapeFilterValue, userFilterFor } from '../../src/main/core/directory'
 import { appWindow, makeTestCore, withUser, STRONG_PASSWORD, type TestCore } from '../helpers/core'
 import { directoryEnv, PEOPLE_FIXTURE, personDn, Slapd, slapdMissing } from '../helpers/slapd'
 
 const [dora, dan, erin] = PEOPLE_FIXTURE
+const ROOT = resolve(__dirname, '../..')
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs')
 const missing = slapdMissing()
 if (missing) console.log(`[directory] tests skipped: ${missing}`)
 
@@ -200,5 +206,46 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
       for (const socket of sockets) socket.destroy()
       silent.close()
     }
+  })
+})
+
+describe.skipIf(missing !== null)('npm run directory-check', () => {
+  let slapd: Slapd
+  let dataDir: string
+  beforeAll(async () => {
+    slapd = await Slapd.start()
+    dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-dircheck-'))
+  })
+  afterAll(async () => {
+    await slapd?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  const run = (args: string[], env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [TSX, join(ROOT, 'scripts/directory-check.ts'), '--data-dir', dataDir, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      encoding: 'utf8',
+      timeout: 60_000
+    })
+
+  it('connects, binds, finds the named user and lists the admin group', () => {
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ directory: slapd.settings() }))
+    const result = run(['--user', 'dora'], directoryEnv())
+    expect(result.stdout).toContain(`ok    find dora: ${personDn('dora')}`)
+    expect(result.stdout).toContain('administrator: yes')
+    expect(result.stdout).toMatch(/ok {4}admin group: 2 member\(s\)/)
+    expect(result.stdout).toContain('The directory configuration works.')
+    expect(result.status).toBe(0)
+  })
+
+  it('says where it stops: a wrong service password, an unknown user', () => {
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ directory: slapd.settings() }))
+    const refused = run(['--user', 'dora'], { LOCAL_ACCOUNTS_LDAP_PASSWORD: 'wrong' })
+    expect(refused.stdout).toContain('was refused')
+    expect(refused.status).toBe(1)
+    const unknown = run(['--user', 'nobody-here'], directoryEnv())
+    expect(unknown.stdout).toContain('FAIL  find nobody-here: no entry matches the user filter')
+    expect(unknown.status).toBe(1)
   })
 })

@@ -18,7 +18,13 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
           : `Locked until ${formatDateTime(account.lockedUntil)} after too many failed logins`}
       </dd>
       <dt>Password</dt>
-      <dd>{account.mustChangePassword ? 'Temporary: must be changed at the next login' : 'Chosen by the user'}</dd>
+      <dd>
+        {account.directoryManaged
+          ? 'Managed by the organisation’s directory'
+          : account.mustChangePassword
+            ? 'Temporary: must be changed at the next login'
+            : 'Chosen by the user'}
+      </dd>
       <dt>Last login</dt>
       <dd>{account.lastLoginAt === null ? 'Never' : formatDateTime(account.lastLoginAt)}</dd>
       <dt>Joined</dt>
