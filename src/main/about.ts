@@ -8,6 +8,7 @@ export const SHIPPED_LICENCES: readonly { name: string; licence: string }[] = [
   { name: 'argon2', licence: 'MIT' },
   { name: 'bcryptjs', licence: 'BSD-3-Clause' },
   { name: 'better-sqlite3', licence: 'MIT (SQLite itself: public domain)' },
+  { name: 'ldapts', licence: 'MIT' },
   { name: 'nodemailer', licence: 'MIT-0' },
   { name: 'otpauth', licence: 'MIT' },
   { name: 'qrcode', licence: 'MIT' },

@@ -52,7 +52,8 @@ export function createAppCore(options: AppOptions): AppCore {
     clock: options.clock,
     randomBytes: options.randomBytes,
     mailEvents: { print: options.printMail, stored: options.onMail },
-    onAudit: log ? (entry) => logAuditEvent(log, entry) : undefined
+    onAudit: log ? (entry) => logAuditEvent(log, entry) : undefined,
+    env: options.env
   })
   services.sessions.deleteExpired()
   services.audit.prune(settings.audit.retentionInDays)

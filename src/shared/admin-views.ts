@@ -28,6 +28,8 @@ export interface AccountDetail extends AccountRow {
   hasPassword: boolean
   /** The Django algorithm of a hash kept by the import and not yet replaced at a login (never the hash). */
   legacyPasswordAlgorithm: string | null
+  /** A directory shadow account: the directory owns its password, email and administrator flag. */
+  directoryManaged: boolean
 }
 
 export interface AuditEventView {

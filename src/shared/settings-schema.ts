@@ -80,7 +80,22 @@ export const settingsSchema = z
     audit: z
       .strictObject({ retentionInDays: z.number().int().min(1).default(365) })
       .prefault({}),
-    twoFactor: z.strictObject({ requiredForAdmins: z.boolean().default(false) }).prefault({})
+    twoFactor: z.strictObject({ requiredForAdmins: z.boolean().default(false) }).prefault({}),
+    /** Optional LDAP / Active Directory sign-in beside local accounts; absent = none. */
+    directory: z
+      .strictObject({
+        url: z.string().regex(/^ldaps?:\/\/\S+$/, 'must start with ldap:// or ldaps://'),
+        startTls: z.boolean().default(false),
+        caFile: z.string().nullable().default(null),
+        bindDn: z.string().nullable().default(null),
+        bindPasswordEnv: z.string().min(1).default('LOCAL_ACCOUNTS_LDAP_PASSWORD'),
+        userSearchBase: z.string().min(1),
+        userFilter: z.string().includes('{username}').default('(uid={username})'),
+        emailAttribute: z.string().min(1).default('mail'),
+        adminGroupDn: z.string().nullable().default(null),
+        timeoutInSeconds: z.number().int().min(1).max(60).default(5)
+      })
+      .optional()
   })
   .prefault({})
 

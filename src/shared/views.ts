@@ -5,6 +5,8 @@ export interface UserView {
   email: string
   isAdmin: boolean
   mustChangePassword: boolean
+  /** Signed in through the directory: the password is changed there, not here. */
+  passwordManagedByDirectory: boolean
 }
 
 export type SessionEndReason = 'idle' | 'expired' | 'password_changed' | 'revoked'

@@ -27,8 +27,13 @@ export interface AppDriver {
 export interface DriverOptions {
   /** What the data folder holds when the app starts: the first admin (default), or nothing. */
   seed: 'admin' | 'empty'
-  /** Written to the data folder's settings.json before the app starts (null: none). */
-  settings: Record<string, unknown> | null
+  /**
+   * settings.json to write into the data folder before the app starts (null: none); `{ build }`
+   * makes it when the app starts (Playwright would take a bare function for a fixture).
+   */
+  settings: Record<string, unknown> | { build: () => Record<string, unknown> } | null
+  /** Environment variables the app's main process sees (e.g. a directory's bind password). */
+  hostEnv: Record<string, string>
 }
 
 async function seedAdmin(core: AppCore): Promise<void> {
@@ -38,14 +43,14 @@ async function seedAdmin(core: AppCore): Promise<void> {
   )
 }
 
-async function launchBrowserHost(browser: Browser, dataDir: string) {
+async function launchBrowserHost(browser: Browser, dataDir: string, env: Record<string, string>) {
   // As scripts/start-browser.ts, a stored message refreshes open Mail log pages (server-sent
   // events); it is not printed, so the test report stays readable.
   let notify: PreviewServer['notify'] = () => undefined
   const core = createAppCore({
     dataDir,
     resourcesDir,
-    env: {},
+    env,
     onMail: () => notify('mail-log', 'mailLogChanged'),
     printMail: () => undefined
   })
@@ -76,11 +81,11 @@ async function launchBrowserHost(browser: Browser, dataDir: string) {
   }
 }
 
-async function launchElectronHost(dataDir: string, binary: string) {
+async function launchElectronHost(dataDir: string, binary: string, hostEnv: Record<string, string>) {
   const app = await _electron.launch({
     executablePath: binary,
     args: [join(root, 'out/main/index.js'), '--data-dir', dataDir],
-    env: { ...process.env, LOCAL_ACCOUNTS_DATA_DIR: dataDir }
+    env: { ...process.env, ...hostEnv, LOCAL_ACCOUNTS_DATA_DIR: dataDir }
   })
   const page = await app.firstWindow()
   const clickMenu = async (id: string): Promise<Page> => {
@@ -115,7 +120,8 @@ const withHostBrowser = base.extend<object, { hostBrowser: Browser | null }>({
 export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
   seed: ['admin', { option: true }],
   settings: [null, { option: true }],
-  app: async ({ hostBrowser, seed, settings }, use, testInfo) => {
+  hostEnv: [{}, { option: true }],
+  app: async ({ hostBrowser, seed, settings, hostEnv }, use, testInfo) => {
     const project = testInfo.project.name
     const electron = project === 'electron' ? findElectronBinary() : null
     if (electron && 'missing' in electron) {
@@ -123,7 +129,10 @@ export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
       return
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-e2e-'))
-    if (settings) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings))
+    if (settings) {
+      const file = typeof settings.build === 'function' ? (settings.build as () => Record<string, unknown>)() : settings
+      writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(file))
+    }
     if (seed === 'admin') {
       const core = createAppCore({ dataDir, resourcesDir, env: {} })
       await seedAdmin(core)
@@ -131,8 +140,8 @@ export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
     }
     const host =
       electron && 'path' in electron
-        ? await launchElectronHost(dataDir, electron.path)
-        : await launchBrowserHost(hostBrowser as Browser, dataDir)
+        ? await launchElectronHost(dataDir, electron.path, hostEnv)
+        : await launchBrowserHost(hostBrowser as Browser, dataDir, hostEnv)
     const shotsDir = join(root, 'test/artifacts/screens', project)
     mkdirSync(shotsDir, { recursive: true })
     await use({

@@ -37,6 +37,8 @@ export interface TestCoreOptions {
   clock?: ManualClock
   /** The host's log (logs/main.log). */
   log?: AppLog
+  /** The environment the core reads (e.g. the directory's bind password). */
+  env?: NodeJS.ProcessEnv
 }
 
 /** A real core on a real SQLite file in a fresh temp folder. */
@@ -57,6 +59,7 @@ export function openTestCore(
     resourcesDir: RESOURCES_DIR,
     settings,
     clock,
+    env: options.env,
     logError: options.logError,
     onMail: options.onMail,
     printMail: options.printMail ?? (() => {}),

@@ -169,7 +169,7 @@ describe('account actions', () => {
     const created = dataOf(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('Erin'), isAdmin: true }))
     expect(created).toMatchObject({ username: 'Erin', email: 'erin@example.com', isAdmin: true, isActive: true })
     expect(Object.keys(created).sort()).toEqual(
-      ['email', 'id', 'isActive', 'isAdmin', 'isLocked', 'joinedAt', 'lastLoginAt', 'lockedUntil', 'mustChangePassword', 'twoFactor', 'username', 'source', 'hasPassword', 'legacyPasswordAlgorithm'].sort()
+      ['directoryManaged', 'email', 'id', 'isActive', 'isAdmin', 'isLocked', 'joinedAt', 'lastLoginAt', 'lockedUntil', 'mustChangePassword', 'twoFactor', 'username', 'source', 'hasPassword', 'legacyPasswordAlgorithm'].sort()
     )
     expect(core.services.db.prepare('SELECT count(*) FROM sessions WHERE user_id = ?').pluck().get(created.id)).toBe(0)
     expect(dataOf(await logIn(core, 'erin', STRONG_PASSWORD)).user).toMatchObject({ username: 'Erin', isAdmin: true })

@@ -3,6 +3,7 @@ import { deleteUnusedResetCodes } from '../db/reset-codes'
 import type { FieldError } from '../../shared/result'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { AuditLog } from './audit'
+import { passwordManagedByDirectory, type DirectoryAccounts } from './directory-accounts'
 import type { Clock } from './clock'
 import { AppError, FieldErrors, invalidCredentials } from './errors'
 import {
@@ -27,6 +28,8 @@ export interface AccountsDeps {
   sessions: SessionStore
   lockout: Lockout
   audit: AuditLog
+  /** Directory sign-in, when the settings configure a directory. */
+  directory?: DirectoryAccounts | null
 }
 
 export interface NewAccountInput {
@@ -168,8 +171,10 @@ export class Accounts {
     this.admit(attempt)
 
     const hash = user?.passwordHash ?? null
-    const passwordOk = hash !== null ? await hasher.verify(hash, password) : await hasher.verifyDummy(password)
-    if (!user || !passwordOk || !user.isActive) throw this.wrongPassword(attempt, 'wrong credentials')
+    const verdict = await this.verifyPasswordAdmitted(attempt, user, typed, password)
+    // A directory user's first login makes their shadow account: from here on, that is the account.
+    const account = verdict.shadow !== undefined ? verdict.shadow : user
+    if (!account || !verdict.ok || !account.isActive) throw this.wrongPassword(attempt, 'wrong credentials')
     // Hashed before the login's transaction, stored inside it: the upgrade (of a Django hash, or
     // to new parameters) and the login land together.
     const upgraded = hash !== null && hasher.needsRehash(hash) ? await hasher.hash(password) : null
@@ -177,8 +182,8 @@ export class Accounts {
     const signedIn = db.transaction((): { token: string | null } | AppError => {
       // Looked up again: the password may have been changed (not merely rehashed by another
       // login) or the account deactivated while it was verified.
-      const current = users.byId(user.id)
-      const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== user.passwordChangedAt
+      const current = users.byId(account.id)
+      const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== account.passwordChangedAt
       if (!current || !current.isActive || changed) {
         return this.recordWrongPassword(attempt, 'wrong credentials')
       }
@@ -192,7 +197,9 @@ export class Accounts {
       if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
         return this.recordWrongPassword(attempt, 'temporary password already used')
       }
-      if (upgraded !== null) users.replacePasswordHash(user.id, hash as string, upgraded)
+      if (upgraded !== null) users.replacePasswordHash(account.id, hash as string, upgraded)
+      // The first login of a directory user was counted under the name typed, not yet an account's.
+      if (attempt.key !== usernameKey(current.username)) lockout.clear(attempt.key)
       // A second factor due: no session yet, and the earlier failures stay until the code is right
       // too, so a known password does not reset the count of guessed codes.
       if (options.secondFactorDue?.(current)) {
@@ -203,7 +210,7 @@ export class Accounts {
     }).immediate()
     if (signedIn instanceof AppError) throw signedIn
 
-    return { user: users.byId(user.id) as UserRecord, token: signedIn.token }
+    return { user: users.byId(account.id) as UserRecord, token: signedIn.token }
   }
 
   /** The last step of every login: the failure count goes, the login is recorded, a session starts. */
@@ -216,6 +223,46 @@ export class Accounts {
       return sessions.create(user.id, windowId)
     })()
     return { user: users.byId(user.id) as UserRecord, token }
+  }
+
+  /**
+   * A local password is checked here; an unknown name or a shadow account is the directory's to
+   * decide, when one is configured (its shadow account comes back refreshed). Every route costs
+   * at least one argon2 verification, so timing does not tell an unknown name from a wrong password.
+   */
+  /**
+   * `verifyPassword` for an attempt already counted. When the directory cannot answer there was
+   * no verdict at all, so the attempt's own count is taken back before the error goes out.
+   */
+  private async verifyPasswordAdmitted(
+    attempt: Attempt,
+    user: UserRecord | null,
+    typed: string,
+    password: string
+  ): Promise<{ ok: boolean; shadow?: UserRecord | null }> {
+    try {
+      return await this.verifyPassword(user, typed, password)
+    } catch (error) {
+      const { db, lockout } = this.deps
+      if (error instanceof AppError && error.code === 'directory_unreachable') {
+        db.transaction(() => lockout.withdraw(attempt.key)).immediate()
+      }
+      throw error
+    }
+  }
+
+  private async verifyPassword(
+    user: UserRecord | null,
+    typed: string,
+    password: string
+  ): Promise<{ ok: boolean; shadow?: UserRecord | null }> {
+    const { hasher, directory } = this.deps
+    if (user?.passwordHash) return { ok: await hasher.verify(user.passwordHash, password) }
+    if (!directory || !directory.decides(user)) return { ok: await hasher.verifyDummy(password) }
+    const [verdict] = await Promise.all([directory.verify(user, typed, password), hasher.verifyDummy(password)])
+    if (!verdict.ok) return { ok: false }
+    const shadow = directory.upsertShadow(typed, verdict.entry)
+    return { ok: shadow !== null, shadow }
   }
 
   logOut(user: UserRecord, token: string): void {
@@ -243,6 +290,7 @@ export class Accounts {
     input: { oldPassword: string; newPassword: string; newPasswordConfirmation: string }
   ): Promise<void> {
     const { hasher, policy, audit, db, sessions, lockout, clock } = this.deps
+    if (user.directoryDn !== null) throw passwordManagedByDirectory()
     const attempt: Attempt = { kind: 'password_change', key: usernameKey(user.username), subject: user, actor: user }
     this.admit(attempt)
     const oldOk = user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))

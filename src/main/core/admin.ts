@@ -6,6 +6,7 @@ import type { UserRecord, UserRepository } from '../db/users'
 import type { Accounts, NewAccountInput } from './accounts'
 import type { AuditLog } from './audit'
 import type { Clock } from './clock'
+import { passwordManagedByDirectory } from './directory-accounts'
 import { AppError, FieldErrors } from './errors'
 import { emailKey, normalizeEmail, usernameKey } from './identity'
 import type { Lockout } from './lockout'
@@ -82,6 +83,7 @@ export class AdminAccounts {
       const email = changes.email === undefined ? undefined : this.checkedEmail(target, changes.email)
       const makeAdmin = changes.isAdmin === undefined || changes.isAdmin === target.isAdmin ? undefined : changes.isAdmin
       const activate = changes.isActive === undefined || changes.isActive === target.isActive ? undefined : changes.isActive
+      if (target.directoryDn !== null) refuseDirectoryOwned({ email, isAdmin: makeAdmin })
       if (makeAdmin === false && target.id === admin.id) throw ownAdminRole()
       if (makeAdmin === false || activate === false) this.refuseIfLastAdmin(target)
 
@@ -125,6 +127,7 @@ export class AdminAccounts {
   ): Promise<AccountDetail> {
     const { db, hasher, policy, accounts } = this.deps
     const target = this.target(input.id)
+    if (target.directoryDn !== null) throw passwordManagedByDirectory()
     const errors = new FieldErrors()
     policy.addNewPasswordErrors(errors, input, ['password', 'passwordConfirmation'], target)
     errors.throwIfAny()
@@ -167,6 +170,7 @@ export class AdminAccounts {
    */
   async sendResetCode(admin: UserRecord, id: number): Promise<void> {
     const target = this.target(id)
+    if (target.directoryDn !== null) throw passwordManagedByDirectory()
     await this.deps.resetCodes.issueForUser(target)
     this.record(admin, target, 'admin_send_reset_code', `sent to ${target.email}`)
   }
@@ -208,6 +212,15 @@ export class AdminAccounts {
       detail
     })
   }
+}
+
+/** The directory owns a shadow account's email and administrator flag; deactivating stays local. */
+function refuseDirectoryOwned(changes: { email?: string; isAdmin?: boolean }): void {
+  const errors = new FieldErrors()
+  const owned = { code: 'directory_managed', message: 'The directory manages this value; change it there.' }
+  if (changes.email !== undefined) errors.add('email', owned)
+  if (changes.isAdmin !== undefined) errors.add('isAdmin', owned)
+  errors.throwIfAny()
 }
 
 const notFound = (): AppError => new AppError('not_found', 'That account no longer exists.')

@@ -112,7 +112,8 @@ export class Lockout {
     const locked = this.lockedUntil(key)
     if (locked !== null) return locked
     const row = this.row(key)
-    if (row && row.failures > 0) this.write(key, row.failures - 1, this.clock.now(), null)
+    if (row && row.failures > 1) this.write(key, row.failures - 1, this.clock.now(), null)
+    else if (row) this.clear(key)
     return null
   }
 

@@ -6,6 +6,8 @@ import { AttemptThrottle } from './attempt-throttle'
 import { Accounts } from './accounts'
 import { AuditLog, type AuditEntry } from './audit'
 import { systemClock, systemRandomBytes, type Clock, type RandomBytes } from './clock'
+import { Directory } from './directory'
+import { DirectoryAccounts } from './directory-accounts'
 import { Lockout } from './lockout'
 import { Mailer } from './mail'
 import { Outbox } from './outbox'
@@ -31,6 +33,8 @@ export interface ServiceDeps {
   mailEvents?: MailEvents
   /** Every audit event, once stored. */
   onAudit?: (entry: AuditEntry) => void
+  /** Where the directory's bind password is read from (default: the process environment). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface MailEvents {
@@ -62,7 +66,10 @@ export function createServices(deps: ServiceDeps) {
   })
   // Before any service reads them (the Mailer checks its transport when it is built).
   settingsEditor.applyStored()
-  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit })
+  const directory = settings.directory
+    ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
+    : null
+  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit, directory })
   const signUpThrottle = new SignUpThrottle(db, new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS), audit)
   const outbox = new Outbox(db, clock, randomBytes)
   const mailer = new Mailer({

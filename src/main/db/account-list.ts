@@ -125,9 +125,9 @@ export class AccountList {
 
   detail(id: number, now: number): AccountDetail | null {
     const row = this.prepare(
-      `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword, ${originColumns}
+      `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword, ${originColumns}, u.directory_dn AS directoryDn
        FROM users u WHERE u.id = @id`
-    ).get({ id, now }) as (RowData & { mustChangePassword: number } & OriginData) | undefined
+    ).get({ id, now }) as (RowData & { mustChangePassword: number } & OriginData & { directoryDn: string | null }) | undefined
     if (!row) return null
     return {
       ...toRow(row),
@@ -135,7 +135,8 @@ export class AccountList {
       lockedUntil: row.lockedUntil,
       source: row.source,
       hasPassword: row.hasPassword === 1,
-      legacyPasswordAlgorithm: row.legacyPasswordAlgorithm
+      legacyPasswordAlgorithm: row.legacyPasswordAlgorithm,
+      directoryManaged: row.directoryDn !== null
     }
   }
 

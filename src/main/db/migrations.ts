@@ -205,5 +205,11 @@ export const MIGRATIONS: readonly string[] = [
     used_at INTEGER
   ) STRICT;
   CREATE INDEX recovery_codes_user ON recovery_codes(user_id, code_hash);
+  `,
+  // 11: directory sign-in: a shadow account remembers the directory entry it stands for; it has no
+  // local password, and the directory owns its username, email and administrator flag
+  `
+  ALTER TABLE users ADD COLUMN directory_dn TEXT;
+  CREATE UNIQUE INDEX users_by_directory_dn ON users(directory_dn) WHERE directory_dn IS NOT NULL;
   `
 ]

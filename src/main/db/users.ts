@@ -12,6 +12,8 @@ export interface UserRecord {
   createdAt: number
   lastLoginAt: number | null
   passwordChangedAt: number | null
+  /** The directory entry a shadow account stands for; null for a local account. */
+  directoryDn: string | null
 }
 
 export interface NewUser {
@@ -26,7 +28,7 @@ export interface NewUser {
 
 const columns = `id, username, email, password_hash AS passwordHash, is_admin AS isAdmin,
   is_active AS isActive, must_change_password AS mustChangePassword,
-  created_at AS createdAt, last_login_at AS lastLoginAt, password_changed_at AS passwordChangedAt`
+  created_at AS createdAt, last_login_at AS lastLoginAt, password_changed_at AS passwordChangedAt, directory_dn AS directoryDn`
 
 type Row = Omit<UserRecord, 'isAdmin' | 'isActive' | 'mustChangePassword'> & {
   isAdmin: number
@@ -146,6 +148,21 @@ export class UserRepository {
       params.isActive = changes.isActive ? 1 : 0
     }
     if (sets.length) this.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(params)
+  }
+
+  byDirectoryDn(dn: string): UserRecord | null {
+    return toRecord(
+      this.prepare(`SELECT ${columns} FROM users WHERE directory_dn = ?`).get(dn) as Row | undefined
+    )
+  }
+
+  /** A directory shadow account: no local password; the directory's entry DN, email and admin flag. */
+  insertFromDirectory(user: Omit<NewUser, 'passwordHash'> & { directoryDn: string }): number {
+    const result = this.prepare(
+      `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at, directory_dn)
+       VALUES (@username, @usernameKey, @email, @emailKey, NULL, @isAdmin, @createdAt, @directoryDn)`
+    ).run({ ...user, isAdmin: user.isAdmin ? 1 : 0 })
+    return Number(result.lastInsertRowid)
   }
 
   delete(id: number): void {

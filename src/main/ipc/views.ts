@@ -7,5 +7,6 @@ export const toUserView = (user: UserRecord): UserView => ({
   username: user.username,
   email: user.email,
   isAdmin: user.isAdmin,
-  mustChangePassword: user.mustChangePassword
+  mustChangePassword: user.mustChangePassword,
+  passwordManagedByDirectory: user.directoryDn !== null
 })

@@ -38,6 +38,9 @@ const wordings: Record<string, Wording> = {
   own_admin_role: () => 'You can’t remove your own administrator role. Ask another administrator.',
   not_found: () => 'That account no longer exists.',
   account_inactive: () => 'That account is deactivated: reactivate it before sending a reset code.',
+  directory_managed: () => 'The directory manages this value; change it there.',
+  password_managed_by_directory: () => "Your password is managed by your organisation's directory.",
+  directory_unreachable: () => 'The directory cannot be reached. Try again later or ask your administrator.',
   confirmation_mismatch: (p) => `Type the account’s username${p?.username ? `, ${p.username},` : ''} to confirm.`,
 
   // Field errors

@@ -1,6 +1,7 @@
 import { ChangePasswordForm } from '../features/auth/components/ChangePasswordForm'
 import { LogOutButton } from '../features/auth/components/LogOutButton'
 import { Screen } from '../components/Screen'
+import { messageFor } from '../lib/messages'
 import { route } from '../lib/routes'
 import { useRouter } from '../store/router'
 import { useSession } from '../store/session'
@@ -13,6 +14,16 @@ export const ForcedChangePasswordScreen = () => <ChangePassword forced />
 function ChangePassword({ forced }: { forced: boolean }) {
   const apply = useSession((state) => state.apply)
   const navigate = useRouter((state) => state.navigate)
+  const managedByDirectory = useSession((state) => state.session?.user?.passwordManagedByDirectory === true)
+  if (managedByDirectory) {
+    return (
+      <Screen title="Change password">
+        <p className="lead" role="status">
+          {messageFor({ code: 'password_managed_by_directory', message: '' })}
+        </p>
+      </Screen>
+    )
+  }
   return (
     <Screen title="Change password">
       {forced && (

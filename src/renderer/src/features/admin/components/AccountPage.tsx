@@ -120,12 +120,19 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
       <AccountDetails account={account} />
 
       <Section title="Email and roles">
-        <EditAccountForm
-          key={account.email}
-          account={account}
-          isSelf={isSelf}
-          onSaved={(next) => changed(next, 'Changes saved.')}
-        />
+        {account.directoryManaged ? (
+          <p className="section-help">
+            {name} signs in through the organisation’s directory, which manages the username, email address and
+            administrator role. Change them there; they are updated here at the next login.
+          </p>
+        ) : (
+          <EditAccountForm
+            key={account.email}
+            account={account}
+            isSelf={isSelf}
+            onSaved={(next) => changed(next, 'Changes saved.')}
+          />
+        )}
       </Section>
 
       <Section title="Access">
@@ -139,7 +146,7 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
             ? button('Deactivate', 'Deactivating…', () => void setActive(false))
             : button('Reactivate', 'Reactivating…', () => void setActive(true))}
           {account.isLocked && button('Unlock', 'Unlocking…', () => void unlock())}
-          {button('Send reset code', 'Sending…', () => void sendResetCode())}
+          {!account.directoryManaged && button('Send reset code', 'Sending…', () => void sendResetCode())}
         </div>
         {actionError && (
           <div role="alert" className="alert alert-error section-alert">
@@ -161,31 +168,33 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
         )}
       </Section>
 
-      <Section title="Temporary password">
-        <p className="section-help">
-          Set a password to hand to {name} in person. It works for one login: {name} must change it then. Any
-          session they have open ends.
-        </p>
-        {open === 'temporary-password' ? (
-          <TemporaryPasswordForm
-            account={account}
-            onCancel={() => closePanel('temporary-password')}
-            onSet={(next) => {
-              closePanel('temporary-password')
-              changed(next, `Temporary password set. ${name} must choose a new password at the next login.`)
-            }}
-          />
-        ) : (
-          <button
-            type="button"
-            className="button button-secondary"
-            autoFocus={closed === 'temporary-password'}
-            onClick={() => setOpen('temporary-password')}
-          >
-            Set temporary password
-          </button>
-        )}
-      </Section>
+      {!account.directoryManaged && (
+        <Section title="Temporary password">
+          <p className="section-help">
+            Set a password to hand to {name} in person. It works for one login: {name} must change it then. Any
+            session they have open ends.
+          </p>
+          {open === 'temporary-password' ? (
+            <TemporaryPasswordForm
+              account={account}
+              onCancel={() => closePanel('temporary-password')}
+              onSet={(next) => {
+                closePanel('temporary-password')
+                changed(next, `Temporary password set. ${name} must choose a new password at the next login.`)
+              }}
+            />
+          ) : (
+            <button
+              type="button"
+              className="button button-secondary"
+              autoFocus={closed === 'temporary-password'}
+              onClick={() => setOpen('temporary-password')}
+            >
+              Set temporary password
+            </button>
+          )}
+        </Section>
+      )}
 
       <Section title="Delete account" danger>
         {open === 'delete' ? (
