@@ -56,7 +56,8 @@ describe('sign-up', () => {
       username: 'Alice',
       email: 'alice@example.com',
       isAdmin: false,
-      mustChangePassword: false
+      mustChangePassword: false,
+      passwordManagedByDirectory: false
     })
     expect(session).toMatchObject({ endedBecause: null, firstRun: false })
     expect(dataOf(await call(core, appWindow(), 'getSession', {}))).toMatchObject({ user: { username: 'Alice' } })
