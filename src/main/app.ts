@@ -55,6 +55,8 @@ export function createAppCore(options: AppOptions): AppCore {
     onAudit: log ? (entry) => logAuditEvent(log, entry) : undefined,
     env: options.env
   })
+  // Runs after start-up; the first wrong password waits for it (see PasswordHasher).
+  void services.hasher.calibrateFailureFloor(() => services.users.legacyHashes())
   services.sessions.deleteExpired()
   services.audit.prune(settings.audit.retentionInDays)
   const logError =

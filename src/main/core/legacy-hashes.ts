@@ -48,6 +48,18 @@ export function legacyAlgorithm(encoded: string): LegacyAlgorithm | null {
   return null
 }
 
+/**
+ * What a legacy hash costs to verify depends only on its algorithm and parameters: hashes of one
+ * class (e.g. `pbkdf2_sha256$260000`) cost the same, so one of each is enough to measure.
+ */
+export function legacyCostClass(encoded: string): string | null {
+  const algorithm = legacyAlgorithm(encoded)
+  if (algorithm === null) return null
+  if (algorithm === 'argon2') return `argon2$${encoded.split('$')[3]}`
+  if (algorithm === 'bcrypt' || algorithm === 'bcrypt_sha256') return `${algorithm}$${encoded.split('$')[3]}`
+  return `${algorithm}$${encoded.split('$')[1]}`
+}
+
 /** Whether a stored hash is a Django one (verified here), not this app's argon2id. */
 export const isLegacyHash = (encoded: string): boolean => legacyAlgorithm(encoded) !== null
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import argon2 from 'argon2'
 import { availableParallelism } from 'node:os'
-import { isLegacyHash, verifyLegacyHash } from './legacy-hashes'
+import { isLegacyHash, legacyCostClass, verifyLegacyHash } from './legacy-hashes'
 
 export interface HashingParameters {
   memoryCostInKiB: number
@@ -27,6 +27,9 @@ export class PasswordHasher {
    * made again when the parameters change, so it keeps costing what a real verification costs.
    */
   private dummy: { parameters: string; hash: Promise<string> } | null = null
+  /** What each kind of legacy hash costs to verify, in milliseconds (see `calibrateFailureFloor`). */
+  private readonly legacyCosts = new Map<string, number>()
+  private calibration: Promise<void> = Promise.resolve()
   private running = 0
   private readonly waiting: (() => void)[] = []
   /** The most argon2 runs ever in flight at once (tests and the benchmark read it). */
@@ -52,16 +55,72 @@ export class PasswordHasher {
     )
   }
 
-  /** False for a wrong password and for anything that is not an argon2 PHC string. */
+  /**
+   * False for a wrong password and for anything that is not an argon2 PHC string. A "no" never
+   * comes sooner than the failure floor (see `calibrateFailureFloor`).
+   */
   async verify(hash: string, password: string): Promise<boolean> {
-    // Except a Django hash (import-django): it costs its own verification, and never less than argon2id's,
-    // so a wrong password for a cheaply hashed imported account answers no faster than for others.
-    if (isLegacyHash(hash)) return (await Promise.all([verifyLegacyHash(hash, password), this.verifyDummy(password)]))[0]
+    const startedAt = performance.now()
+    const ok = await this.verifyAtOwnCost(hash, password)
+    if (!ok) await this.holdFailure(startedAt)
+    return ok
+  }
+
+  private async verifyAtOwnCost(hash: string, password: string): Promise<boolean> {
+    // A Django hash (import-django) costs its own verification, beside a dummy argon2id one so it
+    // is never cheaper.
+    if (isLegacyHash(hash)) {
+      const [ok] = await Promise.all([verifyLegacyHash(hash, password), this.verifyDummyAtOwnCost(password)])
+      return ok
+    }
     try {
       return await this.run(() => argon2.verify(hash, password))
     } catch {
       return false
     }
+  }
+
+  /**
+   * Django's hashes usually cost more than argon2id here (bcrypt cost 12, 260,000 rounds of
+   * PBKDF2), so a wrong password for an imported account that has not logged in yet would answer
+   * more slowly and tell who was imported. Instead every "no" (wrong password, unknown name)
+   * waits until the dearest kind of legacy hash stored would have answered: measured once per
+   * kind at start-up from `samples`. With no legacy hash stored the floor is zero and nothing
+   * waits. An import made while the app runs is covered from its next start.
+   */
+  calibrateFailureFloor(samples: () => Iterable<string>): Promise<void> {
+    this.calibration = (async () => {
+      // After the current start-up work; the samples are read in one go (an open SQLite
+      // iterator would keep the connection busy).
+      await new Promise((resolve) => setImmediate(resolve))
+      const byClass = new Map<string, string>()
+      for (const hash of samples()) {
+        const costClass = legacyCostClass(hash)
+        if (costClass !== null && !byClass.has(costClass)) byClass.set(costClass, hash)
+      }
+      const probe = `calibration-${randomBytes(8).toString('hex')}`
+      for (const hash of byClass.values()) await this.measureLegacyCost(hash, probe)
+    })().catch(() => undefined)
+    return this.calibration
+  }
+
+  /** The failure floor in force, in milliseconds (tests and the benchmark read it). */
+  get failureFloorInMs(): number {
+    return Math.max(0, ...this.legacyCosts.values())
+  }
+
+  /** Measures one kind of legacy hash once, for the floor. */
+  private async measureLegacyCost(hash: string, probe: string): Promise<void> {
+    const costClass = legacyCostClass(hash) as string
+    const startedAt = performance.now()
+    await verifyLegacyHash(hash, probe)
+    this.legacyCosts.set(costClass, performance.now() - startedAt)
+  }
+
+  private async holdFailure(startedAt: number): Promise<void> {
+    await this.calibration
+    const wait = this.failureFloorInMs - (performance.now() - startedAt)
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
   }
 
   /** Runs one argon2 call when a slot is free; a finishing call hands its slot to the next. */
@@ -78,14 +137,20 @@ export class PasswordHasher {
     }
   }
 
-  /** Costs what a real verification costs, for a user that does not exist. */
+  /** Costs what a real (failed) verification costs, for a user that does not exist. */
   async verifyDummy(password: string): Promise<false> {
+    const startedAt = performance.now()
+    await this.verifyDummyAtOwnCost(password)
+    await this.holdFailure(startedAt)
+    return false
+  }
+
+  private async verifyDummyAtOwnCost(password: string): Promise<void> {
     const parameters = JSON.stringify(this.parameters)
     if (this.dummy?.parameters !== parameters) {
       this.dummy = { parameters, hash: this.hash(`dummy-${Math.random()}-${Date.now()}`) }
     }
-    await this.verify(await this.dummy.hash, password)
-    return false
+    await this.verifyAtOwnCost(await this.dummy.hash, password)
   }
 
   needsRehash(hash: string): boolean {

@@ -150,6 +150,15 @@ export class UserRepository {
     if (sets.length) this.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(params)
   }
 
+  /** The hashes the Django import kept that no login has replaced yet (the hasher measures their kinds). */
+  legacyHashes(): IterableIterator<string> {
+    return this.prepare(
+      "SELECT password_hash FROM users WHERE source = 'django' AND password_hash IS NOT NULL AND password_hash NOT LIKE '$argon2id$%'"
+    )
+      .pluck()
+      .iterate() as IterableIterator<string>
+  }
+
   byDirectoryDn(dn: string): UserRecord | null {
     return toRecord(
       this.prepare(`SELECT ${columns} FROM users WHERE directory_dn = ?`).get(dn) as Row | undefined
