@@ -35,14 +35,19 @@ async function median(run: () => Promise<unknown>): Promise<number> {
  * imported account answers at its Django hash's cost until its first login, and never faster than
  * argon2id (see PasswordHasher.verify); a much dearer one shows here.
  */
-export async function measureLegacyHashCosts(): Promise<Record<string, number>> {
-  const hasher = new PasswordHasher(makeSettings({}).passwordHashing)
-  const { memoryCostInKiB, timeCost, parallelism } = makeSettings({}).passwordHashing
+function fixtureHashes(): Map<string, string> {
   const records = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { fields: { password: string } }[]
   const byFormat = new Map<string, string>()
   for (const { fields } of records) {
     if (legacyAlgorithm(fields.password) !== null) byFormat.set(describe(fields.password), fields.password)
   }
+  return byFormat
+}
+
+export async function measureLegacyHashCosts(): Promise<Record<string, number>> {
+  const hasher = new PasswordHasher(makeSettings({}).passwordHashing)
+  const { memoryCostInKiB, timeCost, parallelism } = makeSettings({}).passwordHashing
+  const byFormat = fixtureHashes()
   const own = await hasher.hash('bench-legacy-password')
   const costs: Record<string, number> = {
     [`argon2id (this app, m=${memoryCostInKiB},t=${timeCost},p=${parallelism})`]: await median(() =>
@@ -55,8 +60,41 @@ export async function measureLegacyHashCosts(): Promise<Record<string, number>> 
   return costs
 }
 
-/** The benchmark's rows: each Django format's wrong-password cost beside argon2id's (`legacy_verify_ms`). */
-export const benchLegacyHashes: BenchSection = async ({ report }) => {
+/**
+ * With the failure floor on (as at a start-up where those hashes are stored): the median of
+ * paired differences, in alternating order, between a wrong password for an account with each
+ * Django hash and one with this app's argon2id. Near zero means imported accounts cannot be told
+ * apart; the largest difference over the formats is returned.
+ */
+export async function measureLegacyTimingGap(pairs: number): Promise<number> {
+  const hasher = new PasswordHasher(makeSettings({}).passwordHashing)
+  const byFormat = fixtureHashes()
+  await hasher.calibrateFailureFloor(() => byFormat.values())
+  const own = await hasher.hash('bench-legacy-password')
+  let widest = 0
+  for (const hash of byFormat.values()) {
+    const gaps: number[] = []
+    for (let i = 0; i < pairs; i++) {
+      const legacyFirst = i % 2 === 0
+      const first = await timedVerify(hasher, legacyFirst ? hash : own)
+      const second = await timedVerify(hasher, legacyFirst ? own : hash)
+      gaps.push(legacyFirst ? first - second : second - first)
+    }
+    gaps.sort((a, b) => a - b)
+    const gap = gaps[Math.floor(gaps.length / 2)]
+    if (Math.abs(gap) > Math.abs(widest)) widest = gap
+  }
+  return widest
+}
+
+async function timedVerify(hasher: PasswordHasher, hash: string): Promise<number> {
+  const startedAt = performance.now()
+  await hasher.verify(hash, WRONG_PASSWORD)
+  return performance.now() - startedAt
+}
+
+/** The benchmark's rows: each Django format's wrong-password cost beside argon2id's, and the gap left with the floor. */
+export const benchLegacyHashes: BenchSection = async ({ report, quick }) => {
   const costs = await measureLegacyHashCosts()
   for (const [format, milliseconds] of Object.entries(costs)) {
     report.value(`wrong password, ${format}`, SAMPLES, `${milliseconds.toFixed(2)} ms`, 'imported accounts until their first login')
@@ -65,4 +103,8 @@ export const benchLegacyHashes: BenchSection = async ({ report }) => {
   const dearest = Math.max(...Object.values(costs))
   report.figure('legacy_verify_ms_max', dearest)
   report.figure('legacy_verify_cost_ratio_max', dearest / own)
+  const pairs = quick ? 6 : 20
+  const gap = await measureLegacyTimingGap(pairs)
+  report.figure('timing_gap_legacy_hash_ms', gap)
+  report.value('timing gap: wrong password, Django hash − argon2id', `${pairs} pairs`, `${gap.toFixed(2)} ms`, 'failure floor on; widest format')
 }
