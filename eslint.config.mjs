@@ -57,8 +57,14 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.flat.recommended.rules, ...jsxA11y.flatConfigs.recommended.rules }
   },
   {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
+      // Tests take methods off fakes and fixtures (\`const { openWindow } = await start()\`).
+      '@typescript-eslint/unbound-method': 'off',
       // Tests read loosely typed JSON (reports, API answers) on purpose.
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

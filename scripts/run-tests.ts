@@ -27,7 +27,12 @@ interface Counts {
 
 function vitestCounts(): Counts {
   if (!existsSync(vitestJson)) return { passed: 0, failed: 1, skipped: 0 }
-  const report = JSON.parse(readFileSync(vitestJson, 'utf8'))
+  const report = JSON.parse(readFileSync(vitestJson, 'utf8')) as {
+    numPassedTests: number
+    numFailedTests: number
+    numPendingTests: number
+    numTodoTests: number
+  }
   return {
     passed: report.numPassedTests,
     failed: report.numFailedTests,
@@ -37,7 +42,10 @@ function vitestCounts(): Counts {
 
 function playwrightCounts(): Counts & { skipReasons: string[] } {
   if (!existsSync(playwrightJson)) return { passed: 0, failed: 1, skipped: 0, skipReasons: [] }
-  const report = JSON.parse(readFileSync(playwrightJson, 'utf8'))
+  const report = JSON.parse(readFileSync(playwrightJson, 'utf8')) as {
+    suites?: { specs?: unknown[]; suites?: unknown[] }[]
+    stats: { expected: number; flaky: number; unexpected: number; skipped: number }
+  }
   const skipReasons = new Set<string>()
   const walk = (suite: { specs?: unknown[]; suites?: unknown[] }): void => {
     for (const spec of (suite.specs ?? []) as { tests: { annotations: { type: string; description?: string }[] }[] }[]) {

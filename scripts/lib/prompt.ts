@@ -29,7 +29,7 @@ export class Prompter {
   ) {
     this.terminal = input.isTTY === true
     const echo = new Writable({
-      write: (chunk, _encoding, done) => {
+      write: (chunk: Buffer, _encoding, done) => {
         if (!this.muted) this.output.write(chunk)
         done()
       }

@@ -68,7 +68,7 @@ export function createAppCore(options: AppOptions): AppCore {
       : undefined
   const router = createRouter(services, handlers, { logError })
   log?.info(
-    `started: data folder ${options.dataDir}, schema ${db.pragma('user_version', { simple: true })}, mail ${settings.mail.transport}`
+    `started: data folder ${options.dataDir}, schema ${String(db.pragma('user_version', { simple: true }))}, mail ${settings.mail.transport}`
   )
   return {
     services,

@@ -55,7 +55,7 @@ async function launchBrowserHost(browser: Browser, dataDir: string, env: Record<
     printMail: () => undefined
   })
   const server = await startPreviewServer({ router: core.router, rendererDir: join(root, 'out/renderer'), port: 0 })
-  notify = server.notify
+  notify = (kind, event) => server.notify(kind, event)
   const contexts = [await browser.newContext()]
   const page = await contexts[0].newPage()
   await page.goto(server.appUrl)

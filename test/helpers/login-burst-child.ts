@@ -15,7 +15,7 @@ const hasher = new CountingHasher(CHEAP_HASHING)
 const router = createRouter({ ...core.services, accounts: accountsWithHasher(core, hasher) }, handlers)
 
 const input = createInterface({ input: process.stdin })
-input.once('line', async () => {
+async function burst(): Promise<void> {
   // In small groups, as the parent sends its own, so the two processes' calls interleave.
   const pending = []
   for (const [i, password] of passwords.entries()) {
@@ -27,5 +27,6 @@ input.once('line', async () => {
   console.log(JSON.stringify({ verified: hasher.verifiedAgainst.length, codes }))
   input.close()
   core.close()
-})
+}
+input.once('line', () => void burst())
 console.log('ready')

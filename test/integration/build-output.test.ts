@@ -54,6 +54,7 @@ describe('the built preload', () => {
       return electron
     }
     const module = { exports: {} }
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the built preload as Electron's sandbox would, with only the stand-in require
     new Function('require', 'module', 'exports', code)(sandboxRequire, module, module.exports)
     expect([...exposed.keys()]).toEqual(['api'])
     expect(Object.keys(exposed.get('api') ?? {}).sort()).toEqual([...CHANNEL_NAMES, 'on'].sort())

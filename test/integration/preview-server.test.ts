@@ -156,8 +156,8 @@ function sendRaw(port: number, head: string[]): Promise<number> {
   return new Promise((resolveStatus, reject) => {
     const socket = connect(port, '127.0.0.1')
     let text = ''
-    socket.on('data', (chunk) => {
-      text += chunk
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
       const status = /^HTTP\/1\.1 (\d{3})/.exec(text)
       if (status) {
         socket.destroy()

@@ -144,10 +144,10 @@ describe('login with two-factor authentication on', () => {
     for (const w of windows) await passwordStep(w)
     const secondWindows = ['c1', 'c2', 'c3']
     for (const w of secondWindows) dataOf(await second.router.handle(appWindow(w), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD }))
-    const results = (await Promise.all([
+    const results = await Promise.all<Result<unknown>>([
       ...windows.map((w) => verify(appWindow(w), fresh)),
       ...secondWindows.map((w) => second.router.handle(appWindow(w), 'twoFactorVerifyLogIn', { code: fresh }))
-    ])) as Result<unknown>[]
+    ])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok).map((r) => errorOf(r).code)).toEqual(
       Array(windows.length + secondWindows.length - 1).fill('validation_failed')

@@ -106,7 +106,7 @@ describe('password validators (all on by default)', () => {
 })
 
 describe('each validator is switchable', () => {
-  const cases: { name: keyof ValidatorSettingsInput & string; password: string; code: string }[] = [
+  const cases: { name: Extract<keyof ValidatorSettingsInput, string>; password: string; code: string }[] = [
     { name: 'minimumLength', password: 'Vx7#kq2', code: 'password_too_short' },
     { name: 'userAttributeSimilarity', password: 'margaret1955', code: 'password_too_similar' },
     { name: 'commonPassword', password: 'qwertyuiop', code: 'password_too_common' },

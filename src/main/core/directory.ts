@@ -47,9 +47,10 @@ export function userFilterFor(template: string, username: string): string {
 }
 
 function firstValue(value: unknown): string | null {
-  const first = Array.isArray(value) ? value[0] : value
+  const first: unknown = Array.isArray(value) ? value[0] : value
   if (first === undefined || first === null) return null
-  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first)
+  if (Buffer.isBuffer(first)) return first.toString('utf8')
+  return typeof first === 'string' ? first : JSON.stringify(first)
 }
 
 /**

@@ -114,6 +114,7 @@ function connect(file: string, nativeBinding?: string): Db {
  */
 function beginImmediateByDefault(db: Db): void {
   const transaction = db.transaction.bind(db)
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- better-sqlite3's `.immediate` is a bound function of its own
   db.transaction = ((fn) => transaction(fn).immediate) as Db['transaction']
 }
 

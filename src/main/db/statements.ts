@@ -12,7 +12,7 @@ const caches = new WeakMap<Db, Map<string, Statement>>()
  */
 export function preparedOnce(db: Db): Prepare {
   let cache = caches.get(db)
-  if (!cache) caches.set(db, (cache = new Map()))
+  if (!cache) caches.set(db, (cache = new Map<string, Statement>()))
   const statements = cache
   return (sql) => {
     let statement = statements.get(sql)
