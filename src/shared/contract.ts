@@ -18,8 +18,8 @@ import { hashingParametersSchema, settingChangesSchema, type SettingsView } from
  */
 export type Access = 'app' | 'user' | 'admin' | 'mail-log'
 
-export interface ChannelDef<I extends z.ZodType, O> {
-  access: Access
+export interface ChannelDef<I extends z.ZodType, O, A extends Access = Access> {
+  access: A
   input: I
   /** False for a status poll: calling it does not keep an idle session alive. */
   countsAsActivity?: boolean
@@ -29,7 +29,7 @@ export interface ChannelDef<I extends z.ZodType, O> {
 
 const define =
   <O>() =>
-  <I extends z.ZodType>(def: { access: Access; input: I; countsAsActivity?: boolean }): ChannelDef<I, O> =>
+  <I extends z.ZodType, A extends Access>(def: { access: A; input: I; countsAsActivity?: boolean }): ChannelDef<I, O, A> =>
     def
 
 /**
@@ -180,3 +180,5 @@ export type Contract = typeof contract
 export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>
 export type ParsedInput<K extends ChannelName> = z.output<Contract[K]['input']>
 export type ChannelOutput<K extends ChannelName> = NonNullable<Contract[K]['output']>
+/** The channel's access level as a literal type, so the router can type what its handler is given. */
+export type ChannelAccess<K extends ChannelName> = Contract[K]['access']

@@ -37,6 +37,15 @@ export interface ResetConfirmation {
   newPasswordConfirmation: string
 }
 
+/**
+ * Which account a window last asked a code for, and when. The IPC layer keeps it per window (in
+ * main-process memory: window ids belong to this process) and hands it back to `confirm`.
+ */
+export interface ResetFlow {
+  user: { id: number; username: string } | null
+  startedAt: number
+}
+
 interface CodeRow {
   id: number
   userId: number
@@ -78,9 +87,9 @@ export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, p
  *
  * Wrong tries: the confirm screen asks only for the code, and a wrong code matches no row, so
  * a wrong try cannot be tied to an account by lookup. Three counts, all in the database:
- * - per account: each window remembers (in memory) the account its last request was for, and
- *   a wrong code typed in that window counts against that account's live codes; at
- *   `maxAttempts` they die.
+ * - per account: each window remembers (in memory) the account its last request was for (the
+ *   flow `request` returns), and a wrong code typed in that window counts against that
+ *   account's live codes; at `maxAttempts` they die.
  * - per window: the window's own wrong codes since its request decide the answer
  *   (`reset_code_attempts_exceeded` after `maxAttempts`), so known and unknown addresses answer
  *   alike.
@@ -94,16 +103,17 @@ export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, p
  * confirms from many windows (or processes) is counted one by one.
  */
 export class ResetCodes {
-  private readonly flows: ResetFlows
   private readonly wrongCodes: AttemptThrottle
 
   constructor(private readonly deps: ResetCodesDeps) {
-    this.flows = new ResetFlows(() => deps.settings.lifetimeInSeconds * 1000)
     this.wrongCodes = new AttemptThrottle(deps.db, deps.clock, deps.randomBytes, 'reset_code', WORKSTATION_WRONG_CODES)
   }
 
-  /** Always answers the same way (or with a format error that says nothing about accounts). */
-  async request(typedEmail: string, windowId: string): Promise<void> {
+  /**
+   * Always answers the same way (or with a format error that says nothing about accounts).
+   * Returns the flow for the asking window to keep and hand to `confirm`.
+   */
+  async request(typedEmail: string): Promise<ResetFlow> {
     const { users, clock, db } = this.deps
     const email = normalizeEmail(typedEmail)
     const errors = new FieldErrors()
@@ -128,7 +138,6 @@ export class ResetCodes {
       })
       return why
     }).immediate()
-    this.flows.start(windowId, found?.isActive ? { id: found.id, username: found.username } : null, now)
     if (refusal === null && found) {
       const recipient = { to: found.email, username: found.username, userId: found.id }
       // The code is stored after the answer too: until then both kinds of address have cost
@@ -138,6 +147,7 @@ export class ResetCodes {
         return this.codeMail(recipient, issued, now)
       })
     }
+    return { user: found?.isActive ? { id: found.id, username: found.username } : null, startedAt: now }
   }
 
   /**
@@ -163,11 +173,12 @@ export class ResetCodes {
 
   /**
    * Sets the new password. Every session of the user ends and nobody is signed in; returns the
-   * user whose password changed.
+   * user whose password changed. `flow` is what the window's last `request` returned, if any;
+   * the window's flow is over once this succeeds.
    */
-  async confirm(input: ResetConfirmation, windowId: string): Promise<UserRecord> {
+  async confirm(input: ResetConfirmation, windowId: string, flow: ResetFlow | null): Promise<UserRecord> {
     const { clock, users, hasher, policy } = this.deps
-    const row = this.liveCode(input.code, windowId)
+    const row = this.liveCode(input.code, windowId, flow)
     const user = users.byId(row.userId)
     if (!user || !user.isActive) {
       this.deps.db.prepare('DELETE FROM reset_codes WHERE id = ?').run(row.id)
@@ -179,7 +190,6 @@ export class ResetCodes {
     errors.throwIfAny()
     const hash = await hasher.hash(input.newPassword)
     this.deps.db.transaction(() => this.complete(row.id, user, hash)).immediate()
-    this.flows.end(windowId)
     const at = clock.now()
     this.deps.mailer.sendAfterAnswer(() =>
       passwordChangedMail({ to: user.email, username: user.username, userId: user.id, at })
@@ -188,7 +198,7 @@ export class ResetCodes {
   }
 
   /** The live code typed, or the error to show; wrong codes are counted (see the class comment). */
-  private liveCode(typed: string, windowId: string): CodeRow {
+  private liveCode(typed: string, windowId: string, flow: ResetFlow | null): CodeRow {
     if (typed.trim() === '') throw codeError('reset_code_required')
     const canonical = parseResetCode(typed)
     if (canonical === null) throw codeError('reset_code_malformed')
@@ -203,7 +213,7 @@ export class ResetCodes {
           )
           .get(hashResetCode(canonical)) as CodeRow | undefined
         // Returned, not thrown: a throw would roll back the count.
-        return row ?? this.wrongTry(windowId)
+        return row ?? this.wrongTry(windowId, this.unexpired(flow))
       })
       .immediate()
     if (found instanceof AppError) throw found
@@ -244,9 +254,8 @@ export class ResetCodes {
   }
 
   /** Counts a wrong code (call inside the look-up's transaction); returns the error to show. */
-  private wrongTry(windowId: string): AppError {
+  private wrongTry(windowId: string, flow: ResetFlow | null): AppError {
     const { db, settings, audit } = this.deps
-    const flow = this.flows.get(windowId, this.deps.clock.now())
     // The same statements run whether or not the window's request matched an account.
     const userId = flow?.user?.id ?? 0
     db.prepare('UPDATE reset_codes SET failed_attempts = failed_attempts + 1 WHERE user_id = ? AND used_at IS NULL').run(
@@ -275,6 +284,12 @@ export class ResetCodes {
     return flow && tries >= settings.maxAttempts
       ? codeError('reset_code_attempts_exceeded')
       : codeError('reset_code_invalid')
+  }
+
+  /** A flow lasts as long as a code does, read at each call: a lifetime changed in Settings applies at once. */
+  private unexpired(flow: ResetFlow | null): ResetFlow | null {
+    if (!flow) return null
+    return this.deps.clock.now() - flow.startedAt >= this.deps.settings.lifetimeInSeconds * 1000 ? null : flow
   }
 
   private auditConfirmFailure(user: UserRecord | null, detail: string): void {
@@ -320,46 +335,6 @@ export class ResetCodes {
     const { db, settings } = this.deps
     db.prepare('DELETE FROM reset_codes WHERE expires_at < ?').run(now - KEEP_DEAD_CODES_IN_MILLISECONDS)
     db.prepare('DELETE FROM reset_requests WHERE at <= ?').run(now - settings.requestWindowInSeconds * 1000)
-  }
-}
-
-interface ResetFlow {
-  user: { id: number; username: string } | null
-  startedAt: number
-}
-
-/**
- * Which account each window last asked a code for, in main-process memory only (window ids
- * belong to this process; the counts are in the database). Bounded: the oldest flow goes
- * first, and a flow lasts as long as a code does.
- */
-class ResetFlows {
-  private static readonly maxFlows = 10_000
-  private readonly byWindow = new Map<string, ResetFlow>()
-
-  /** A getter: a lifetime changed on the Settings screen applies to flows already started. */
-  constructor(private readonly lifetimeInMilliseconds: () => number) {}
-
-  start(windowId: string, user: ResetFlow['user'], now: number): void {
-    this.byWindow.delete(windowId)
-    this.byWindow.set(windowId, { user, startedAt: now })
-    if (this.byWindow.size > ResetFlows.maxFlows) {
-      this.byWindow.delete(this.byWindow.keys().next().value as string)
-    }
-  }
-
-  get(windowId: string, now: number): ResetFlow | null {
-    const flow = this.byWindow.get(windowId)
-    if (!flow) return null
-    if (now - flow.startedAt >= this.lifetimeInMilliseconds()) {
-      this.byWindow.delete(windowId)
-      return null
-    }
-    return flow
-  }
-
-  end(windowId: string): void {
-    this.byWindow.delete(windowId)
   }
 }
 

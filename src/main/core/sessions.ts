@@ -25,9 +25,6 @@ export type SessionCheck =
 /** "Last seen" is written at most this often, so a busy window does not write on every call. */
 const lastSeenWriteIntervalInMilliseconds = 30 * 1000
 
-/** Bounds the in-memory "why it ended" notes; the oldest go first. */
-const maxRememberedEndReasons = 10_000
-
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest()
 
 interface SessionRow {
@@ -40,13 +37,16 @@ interface SessionRow {
   expires_at: number
 }
 
+/** Told which sessions `deleteAllForUser` ended (by id) and why, so their windows can be told once. */
+export type SessionsEndedListener = (sessionIds: string[], reason: SessionEndReason) => void
+
 /**
  * Sessions in the Lucia style: the token is `id.secret`; only SHA-256(secret) is stored and it
  * is compared in constant time. The token never leaves the main process: a window is signed in
  * because the main process maps the window to its token.
  */
 export class SessionStore {
-  private readonly endReasons = new Map<string, SessionEndReason>()
+  private readonly endedListeners: SessionsEndedListener[] = []
 
   constructor(
     private readonly db: Db,
@@ -69,11 +69,12 @@ export class SessionStore {
 
   /**
    * Checks a token presented on behalf of `windowId` and marks activity. An unknown, forged or
-   * foreign-window token is simply `revoked`; idle and expired sessions are deleted and say so.
+   * foreign-window token is simply `revoked` (whoever heard it end through `onSessionsEnded`
+   * knows more); idle and expired sessions are deleted and say so.
    */
   check(token: string, windowId: string, { touch = true } = {}): SessionCheck {
     const row = this.find(token)
-    if (!row || row.window_id !== windowId) return { status: 'ended', reason: this.takeEndReason(token) }
+    if (!row || row.window_id !== windowId) return { status: 'ended', reason: 'revoked' }
     const now = this.clock.now()
     // A lifetime shortened on the Settings screen applies to sessions already running too.
     const expiresAt = Math.min(row.expires_at, row.created_at + this.settings.lifetimeInSeconds * 1000)
@@ -92,16 +93,21 @@ export class SessionStore {
   }
 
   /**
-   * Ends every session of the user except `keepToken`'s; returns how many ended. The reason is
-   * remembered (in memory, like the window bindings) so each window is told once why.
+   * Ends every session of the user except `keepToken`'s; returns how many ended. The listeners
+   * hear which and why (the window registry keeps the reason, so each window is told once).
    */
   deleteAllForUser(userId: number, keepToken?: string, reason: SessionEndReason = 'revoked'): number {
     const keepId = keepToken ? keepToken.split('.')[0] : ''
     const ended = this.db
       .prepare('DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING id')
       .all(userId, keepId) as { id: string }[]
-    for (const { id } of ended) this.rememberEndReason(id, reason)
+    const ids = ended.map(({ id }) => id)
+    for (const listener of this.endedListeners) listener(ids, reason)
     return ended.length
+  }
+
+  onSessionsEnded(listener: SessionsEndedListener): void {
+    this.endedListeners.push(listener)
   }
 
   deleteExpired(): number {
@@ -120,20 +126,6 @@ export class SessionStore {
     if (!row) return null
     const presented = sha256(token.slice(dot + 1))
     return timingSafeEqual(presented, row.secret_hash) ? row : null
-  }
-
-  private rememberEndReason(id: string, reason: SessionEndReason): void {
-    if (this.endReasons.size >= maxRememberedEndReasons) {
-      this.endReasons.delete(this.endReasons.keys().next().value as string)
-    }
-    this.endReasons.set(id, reason)
-  }
-
-  private takeEndReason(token: string): SessionEndReason {
-    const id = token.split('.')[0]
-    const reason = this.endReasons.get(id) ?? 'revoked'
-    this.endReasons.delete(id)
-    return reason
   }
 
   private end(id: string, reason: SessionEndReason): SessionCheck {

@@ -1,24 +1,34 @@
 import type { z } from 'zod'
 import { isChannelName, type ChannelName } from '../../shared/channels'
-import { contract, type ChannelOutput, type ParsedInput } from '../../shared/contract'
+import { contract, type ChannelAccess, type ChannelOutput, type ParsedInput } from '../../shared/contract'
 import type { ApiError, FieldError, Result } from '../../shared/result'
 import type { UserRecord } from '../db/users'
 import { AppError } from '../core/errors'
 import type { Services } from '../core/services'
 import type { CallerContext } from './caller'
-import { PendingLogins } from './pending-logins'
 import { twoFactorSetupBlock } from './two-factor-gate'
-import { WindowSessions } from './window-sessions'
+import { WindowRegistry } from './window-registry'
 
-export interface HandlerContext<K extends ChannelName> {
-  input: ParsedInput<K>
-  caller: CallerContext
-  /** The signed-in user of the calling window, checked at this call; null for a guest. */
+/** The calling window's user and session token, checked at this call. */
+interface SignedIn {
+  user: UserRecord
+  token: string
+}
+
+/** On `app` and `mail-log` channels the caller may be a guest. */
+interface MaybeSignedIn {
   user: UserRecord | null
   token: string | null
-  windows: WindowSessions
-  /** Windows between a right password and their second factor. */
-  pendingLogins: PendingLogins
+}
+
+/** `user` and `admin` channels run only for a signed-in caller (the router checks), so their handlers get one. */
+type CallerSession<K extends ChannelName> = [ChannelAccess<K>] extends ['user' | 'admin'] ? SignedIn : MaybeSignedIn
+
+export type HandlerContext<K extends ChannelName> = CallerSession<K> & {
+  input: ParsedInput<K>
+  caller: CallerContext
+  /** Everything main remembers per window: session token, end reason, pending second factor, reset flow. */
+  windows: WindowRegistry
   services: Services
 }
 
@@ -36,33 +46,32 @@ export interface RouterOptions {
 
 export interface Router {
   handle(caller: CallerContext, channel: unknown, payload: unknown): Promise<Result<unknown>>
-  /** A window closed: its session ends with it. */
+  /** A window closed: its session ends with it, and main forgets everything about it. */
   windowClosed(windowId: string): void
-  readonly windows: WindowSessions
-  readonly pendingLogins: PendingLogins
+  readonly windows: WindowRegistry
 }
 
 const fail = (error: ApiError): Result<never> => ({ ok: false, error })
 
 /** sender check → strict parse → role check → service → Result. One router for both hosts. */
 export function createRouter(services: Services, handlers: Handlers, options: RouterOptions = {}): Router {
-  const windows = new WindowSessions()
-  const pendingLogins = new PendingLogins(services.clock)
+  const windows = new WindowRegistry(services.clock)
+  services.sessions.onSessionsEnded((sessionIds, reason) => windows.sessionsEnded(sessionIds, reason))
   const logError = options.logError ?? ((message) => console.error(message))
 
-  function currentUser(caller: CallerContext, touch: boolean): { user: UserRecord | null; token: string | null } {
+  function currentUser(caller: CallerContext, touch: boolean): SignedIn | null {
     const token = windows.token(caller.windowId)
-    if (!token) return { user: null, token: null }
+    if (!token) return null
     const check = services.sessions.check(token, caller.windowId, { touch })
     if (check.status === 'ended') {
-      windows.unbind(caller.windowId, check.reason)
-      return { user: null, token: null }
+      windows.sessionGone(caller.windowId, check.reason)
+      return null
     }
     const user = services.users.byId(check.session.userId)
     if (!user || !user.isActive) {
       services.sessions.delete(token)
       windows.unbind(caller.windowId, 'revoked')
-      return { user: null, token: null }
+      return null
     }
     return { user, token }
   }
@@ -92,7 +101,8 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     const parsed = (def.input as z.ZodType).safeParse(payload)
     if (!parsed.success) return fail(invalidInput(parsed.error))
 
-    const { user, token } = currentUser(caller, def.countsAsActivity !== false)
+    const signedIn = currentUser(caller, def.countsAsActivity !== false)
+    const user = signedIn?.user ?? null
     if ((def.access === 'user' || def.access === 'admin') && !user) {
       return fail({ code: 'not_signed_in', message: 'Please log in to do that.' })
     }
@@ -104,19 +114,19 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     const setupBlock = twoFactorSetupBlock(services, user, channel)
     if (setupBlock) return fail(setupBlock)
 
+    // The checks above are what make CallerSession true: a `user`/`admin` channel got here signed in.
     const handler = handlers[channel] as Handler<typeof channel>
-    const data = await handler({ input: parsed.data as never, caller, user, token, windows, pendingLogins, services })
+    const context = { input: parsed.data, caller, user, token: signedIn?.token ?? null, windows, services }
+    const data = await handler(context as never)
     return { ok: true, data }
   }
 
   function windowClosed(windowId: string): void {
-    const token = windows.token(windowId)
+    const token = windows.forget(windowId)
     if (token) services.sessions.delete(token)
-    windows.unbind(windowId)
-    pendingLogins.end(windowId)
   }
 
-  return { handle, windowClosed, windows, pendingLogins }
+  return { handle, windowClosed, windows }
 }
 
 /**

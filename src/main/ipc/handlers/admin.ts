@@ -1,4 +1,3 @@
-import type { UserRecord } from '../../db/users'
 import type { Handlers } from '../router'
 
 /**
@@ -10,22 +9,22 @@ export const adminHandlers = {
 
   adminGetAccount: ({ services, input }) => services.admin.get(input.id),
 
-  adminCreateAccount: ({ services, input, user }) => services.admin.create(user as UserRecord, input),
+  adminCreateAccount: ({ services, input, user }) => services.admin.create(user, input),
 
-  adminUpdateAccount: ({ services, input, user }) => services.admin.update(user as UserRecord, input),
+  adminUpdateAccount: ({ services, input, user }) => services.admin.update(user, input),
 
-  adminUnlockAccount: ({ services, input, user }) => services.admin.unlock(user as UserRecord, input.id),
+  adminUnlockAccount: ({ services, input, user }) => services.admin.unlock(user, input.id),
 
   adminSendResetCode: async ({ services, input, user }) => {
-    await services.admin.sendResetCode(user as UserRecord, input.id)
+    await services.admin.sendResetCode(user, input.id)
     return { accepted: true }
   },
 
   adminSetTemporaryPassword: ({ services, input, user }) =>
-    services.admin.setTemporaryPassword(user as UserRecord, input),
+    services.admin.setTemporaryPassword(user, input),
 
   adminDeleteAccount: ({ services, input, user }) => {
-    services.admin.delete(user as UserRecord, input)
+    services.admin.delete(user, input)
     return { deleted: true }
   },
 

@@ -1,11 +1,10 @@
-import type { UserRecord } from '../../db/users'
 import type { Handlers } from '../router'
 
 /** The Settings screen. The router lets these run only for an active administrator. */
 export const settingsHandlers = {
   adminGetSettings: ({ services }) => services.settingsEditor.view(),
 
-  adminSaveSettings: ({ services, input, user }) => services.settingsEditor.save(user as UserRecord, input.changes),
+  adminSaveSettings: ({ services, input, user }) => services.settingsEditor.save(user, input.changes),
 
   adminMeasureHashing: ({ services, input }) => services.settingsEditor.measureHashing(input),
 

@@ -1,16 +1,15 @@
-import type { UserRecord } from '../../db/users'
 import { loginExpired, type SecondFactorProof } from '../../core/two-factor'
 import type { HandlerContext, Handlers } from '../router'
 import { bindNewSession, sessionView } from './session'
 
 /** The second login step: only the window that gave the right password can finish it. */
 function verify(context: HandlerContext<'twoFactorVerifyLogIn' | 'twoFactorVerifyRecoveryCode'>, proof: SecondFactorProof) {
-  const { services, windows, caller, pendingLogins } = context
-  const userId = pendingLogins.userId(caller.windowId)
+  const { services, windows, caller } = context
+  const userId = windows.pendingLoginUserId(caller.windowId)
   if (userId === null) throw loginExpired()
   const { user, token } = services.twoFactor.completeLogIn(userId, caller.windowId, proof)
-  bindNewSession(windows, services, caller.windowId, token, pendingLogins)
-  return sessionView(services, user, windows, caller.windowId, pendingLogins)
+  bindNewSession(windows, services, caller.windowId, token)
+  return sessionView(services, user, windows, caller.windowId)
 }
 
 /**
@@ -18,31 +17,31 @@ function verify(context: HandlerContext<'twoFactorVerifyLogIn' | 'twoFactorVerif
  * recovery codes only in the answer that made them.
  */
 export const twoFactorHandlers = {
-  twoFactorStatus: ({ services, user }) => services.twoFactor.status(user as UserRecord),
+  twoFactorStatus: ({ services, user }) => services.twoFactor.status(user),
 
-  twoFactorBeginSetup: ({ services, user }) => services.twoFactor.beginSetup(user as UserRecord),
+  twoFactorBeginSetup: ({ services, user }) => services.twoFactor.beginSetup(user),
 
-  twoFactorEnable: ({ services, user, input }) => services.twoFactor.enable(user as UserRecord, input.code),
+  twoFactorEnable: ({ services, user, input }) => services.twoFactor.enable(user, input.code),
 
   twoFactorDisable: async ({ services, user, input }) => {
-    await services.twoFactor.disable(user as UserRecord, input.password)
-    return services.twoFactor.status(user as UserRecord)
+    await services.twoFactor.disable(user, input.password)
+    return services.twoFactor.status(user)
   },
 
   twoFactorNewRecoveryCodes: ({ services, user, input }) =>
-    services.twoFactor.regenerateRecoveryCodes(user as UserRecord, input.password),
+    services.twoFactor.regenerateRecoveryCodes(user, input.password),
 
   twoFactorVerifyLogIn: (context) => verify(context, { code: context.input.code }),
 
   twoFactorVerifyRecoveryCode: (context) => verify(context, { recoveryCode: context.input.recoveryCode }),
 
-  twoFactorCancelLogIn: ({ services, user, windows, caller, pendingLogins }) => {
-    pendingLogins.end(caller.windowId)
-    return sessionView(services, user, windows, caller.windowId, pendingLogins)
+  twoFactorCancelLogIn: ({ services, user, windows, caller }) => {
+    windows.endPendingLogin(caller.windowId)
+    return sessionView(services, user, windows, caller.windowId)
   },
 
   adminDisableTwoFactor: ({ services, user, input }) => {
-    services.twoFactor.adminDisable(user as UserRecord, input.id)
+    services.twoFactor.adminDisable(user, input.id)
     return services.admin.get(input.id)
   }
 } satisfies Partial<Handlers>
