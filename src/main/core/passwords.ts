@@ -66,7 +66,8 @@ export class PasswordHasher {
     return ok
   }
 
-  private async verifyAtOwnCost(hash: string, password: string): Promise<boolean> {
+  /** A verification at its own cost, without the failure floor (the one place a password is checked). */
+  protected async verifyAtOwnCost(hash: string, password: string): Promise<boolean> {
     // A Django hash (import-django) costs its own verification, beside a dummy argon2id one so it
     // is never cheaper.
     if (isLegacyHash(hash)) {
