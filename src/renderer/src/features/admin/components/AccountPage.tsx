@@ -225,7 +225,7 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
 function Section({ title, danger = false, children }: { title: string; danger?: boolean; children: ReactNode }) {
   return (
     <section className={danger ? 'page-section page-section-danger' : 'page-section'}>
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {children}
     </section>
   )

@@ -17,7 +17,7 @@ export function MailLogPage() {
       </header>
       <main className="mail-log">
         <div className="mail-log-intro">
-          <h2>Mail log</h2>
+          <h1>Mail log</h1>
           <p className="lead">
             Messages the app sends are kept here instead of being delivered. Newest first; new ones appear on their own.
           </p>

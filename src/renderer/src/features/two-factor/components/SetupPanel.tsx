@@ -80,7 +80,7 @@ function SetupSteps({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: (c
   })
   return (
     <div className="two-factor-setup">
-      <h3>Set up two-factor authentication</h3>
+      <h2>Set up two-factor authentication</h2>
       <ol className="setup-steps">
         <li>
           <p>Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, Aegis, 1Password…).</p>
