@@ -1,15 +1,15 @@
 import { useEffect, useRef } from 'react'
-import type { ChannelInput } from '../../../../../shared/contract'
-import { RouteLink } from '../../../components/RouteLink'
-import { route } from '../../../lib/routes'
+import type { ChannelInput } from '@shared/contract'
+import { RouteLink } from '@/components/RouteLink'
+import { route } from '@/lib/routes'
 import { ACCOUNTS_PER_PAGE, useConsole } from '../console-store'
 import { useArrivalNotice } from '../arrival-notice'
-import { useDebouncedValue } from '../use-debounced-value'
-import { useServerQuery } from '../use-server-query'
+import { useDebouncedValue } from '@/hooks/use-debounced-value'
+import { useServerQuery } from '@/hooks/use-server-query'
 import { AccountTable } from './AccountTable'
-import { FilterField } from './FilterField'
-import { PageStatus } from './PageStatus'
-import { Pager } from './Pager'
+import { FilterField } from '@/components/FilterField'
+import { PageStatus } from '@/components/PageStatus'
+import { Pager } from '@/components/Pager'
 
 /** Long enough that a fast typist sends one request, short enough to feel instant. */
 const SEARCH_PAUSE_IN_MILLISECONDS = 150

@@ -1,7 +1,7 @@
-import type { AuditEventView } from '../../../../../shared/admin-views'
+import type { AuditEventView } from '@shared/admin-views'
 import { auditKindLabel } from '../audit-kinds'
-import { formatDateTime } from '../format'
-import { TableScroll } from '../../../components/TableScroll'
+import { formatDateTime } from '@/lib/format'
+import { TableScroll } from '@/components/TableScroll'
 import { Flag } from './Flag'
 
 interface AuditTableProps {

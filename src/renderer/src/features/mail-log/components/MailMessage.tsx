@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { MailMessageView } from '../../../../../shared/admin-views'
+import type { MailMessageView } from '@shared/admin-views'
 import { CopyCodeButton } from './CopyCodeButton'
 
 /** In the reader's own locale and time zone, to the second: messages often arrive close together. */

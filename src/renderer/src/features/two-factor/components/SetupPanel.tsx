@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react'
-import type { TwoFactorSetup } from '../../../../../shared/views'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { messageFor, unreachableMessage } from '../../../lib/messages'
-import { useApiForm } from '../../../lib/use-api-form'
-import { refreshIfSessionChanged } from '../../../store/session'
+import type { TwoFactorSetup } from '@shared/views'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { messageFor, unreachableMessage } from '@/lib/messages'
+import { useApiForm } from '@/hooks/use-api-form'
+import { refreshIfSessionChanged } from '@/store/session'
 
 interface SetupPanelProps {
   /** Shows the QR code at once (the forced set-up) rather than after a button. */

@@ -1,4 +1,4 @@
-import { formatCount, formatTotal } from '../format'
+import { formatCount, formatTotal } from '../lib/format'
 
 interface PagerProps {
   offset: number

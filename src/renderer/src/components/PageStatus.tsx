@@ -1,6 +1,6 @@
-import type { ApiError } from '../../../../../shared/result'
-import { messageFor } from '../../../lib/messages'
-import { describeRange } from '../format'
+import type { ApiError } from '@shared/result'
+import { messageFor } from '../lib/messages'
+import { describeRange } from '../lib/format'
 
 interface PageStatusProps {
   /** The page shown, or null before the first answer. */
