@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import './data-table.css'
 
 /**
  * A table that scrolls inside its card. Keyboard users scroll it too: it takes focus (arrow keys

@@ -12,6 +12,7 @@ import { AccountDetails } from './AccountDetails'
 import { DeleteAccountPanel } from './DeleteAccountPanel'
 import { EditAccountForm } from './EditAccountForm'
 import { TemporaryPasswordForm } from './TemporaryPasswordForm'
+import '../admin.css'
 
 interface AccountPanelProps {
   account: AccountDetail
@@ -108,7 +109,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
   )
 
   return (
-    <div className="account-page">
+    <div className="account-panel">
       <p className="breadcrumb">
         <RouteLink to={route('accounts')}>Accounts</RouteLink>
         <span aria-hidden="true"> / </span>

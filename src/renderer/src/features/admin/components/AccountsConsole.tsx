@@ -10,6 +10,7 @@ import { AccountTable } from './AccountTable'
 import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
 import { Pager } from '@/components/Pager'
+import '../admin.css'
 
 /** Long enough that a fast typist sends one request, short enough to feel instant. */
 const SEARCH_PAUSE_IN_MILLISECONDS = 150

@@ -7,6 +7,7 @@ import { AuditTable } from './AuditTable'
 import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
 import { Pager } from '@/components/Pager'
+import '../admin.css'
 
 const EVENTS_PER_PAGE = 50
 const TYPING_PAUSE_IN_MILLISECONDS = 150

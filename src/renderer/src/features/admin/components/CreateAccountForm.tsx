@@ -6,6 +6,7 @@ import { useApiForm } from '@/hooks/use-api-form'
 import { emptyNewAccount, NewAccountFields, type NewAccount } from '@/components/NewAccountFields'
 import { refreshIfAccessChanged } from '@/lib/access-errors'
 import { Checkbox } from '@/components/Checkbox'
+import '../admin.css'
 
 /** The Sign up fields plus the administrator role; nobody gets signed in. */
 export function CreateAccountForm({ onCreated }: { onCreated: (account: AccountDetail) => void }) {

@@ -1,5 +1,6 @@
 import { useMailLog } from '../use-mail-log'
 import { MailMessage } from './MailMessage'
+import '../mail-log.css'
 
 const count = (n: number): string => (n === 1 ? '1 message' : `${n} messages`)
 

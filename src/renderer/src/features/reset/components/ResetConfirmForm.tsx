@@ -8,6 +8,7 @@ import { SubmitButton } from '@/components/SubmitButton'
 import { route } from '@/lib/routes'
 import { useApiForm } from '@/hooks/use-api-form'
 import { NewPasswordFields } from '@/components/NewPasswordFields'
+import '../reset.css'
 
 interface ResetConfirmFormProps {
   onSuccess: () => void

@@ -19,6 +19,7 @@ import {
 } from '../setting-fields'
 import { MeasureHashing } from './MeasureHashing'
 import { TestEmail } from './TestEmail'
+import '../settings.css'
 
 type TextValues = Record<TextSetting, string>
 type Transport = 'development' | 'smtp'

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
+import '../two-factor.css'
 
 interface RecoveryCodesPanelProps {
   codes: string[]

@@ -6,6 +6,7 @@ import { SubmitButton } from '@/components/SubmitButton'
 import { messageFor, unreachableMessage } from '@/lib/messages'
 import { useApiForm } from '@/hooks/use-api-form'
 import { refreshIfSessionChanged } from '@/store/session'
+import '../two-factor.css'
 
 interface SetupPanelProps {
   /** Shows the QR code at once (the forced set-up) rather than after a button. */
