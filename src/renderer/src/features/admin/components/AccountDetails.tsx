@@ -32,6 +32,7 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
 }
 
 function passwordState(account: AccountDetail): string {
+  if (account.directoryManaged) return 'Managed by the organisation’s directory'
   if (!account.hasPassword) return 'None: can get in only by a password reset or a temporary password'
   if (account.mustChangePassword) return 'Temporary: must be changed at the next login'
   if (account.legacyPasswordAlgorithm !== null) {
