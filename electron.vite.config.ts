@@ -2,6 +2,12 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
+/** As tsconfig.json's paths: `@/` is the renderer's src, `@shared/` the code both processes share. */
+export const rendererAliases = {
+  '@/': `${resolve('src/renderer/src')}/`,
+  '@shared/': `${resolve('src/shared')}/`
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -22,6 +28,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
+    resolve: { alias: rendererAliases },
     build: {
       minify: true,
       rollupOptions: {

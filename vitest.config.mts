@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config'
+import { rendererAliases } from './electron.vite.config'
 
 export default defineConfig({
+  // Renderer modules under test import through the renderer's aliases.
+  resolve: { alias: rendererAliases },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',

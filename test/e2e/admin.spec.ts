@@ -18,7 +18,7 @@ import {
 
 const LOCKOUT_THRESHOLD = 5
 
-const heading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true })
+const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true })
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 /** The page's status line that says what the last action did. */
 const statusLine = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text })
@@ -189,4 +189,25 @@ test('a non-admin sees no Manage accounts, and the console cannot be reached by 
   }
   await goToDashboard(page)
   await expectGreeting(page, 'alice')
+})
+
+test('a temporary password sends its owner to Change password before any other screen', async ({ app }) => {
+  const { page } = app
+  const dave = person('dave')
+  const temporary = 'Temporary-harbour-31'
+  await logIn(page, ADMIN.username, ADMIN.password)
+  await openAccounts(page)
+  await createAccount(page, dave)
+  await button(page, 'Set temporary password').click()
+  await page.getByLabel('Temporary password', { exact: true }).fill(temporary)
+  await page.getByLabel('Temporary password confirmation', { exact: true }).fill(temporary)
+  await button(page, 'Set temporary password').click()
+  await expect(statusLine(page, 'Temporary password set.')).toBeVisible()
+
+  const other = await app.openAppWindow()
+  await logIn(other, dave.username, temporary)
+  await expect(heading(other, 'Change password')).toBeVisible()
+  await expect(other.getByText('Your password was set by an administrator.')).toBeVisible()
+  await expect(link(other, 'Dashboard')).toHaveCount(0)
+  await app.screenshot('change-password-forced', other)
 })

@@ -75,7 +75,7 @@ test('sign up reports every validator error beside its field', async ({ app }) =
   await expect(alerts.filter({ hasText: /didn.t match/i })).toBeVisible()
   await expect(page.getByLabel('Username', { exact: true })).toBeFocused()
   await app.screenshot('sign-up-errors')
-  await expect(page.getByRole('heading', { level: 2, name: 'Sign up' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign up' })).toBeVisible()
 })
 
 test('after a password change the old password fails and the new one works', async ({ app }) => {
@@ -88,7 +88,7 @@ test('after a password change the old password fails and the new one works', asy
   await expect(page.getByRole('alert').filter({ hasText: /old password/i })).toBeVisible()
   await app.screenshot('change-password-error')
   await fillChangePassword(page, carol.password, 'Meadow-kestrel-31')
-  await expect(page.getByRole('heading', { level: 2, name: 'Password changed' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Password changed' })).toBeVisible()
   await app.screenshot('password-changed')
   await logOut(page)
   await logIn(page, 'carol', carol.password)
@@ -105,10 +105,10 @@ test('Change password while signed out goes through Log in and comes back', asyn
   // Guests have no Change password link: the screen is reached by its address (a bookmark, Back).
   await expect(link(page, 'Change password')).toHaveCount(0)
   await page.evaluate(() => (window.location.hash = '#/change-password'))
-  await expect(page.getByRole('heading', { level: 2, name: 'Log in' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible()
   await app.screenshot('log-in')
   await fillLogIn(page, 'dave', dave.password)
-  await expect(page.getByRole('heading', { level: 2, name: 'Change password' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Change password' })).toBeVisible()
 })
 
 test('two windows are two independent sessions', async ({ app }) => {
@@ -133,7 +133,7 @@ test.describe('first run', () => {
 
   test('opens on Create administrator, then that screen is gone for good', async ({ app }) => {
     const { page } = app
-    await expect(page.getByRole('heading', { level: 2, name: 'Create administrator' })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: 'Create administrator' })).toBeVisible()
     await app.screenshot('create-administrator')
     await page.getByLabel('Username', { exact: true }).fill('root')
     await page.getByLabel('Email address', { exact: true }).fill('root@example.com')
@@ -152,7 +152,7 @@ test('forms work from the keyboard: focus starts in the first field and Enter su
   const { page } = app
   await goToDashboard(page)
   await link(page, 'Log in').click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Log in' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible()
   await expect(page.getByLabel('Username or email', { exact: true })).toBeFocused()
   await page.keyboard.type(ADMIN.username)
   await page.keyboard.press('Tab')

@@ -100,7 +100,7 @@ test('a Django user with an unusable password resets it by email, then logs in',
   const mail = await app.openMailLog()
   await requestResetCode(page, UNUSABLE.email)
   await fillResetCode(page, await newestResetCode(mail, UNUSABLE.email), newPassword)
-  await expect(page.getByRole('heading', { level: 2, name: 'Password reset complete' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Password reset complete' })).toBeVisible()
   await link(page, 'Log in').click()
   await fillLogIn(page, UNUSABLE.username, newPassword)
   await expectGreeting(page, UNUSABLE.username)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, type AppCore } from '../../src/main/app'
 import { startPreviewServer, type PreviewServer } from '../../src/main/preview/server'
+import { expectAccessible } from './accessibility'
 import { findElectronBinary } from './electron-binary'
 
 const root = resolve(__dirname, '../..')
@@ -19,7 +20,10 @@ export interface AppDriver {
   openAppWindow(): Promise<Page>
   /** The Mail log window. */
   openMailLog(): Promise<Page>
-  /** Saves a PNG of `page` under test/artifacts/screens/<project>/<name>.png. */
+  /**
+   * Checks `page` with axe (zero violations) and saves a PNG of it under
+   * test/artifacts/screens/<project>/<name>.png: every screen the scenarios picture is also checked.
+   */
   screenshot(name: string, page?: Page): Promise<void>
   dataDir: string
 }
@@ -150,6 +154,7 @@ export const test = withHostBrowser.extend<DriverOptions & { app: AppDriver }>({
       openMailLog: host.openMailLog,
       dataDir,
       async screenshot(name, page = host.page) {
+        await expectAccessible(page, name)
         await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
       }
     })

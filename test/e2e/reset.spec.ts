@@ -33,7 +33,7 @@ test('a code read in the Mail log resets the password: the old one fails, the ne
   await logOut(page)
 
   const mail = await app.openMailLog()
-  await expect(mail.getByRole('heading', { level: 2, name: 'Mail log' })).toBeVisible()
+  await expect(mail.getByRole('heading', { level: 1, name: 'Mail log' })).toBeVisible()
   await expect(mail.getByText('No messages yet.')).toBeVisible()
   await app.screenshot('mail-log-empty', mail)
 
@@ -47,7 +47,7 @@ test('a code read in the Mail log resets the password: the old one fails, the ne
 
   // Typed as people do: lower case, no dashes.
   await fillResetCode(page, code.toLowerCase().replaceAll('-', ''), NEW_PASSWORD)
-  await expect(page.getByRole('heading', { level: 2, name: 'Password reset complete' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Password reset complete' })).toBeVisible()
   await expect(page.getByText('Signed in as')).toHaveCount(0)
   await app.screenshot('reset-complete')
 
@@ -91,12 +91,12 @@ test('Reset password asks for a valid address before anything else', async ({ ap
   const { page } = app
   await link(page, 'Log in').click()
   await link(page, 'Forgot your password?').click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Reset password' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Reset password' })).toBeVisible()
   await app.screenshot('reset-request')
   await page.getByLabel('Email address', { exact: true }).fill('not-an-address')
   await page.getByRole('button', { name: 'Send reset code', exact: true }).click()
   await expectFieldError(page, 'Email address', /valid email/i)
-  await expect(page.getByRole('heading', { level: 2, name: 'Reset password' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Reset password' })).toBeVisible()
 })
 
 test('wrong codes are refused beside the field; a weak password leaves the code usable', async ({ app }) => {
@@ -122,7 +122,7 @@ test('wrong codes are refused beside the field; a weak password leaves the code 
   await expect(page.getByLabel('Reset code', { exact: true })).toHaveValue(code)
 
   await fillResetCode(page, code, NEW_PASSWORD)
-  await expect(page.getByRole('heading', { level: 2, name: 'Password reset complete' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Password reset complete' })).toBeVisible()
   await link(page, 'Log in').click()
   await fillLogIn(page, ADMIN.username, NEW_PASSWORD)
   await expectGreeting(page, ADMIN.username)
@@ -152,7 +152,7 @@ test('a new request kills the earlier code, and the Mail log lists the newest fi
   await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
   await page.getByLabel('New password confirmation', { exact: true }).fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Set new password', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Password reset complete' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Password reset complete' })).toBeVisible()
 })
 
 test('five wrong codes in a window kill the live code', async ({ app }) => {

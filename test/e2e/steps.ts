@@ -18,7 +18,7 @@ export const link = (page: Page, name: string) =>
   page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first()
 
 export async function goToDashboard(page: Page): Promise<void> {
-  const heading = page.getByRole('heading', { level: 2, name: 'Dashboard' })
+  const heading = page.getByRole('heading', { level: 1, name: 'Dashboard' })
   if (!(await heading.isVisible())) await link(page, 'Dashboard').click()
   await expect(heading).toBeVisible()
 }
@@ -26,7 +26,7 @@ export async function goToDashboard(page: Page): Promise<void> {
 export async function signUp(page: Page, who: Person): Promise<void> {
   await goToDashboard(page)
   await link(page, 'Sign up').click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Sign up' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign up' })).toBeVisible()
   await page.getByLabel('Username', { exact: true }).fill(who.username)
   await page.getByLabel('Email address', { exact: true }).fill(who.email)
   await page.getByLabel('Password', { exact: true }).fill(who.password)
@@ -35,7 +35,7 @@ export async function signUp(page: Page, who: Person): Promise<void> {
 }
 
 export async function fillLogIn(page: Page, identifier: string, password: string): Promise<void> {
-  await expect(page.getByRole('heading', { level: 2, name: 'Log in' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible()
   await page.getByLabel('Username or email', { exact: true }).fill(identifier)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Log in', exact: true }).click()
@@ -54,12 +54,12 @@ export async function logOut(page: Page): Promise<void> {
 }
 
 export async function expectGreeting(page: Page, username: string): Promise<void> {
-  await expect(page.getByRole('heading', { level: 2, name: 'Dashboard' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
   await expect(page.getByText(`Hello, ${username}!`)).toBeVisible()
 }
 
 export async function fillChangePassword(page: Page, oldPassword: string, newPassword: string): Promise<void> {
-  await expect(page.getByRole('heading', { level: 2, name: 'Change password' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Change password' })).toBeVisible()
   await page.getByLabel('Old password', { exact: true }).fill(oldPassword)
   await page.getByLabel('New password', { exact: true }).fill(newPassword)
   await page.getByLabel('New password confirmation', { exact: true }).fill(newPassword)
@@ -74,10 +74,10 @@ export async function requestResetCode(page: Page, email: string): Promise<void>
   await goToDashboard(page)
   await link(page, 'Log in').click()
   await link(page, 'Forgot your password?').click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Reset password' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Reset password' })).toBeVisible()
   await page.getByLabel('Email address', { exact: true }).fill(email)
   await page.getByRole('button', { name: 'Send reset code', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Enter reset code' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter reset code' })).toBeVisible()
 }
 
 export async function fillResetCode(
@@ -86,7 +86,7 @@ export async function fillResetCode(
   newPassword: string,
   confirmation = newPassword
 ): Promise<void> {
-  await expect(page.getByRole('heading', { level: 2, name: 'Enter reset code' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter reset code' })).toBeVisible()
   await page.getByLabel('Reset code', { exact: true }).fill(code)
   await page.getByLabel('New password', { exact: true }).fill(newPassword)
   await page.getByLabel('New password confirmation', { exact: true }).fill(confirmation)
@@ -113,7 +113,7 @@ export async function expectFieldError(page: Page, label: string, text: RegExp):
 export async function openAccounts(page: Page): Promise<void> {
   await goToDashboard(page)
   await link(page, 'Manage accounts').click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Accounts' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible()
 }
 
 /** Types into Search and waits for main's answer (the "Showing … of N" line it ends in). */
@@ -127,18 +127,18 @@ export async function searchAccounts(page: Page, term: string, expectedTotal: nu
 export async function openAccount(page: Page, username: string): Promise<void> {
   await searchAccounts(page, username, 1)
   await page.getByRole('link', { name: username, exact: true }).click()
-  await expect(page.getByRole('heading', { level: 2, name: username })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: username })).toBeVisible()
 }
 
 /** Fills the Create account form (admin) and submits it. */
 export async function createAccount(page: Page, who: Person, isAdmin = false): Promise<void> {
   await link(page, 'Create account').click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Create account' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Create account' })).toBeVisible()
   await page.getByLabel('Username', { exact: true }).fill(who.username)
   await page.getByLabel('Email address', { exact: true }).fill(who.email)
   await page.getByLabel('Password', { exact: true }).fill(who.password)
   await page.getByLabel('Password confirmation', { exact: true }).fill(who.password)
   await page.getByLabel('Administrator', { exact: true }).setChecked(isAdmin)
   await page.getByRole('button', { name: 'Create account', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 2, name: who.username })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: who.username })).toBeVisible()
 }

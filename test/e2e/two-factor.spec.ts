@@ -3,7 +3,7 @@ import { Secret, TOTP } from 'otpauth'
 import { ADMIN, expect, test } from './driver'
 import { expectGreeting, fillLogIn, goToDashboard, link, logIn, logOut, openAccount, openAccounts, person, signUp } from './steps'
 
-const heading = (page: Page, name: string, level = 2) => page.getByRole('heading', { level, name, exact: true })
+const heading = (page: Page, name: string, level = 1) => page.getByRole('heading', { level, name, exact: true })
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 
 /** What an authenticator app holding `setupKey` shows `stepsAhead` time-steps from now. */
@@ -40,7 +40,7 @@ async function finishSetup(
 
   await page.getByLabel('Authentication code', { exact: true }).fill(appCode(setupKey))
   await button(page, 'Turn on two-factor authentication').click()
-  await expect(heading(page, 'Recovery codes', 3)).toBeVisible()
+  await expect(heading(page, 'Recovery codes', 2)).toBeVisible()
   const recoveryCodes = await page.locator('.recovery-code-list code').allInnerTexts()
   expect(recoveryCodes).toHaveLength(10)
   await screenshot?.('two-factor-recovery-codes')

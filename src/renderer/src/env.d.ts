@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { Api } from '../../shared/api'
+import type { Api } from '@shared/api'
 
 declare global {
   interface Window {

@@ -1,8 +1,9 @@
+// First, so every feature's stylesheet comes after the base it builds on.
+import './styles/base.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { startHashSync } from './store/router'
-import './styles.css'
 
 startHashSync()
 

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react'
-import type { FieldBinding } from '../lib/use-api-form'
+import type { FieldBinding } from '../hooks/use-api-form'
 
 interface FieldProps {
   label: string

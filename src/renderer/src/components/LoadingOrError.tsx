@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../shared/result'
+import type { ApiError } from '@shared/result'
 import { messageFor } from '../lib/messages'
 
 interface LoadingOrErrorProps {

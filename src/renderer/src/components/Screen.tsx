@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 interface ScreenProps {
-  /** The screen's one <h2>, and the window title. */
+  /** The screen's one <h1>, and the window title. */
   title: string
   children: ReactNode
   /** Screens without a form put focus on their heading, so keyboard and screen-reader users start there. */
@@ -20,9 +20,9 @@ export function Screen({ title, children, focusHeading = false }: ScreenProps) {
   return (
     <main className="screen">
       <section className="card" aria-labelledby={headingId}>
-        <h2 id={headingId} ref={heading} tabIndex={-1}>
+        <h1 id={headingId} ref={heading} tabIndex={-1}>
           {title}
-        </h2>
+        </h1>
         {children}
       </section>
     </main>

@@ -1,4 +1,4 @@
-import type { UserView } from '../../../shared/views'
+import type { UserView } from '@shared/views'
 import { afterLogIn, DASHBOARD, logInThenReturnTo, type Route } from './routes'
 
 /**
@@ -8,10 +8,10 @@ import { afterLogIn, DASHBOARD, logInThenReturnTo, type Route } from './routes'
  * - `user`: needs a signed-in user, else Log in first and back here after;
  * - `admin`: needs a signed-in administrator.
  */
-export type Access = 'anyone' | 'guest' | 'user' | 'admin'
+export type ScreenAccess = 'anyone' | 'guest' | 'user' | 'admin'
 
 /** Where to go instead of `target`, or null when it may be shown. */
-export function redirectFor(target: Route, access: Access, user: UserView | null): Route | null {
+export function redirectFor(target: Route, access: ScreenAccess, user: UserView | null): Route | null {
   switch (access) {
     case 'anyone':
       return null

@@ -1,4 +1,4 @@
-import { createApi } from '../../../shared/api'
+import { createApi } from '@shared/api'
 
 /**
  * Browser preview only: gives the page the same `window.api` as the Electron preload, but

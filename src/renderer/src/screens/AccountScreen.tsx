@@ -1,9 +1,9 @@
-import type { ChannelInput } from '../../../shared/contract'
+import type { ChannelInput } from '@shared/contract'
 import { LoadingOrError } from '../components/LoadingOrError'
 import { RouteLink } from '../components/RouteLink'
 import { Screen } from '../components/Screen'
-import { AccountPage } from '../features/admin/components/AccountPage'
-import { useServerQuery } from '../features/admin/use-server-query'
+import { AccountPanel } from '../features/admin/components/AccountPanel'
+import { useServerQuery } from '../hooks/use-server-query'
 import { route, type Route } from '../lib/routes'
 
 const getAccount = (query: ChannelInput<'adminGetAccount'>) => window.api.adminGetAccount(query)
@@ -20,7 +20,7 @@ function LoadedAccount({ id }: { id: number }) {
   if (account.data) {
     return (
       <Screen title={account.data.username} focusHeading>
-        <AccountPage account={account.data} onChange={account.replace} />
+        <AccountPanel account={account.data} onChange={account.replace} />
       </Screen>
     )
   }

@@ -1,6 +1,6 @@
 import { LoadingOrError } from '../components/LoadingOrError'
 import { Screen } from '../components/Screen'
-import { useServerQuery } from '../features/admin/use-server-query'
+import { useServerQuery } from '../hooks/use-server-query'
 import { SettingsForm } from '../features/settings/components/SettingsForm'
 
 const getSettings = () => window.api.adminGetSettings({})

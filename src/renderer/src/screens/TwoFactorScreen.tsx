@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { TwoFactorStatus } from '../../../shared/views'
+import type { TwoFactorStatus } from '@shared/views'
 import { Screen } from '../components/Screen'
 import { LogOutButton } from '../features/auth/components/LogOutButton'
 import { PasswordConfirmForm } from '../features/two-factor/components/PasswordConfirmForm'

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react'
-import type { Access } from '../lib/access'
+import type { ScreenAccess } from '../lib/access'
 import type { Route, RouteName } from '../lib/routes'
 import { AccountScreen } from './AccountScreen'
 import { AccountsScreen } from './AccountsScreen'
@@ -17,7 +17,7 @@ import { SignUpScreen } from './SignUpScreen'
 import { TwoFactorScreen } from './TwoFactorScreen'
 
 export interface ScreenEntry {
-  access: Access
+  access: ScreenAccess
   component: ComponentType<{ route: Route }>
 }
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { SessionEndReason, SessionView } from '../../../shared/views'
+import type { SessionEndReason, SessionView } from '@shared/views'
 
 interface SessionState {
   /** The window's session as main last reported it; null until the first answer. */

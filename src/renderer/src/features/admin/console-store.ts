@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ChannelInput } from '../../../../shared/contract'
+import type { ChannelInput } from '@shared/contract'
 
 type AccountQuery = ChannelInput<'adminListAccounts'>
 export type AccountSortKey = AccountQuery['sort']

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { refreshIfSessionChanged, useSession } from '../../store/session'
+import { refreshIfSessionChanged, useSession } from '@/store/session'
 
 /** How often a signed-in window asks main whether its session still stands. */
 export const SESSION_CHECK_INTERVAL_IN_MILLISECONDS = 30 * 1000

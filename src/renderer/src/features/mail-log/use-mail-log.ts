@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { MailMessageView } from '../../../../shared/admin-views'
-import { messageFor, unreachableMessage } from '../../lib/messages'
+import type { MailMessageView } from '@shared/admin-views'
+import { messageFor, unreachableMessage } from '@/lib/messages'
 
 export interface MailLog {
   /** Newest first; null until the first answer. */

@@ -1,5 +1,5 @@
-import type { ApiError, FieldError } from '../../../../shared/result'
-import { messageFor } from '../../lib/messages'
+import type { ApiError, FieldError } from '@shared/result'
+import { messageFor } from '@/lib/messages'
 import {
   checkSettingChanges,
   SETTING_KEYS,
@@ -11,7 +11,7 @@ import {
   type SettingSource,
   type SettingsView,
   type SettingValue
-} from '../../../../shared/settings-schema'
+} from '@shared/settings-schema'
 
 /** Settings typed into a text box; the rest are check boxes and the mail transport's radio buttons. */
 export const TEXT_SETTINGS = [

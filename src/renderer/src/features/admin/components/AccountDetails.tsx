@@ -1,5 +1,5 @@
-import type { AccountDetail } from '../../../../../shared/admin-views'
-import { formatDate, formatDateTime } from '../format'
+import type { AccountDetail } from '@shared/admin-views'
+import { formatDate, formatDateTime } from '@/lib/format'
 
 /** What the account is now, as main last reported it. */
 export function AccountDetails({ account }: { account: AccountDetail }) {

@@ -1,9 +1,10 @@
-import type { AccountRow } from '../../../../../shared/admin-views'
-import { RouteLink } from '../../../components/RouteLink'
-import { useRouter } from '../../../store/router'
+import type { AccountRow } from '@shared/admin-views'
+import { RouteLink } from '@/components/RouteLink'
+import { useRouter } from '@/store/router'
 import { accountRoute } from '../account-route'
 import type { AccountSortKey, SortDirection } from '../console-store'
-import { formatDate, formatDateTime } from '../format'
+import { formatDate, formatDateTime } from '@/lib/format'
+import { TableScroll } from '@/components/TableScroll'
 import { Flag } from './Flag'
 import { SortHeader } from './SortHeader'
 
@@ -36,7 +37,7 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
     <SortHeader key={key} label={label} direction={sort === key ? direction : null} onSort={() => onSort(key)} />
   )
   return (
-    <div className="table-scroll">
+    <TableScroll label="Accounts list">
       <table className={loading ? 'data-table data-table-loading' : 'data-table'} aria-busy={loading || undefined}>
         <thead>
           <tr>
@@ -70,7 +71,7 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

@@ -1,6 +1,7 @@
-import type { AuditEventView } from '../../../../../shared/admin-views'
+import type { AuditEventView } from '@shared/admin-views'
 import { auditKindLabel } from '../audit-kinds'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '@/lib/format'
+import { TableScroll } from '@/components/TableScroll'
 import { Flag } from './Flag'
 
 interface AuditTableProps {
@@ -12,7 +13,7 @@ interface AuditTableProps {
 /** Events, newest first, as main pages them. A missing actor is nobody signed in (a failed login). */
 export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Audit events">
       <table className={loading ? 'data-table data-table-loading' : 'data-table'} aria-busy={loading || undefined}>
         <thead>
           <tr>
@@ -50,6 +51,6 @@ export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

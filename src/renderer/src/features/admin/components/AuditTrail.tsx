@@ -1,12 +1,13 @@
 import { useId, useState } from 'react'
-import type { ChannelInput } from '../../../../../shared/contract'
+import type { ChannelInput } from '@shared/contract'
 import { AUDIT_KINDS } from '../audit-kinds'
-import { useDebouncedValue } from '../use-debounced-value'
-import { useServerQuery } from '../use-server-query'
+import { useDebouncedValue } from '@/hooks/use-debounced-value'
+import { useServerQuery } from '@/hooks/use-server-query'
 import { AuditTable } from './AuditTable'
-import { FilterField } from './FilterField'
-import { PageStatus } from './PageStatus'
-import { Pager } from './Pager'
+import { FilterField } from '@/components/FilterField'
+import { PageStatus } from '@/components/PageStatus'
+import { Pager } from '@/components/Pager'
+import '../admin.css'
 
 const EVENTS_PER_PAGE = 50
 const TYPING_PAUSE_IN_MILLISECONDS = 150

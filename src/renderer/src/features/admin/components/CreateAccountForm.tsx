@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import type { AccountDetail } from '../../../../../shared/admin-views'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
-import { emptyNewAccount, NewAccountFields, type NewAccount } from '../../auth/components/NewAccountFields'
-import { refreshIfAccessChanged } from '../access-errors'
-import { Checkbox } from './Checkbox'
+import type { AccountDetail } from '@shared/admin-views'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
+import { emptyNewAccount, NewAccountFields, type NewAccount } from '@/components/NewAccountFields'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
+import { Checkbox } from '@/components/Checkbox'
+import '../admin.css'
 
 /** The Sign up fields plus the administrator role; nobody gets signed in. */
 export function CreateAccountForm({ onCreated }: { onCreated: (account: AccountDetail) => void }) {

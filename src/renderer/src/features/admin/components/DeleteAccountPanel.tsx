@@ -1,8 +1,8 @@
-import type { AccountDetail } from '../../../../../shared/admin-views'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { useApiForm } from '../../../lib/use-api-form'
-import { refreshIfAccessChanged } from '../access-errors'
+import type { AccountDetail } from '@shared/admin-views'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { useApiForm } from '@/hooks/use-api-form'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
 
 interface DeleteAccountPanelProps {
   account: AccountDetail

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import type { AccountDetail } from '../../../../../shared/admin-views'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
-import { refreshIfAccessChanged } from '../access-errors'
-import { Checkbox } from './Checkbox'
+import type { AccountDetail } from '@shared/admin-views'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
+import { Checkbox } from '@/components/Checkbox'
 
 interface EditAccountFormProps {
   account: AccountDetail

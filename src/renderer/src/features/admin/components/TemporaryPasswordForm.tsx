@@ -1,9 +1,9 @@
-import type { AccountDetail } from '../../../../../shared/admin-views'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
-import { NewPasswordFields } from '../../auth/components/NewPasswordFields'
-import { refreshIfAccessChanged } from '../access-errors'
+import type { AccountDetail } from '@shared/admin-views'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
+import { NewPasswordFields } from '@/components/NewPasswordFields'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
 
 interface TemporaryPasswordFormProps {
   account: AccountDetail

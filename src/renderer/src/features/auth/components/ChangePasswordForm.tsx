@@ -1,11 +1,11 @@
-import type { ChannelInput } from '../../../../../shared/contract'
-import type { SessionView } from '../../../../../shared/views'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
-import { refreshIfSessionChanged } from '../../../store/session'
-import { NewPasswordFields } from './NewPasswordFields'
+import type { ChannelInput } from '@shared/contract'
+import type { SessionView } from '@shared/views'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
+import { refreshIfSessionChanged } from '@/store/session'
+import { NewPasswordFields } from '@/components/NewPasswordFields'
 
 interface ChangePasswordFormProps {
   onSuccess: (session: SessionView) => void

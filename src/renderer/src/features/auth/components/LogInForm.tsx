@@ -1,9 +1,9 @@
-import type { ChannelInput } from '../../../../../shared/contract'
-import type { SessionView } from '../../../../../shared/views'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
+import type { ChannelInput } from '@shared/contract'
+import type { SessionView } from '@shared/views'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
 
 interface LogInFormProps {
   onSuccess: (session: SessionView) => void

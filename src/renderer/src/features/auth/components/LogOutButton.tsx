@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import { unreachableMessage } from '../../../lib/messages'
-import { DASHBOARD } from '../../../lib/routes'
-import { useRouter } from '../../../store/router'
-import { refreshIfSessionChanged, useSession } from '../../../store/session'
+import { unreachableMessage } from '@/lib/messages'
+import { DASHBOARD } from '@/lib/routes'
+import { useRouter } from '@/store/router'
+import { refreshIfSessionChanged, useSession } from '@/store/session'
 
 /** Ends this window's session in main, then shows the Dashboard as a guest. */
 export function LogOutButton() {

@@ -1,10 +1,10 @@
-import type { Result } from '../../../../../shared/result'
-import type { SessionView } from '../../../../../shared/views'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
-import { refreshIfSessionChanged } from '../../../store/session'
-import { emptyNewAccount, NewAccountFields, type NewAccount } from './NewAccountFields'
+import type { Result } from '@shared/result'
+import type { SessionView } from '@shared/views'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
+import { refreshIfSessionChanged } from '@/store/session'
+import { emptyNewAccount, NewAccountFields, type NewAccount } from '@/components/NewAccountFields'
 
 interface NewAccountFormProps {
   /** `window.api.signUp` or `window.api.createFirstAdmin`: same fields, same answer. */

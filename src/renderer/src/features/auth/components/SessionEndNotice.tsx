@@ -1,5 +1,5 @@
-import { sessionEndNotice } from '../../../lib/messages'
-import { useSession } from '../../../store/session'
+import { sessionEndNotice } from '@/lib/messages'
+import { useSession } from '@/store/session'
 
 /** Says why main signed this window out (idle, expired, …) until someone signs in again. */
 export function SessionEndNotice() {

@@ -1,5 +1,6 @@
 import { useMailLog } from '../use-mail-log'
 import { MailMessage } from './MailMessage'
+import '../mail-log.css'
 
 const count = (n: number): string => (n === 1 ? '1 message' : `${n} messages`)
 
@@ -17,7 +18,7 @@ export function MailLogPage() {
       </header>
       <main className="mail-log">
         <div className="mail-log-intro">
-          <h2>Mail log</h2>
+          <h1>Mail log</h1>
           <p className="lead">
             Messages the app sends are kept here instead of being delivered. Newest first; new ones appear on their own.
           </p>

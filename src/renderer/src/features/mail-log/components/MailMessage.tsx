@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { MailMessageView } from '../../../../../shared/admin-views'
+import type { MailMessageView } from '@shared/admin-views'
 import { CopyCodeButton } from './CopyCodeButton'
 
 /** In the reader's own locale and time zone, to the second: messages often arrive close together. */
@@ -12,7 +12,7 @@ export function MailMessage({ message }: { message: MailMessageView }) {
   return (
     <article className="mail" aria-labelledby={`${id}-subject`}>
       <header className="mail-head">
-        <h3 id={`${id}-subject`}>{message.subject}</h3>
+        <h2 id={`${id}-subject`}>{message.subject}</h2>
         <time dateTime={sentAt.toISOString()}>{timeFormat.format(sentAt)}</time>
       </header>
       <dl className="mail-meta">

@@ -1,13 +1,14 @@
 import { useState } from 'react'
-import type { ChannelInput, ChannelOutput } from '../../../../../shared/contract'
-import type { ApiError } from '../../../../../shared/result'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { RouteLink } from '../../../components/RouteLink'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { route } from '../../../lib/routes'
-import { useApiForm } from '../../../lib/use-api-form'
-import { NewPasswordFields } from '../../auth/components/NewPasswordFields'
+import type { ChannelInput, ChannelOutput } from '@shared/contract'
+import type { ApiError } from '@shared/result'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { RouteLink } from '@/components/RouteLink'
+import { SubmitButton } from '@/components/SubmitButton'
+import { route } from '@/lib/routes'
+import { useApiForm } from '@/hooks/use-api-form'
+import { NewPasswordFields } from '@/components/NewPasswordFields'
+import '../reset.css'
 
 interface ResetConfirmFormProps {
   onSuccess: () => void

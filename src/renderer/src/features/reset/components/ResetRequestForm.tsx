@@ -1,8 +1,8 @@
-import type { ChannelInput, ChannelOutput } from '../../../../../shared/contract'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
+import type { ChannelInput, ChannelOutput } from '@shared/contract'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
 
 interface ResetRequestFormProps {
   /** Main answers the same whether or not an account uses the address. */

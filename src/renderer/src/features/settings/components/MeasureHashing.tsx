@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import type { SettingsView } from '../../../../../shared/settings-schema'
-import { unreachableMessage } from '../../../lib/messages'
-import { refreshIfAccessChanged } from '../../admin/access-errors'
+import type { SettingsView } from '@shared/settings-schema'
+import { unreachableMessage } from '@/lib/messages'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
 import { checkLocally, describeError } from '../setting-fields'
 
 interface MeasureHashingProps {

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import type { SettingChanges, SettingKey, SettingsView } from '../../../../../shared/settings-schema'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm, type ApiForm } from '../../../lib/use-api-form'
-import { refreshIfAccessChanged } from '../../admin/access-errors'
-import { Checkbox } from '../../admin/components/Checkbox'
+import type { SettingChanges, SettingKey, SettingsView } from '@shared/settings-schema'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm, type ApiForm } from '@/hooks/use-api-form'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
+import { Checkbox } from '@/components/Checkbox'
 import {
   checkLocally,
   fromDisplay,
@@ -19,6 +19,7 @@ import {
 } from '../setting-fields'
 import { MeasureHashing } from './MeasureHashing'
 import { TestEmail } from './TestEmail'
+import '../settings.css'
 
 type TextValues = Record<TextSetting, string>
 type Transport = 'development' | 'smtp'

@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import type { ApiError } from '../../../../../shared/result'
-import type { SettingChanges } from '../../../../../shared/settings-schema'
-import { Field } from '../../../components/Field'
-import { messageFor, unreachableMessage } from '../../../lib/messages'
-import { refreshIfAccessChanged } from '../../admin/access-errors'
+import type { ApiError } from '@shared/result'
+import type { SettingChanges } from '@shared/settings-schema'
+import { Field } from '@/components/Field'
+import { messageFor, unreachableMessage } from '@/lib/messages'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
 import { describeError } from '../setting-fields'
 
 interface TestEmailProps {

@@ -1,9 +1,9 @@
-import type { Result } from '../../../../../shared/result'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { useApiForm } from '../../../lib/use-api-form'
-import { refreshIfSessionChanged } from '../../../store/session'
+import type { Result } from '@shared/result'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { useApiForm } from '@/hooks/use-api-form'
+import { refreshIfSessionChanged } from '@/store/session'
 
 interface PasswordConfirmFormProps<T> {
   submitLabel: string

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
+import '../two-factor.css'
 
 interface RecoveryCodesPanelProps {
   codes: string[]
@@ -12,9 +13,9 @@ export function RecoveryCodesPanel({ codes, onDone }: RecoveryCodesPanelProps) {
   useEffect(() => heading.current?.focus(), [])
   return (
     <section className="recovery-codes" aria-labelledby={headingId}>
-      <h3 id={headingId} ref={heading} tabIndex={-1}>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
         Recovery codes
-      </h3>
+      </h2>
       <p className="section-help">
         If you lose your phone, each of these codes logs you in once instead of an authentication code. Write them down
         or print them and keep them somewhere safe: they are shown only now.

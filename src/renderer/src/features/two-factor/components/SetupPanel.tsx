@@ -1,11 +1,12 @@
 import { useEffect, useId, useState } from 'react'
-import type { TwoFactorSetup } from '../../../../../shared/views'
-import { Field } from '../../../components/Field'
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/SubmitButton'
-import { messageFor, unreachableMessage } from '../../../lib/messages'
-import { useApiForm } from '../../../lib/use-api-form'
-import { refreshIfSessionChanged } from '../../../store/session'
+import type { TwoFactorSetup } from '@shared/views'
+import { Field } from '@/components/Field'
+import { Form } from '@/components/Form'
+import { SubmitButton } from '@/components/SubmitButton'
+import { messageFor, unreachableMessage } from '@/lib/messages'
+import { useApiForm } from '@/hooks/use-api-form'
+import { refreshIfSessionChanged } from '@/store/session'
+import '../two-factor.css'
 
 interface SetupPanelProps {
   /** Shows the QR code at once (the forced set-up) rather than after a button. */
@@ -80,7 +81,7 @@ function SetupSteps({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: (c
   })
   return (
     <div className="two-factor-setup">
-      <h3>Set up two-factor authentication</h3>
+      <h2>Set up two-factor authentication</h2>
       <ol className="setup-steps">
         <li>
           <p>Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, Aegis, 1Password…).</p>

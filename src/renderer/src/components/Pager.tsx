@@ -1,4 +1,5 @@
-import { formatCount, formatTotal } from '../format'
+import { formatCount, formatTotal } from '../lib/format'
+import './data-table.css'
 
 interface PagerProps {
   offset: number

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { PasswordRule } from '../../../../../shared/views'
+import type { PasswordRule } from '@shared/views'
 
 /** The enabled password validators' help texts, fetched from main so they match its settings. */
 export function PasswordRules() {

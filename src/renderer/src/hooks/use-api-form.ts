@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
-import type { ApiError, Result } from '../../../shared/result'
-import { messageFor, unreachableMessage } from './messages'
+import type { ApiError, Result } from '@shared/result'
+import { messageFor, unreachableMessage } from '../lib/messages'
 
 type Values = Record<string, string>
 

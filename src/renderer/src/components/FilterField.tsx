@@ -1,4 +1,5 @@
 import { useId, type Ref } from 'react'
+import './data-table.css'
 
 interface FilterFieldProps {
   label: string

@@ -1,5 +1,5 @@
-import type { ApiError } from '../../../../shared/result'
-import { refreshIfSessionChanged, useSession } from '../../store/session'
+import type { ApiError } from '@shared/result'
+import { refreshIfSessionChanged, useSession } from '../store/session'
 
 /**
  * An admin call refused because this window is signed out, or because its user is no longer an

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { ApiError, Result } from '../../../../shared/result'
-import { unreachableMessage } from '../../lib/messages'
-import { refreshIfAccessChanged } from './access-errors'
+import type { ApiError, Result } from '@shared/result'
+import { unreachableMessage } from '../lib/messages'
+import { refreshIfAccessChanged } from '../lib/access-errors'
 
 export interface ServerQuery<T> {
   /** The latest answer; the previous one stays while a new query is on its way. */

@@ -1,6 +1,7 @@
-import type { ApiError } from '../../../../../shared/result'
-import { messageFor } from '../../../lib/messages'
-import { describeRange } from '../format'
+import type { ApiError } from '@shared/result'
+import { messageFor } from '../lib/messages'
+import { describeRange } from '../lib/format'
+import './data-table.css'
 
 interface PageStatusProps {
   /** The page shown, or null before the first answer. */

@@ -1,6 +1,6 @@
-import type { ChannelInput } from '../../../../../shared/contract'
-import { Field } from '../../../components/Field'
-import type { ApiForm } from '../../../lib/use-api-form'
+import type { ChannelInput } from '@shared/contract'
+import { Field } from './Field'
+import type { ApiForm } from '../hooks/use-api-form'
 import { NewPasswordFields } from './NewPasswordFields'
 
 export type NewAccount = ChannelInput<'signUp'>

@@ -1,5 +1,5 @@
-import { Field } from '../../../components/Field'
-import type { FieldBinding } from '../../../lib/use-api-form'
+import { Field } from './Field'
+import type { FieldBinding } from '../hooks/use-api-form'
 import { PasswordRules } from './PasswordRules'
 
 interface NewPasswordFieldsProps {

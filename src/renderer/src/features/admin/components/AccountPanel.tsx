@@ -1,19 +1,20 @@
 import { useState, type ReactNode } from 'react'
-import type { AccountDetail } from '../../../../../shared/admin-views'
-import type { Result } from '../../../../../shared/result'
-import { RouteLink } from '../../../components/RouteLink'
-import { messageFor, unreachableMessage } from '../../../lib/messages'
-import { route } from '../../../lib/routes'
-import { useRouter } from '../../../store/router'
-import { useSession } from '../../../store/session'
-import { refreshIfAccessChanged } from '../access-errors'
+import type { AccountDetail } from '@shared/admin-views'
+import type { Result } from '@shared/result'
+import { RouteLink } from '@/components/RouteLink'
+import { messageFor, unreachableMessage } from '@/lib/messages'
+import { route } from '@/lib/routes'
+import { useRouter } from '@/store/router'
+import { useSession } from '@/store/session'
+import { refreshIfAccessChanged } from '@/lib/access-errors'
 import { useArrivalNotice, useArrivalNoticeStore } from '../arrival-notice'
 import { AccountDetails } from './AccountDetails'
 import { DeleteAccountPanel } from './DeleteAccountPanel'
 import { EditAccountForm } from './EditAccountForm'
 import { TemporaryPasswordForm } from './TemporaryPasswordForm'
+import '../admin.css'
 
-interface AccountPageProps {
+interface AccountPanelProps {
   account: AccountDetail
   /** Main answered with the account as it is now. */
   onChange: (account: AccountDetail) => void
@@ -25,7 +26,7 @@ type Panel = 'temporary-password' | 'delete'
  * One account: its details, and every action an administrator can take on it. Each action
  * ends in a status line, or an error beside the buttons that caused it.
  */
-export function AccountPage({ account, onChange }: AccountPageProps) {
+export function AccountPanel({ account, onChange }: AccountPanelProps) {
   const isSelf = useSession((state) => state.session?.user?.id === account.id)
   const replace = useRouter((state) => state.replace)
   const arrival = useArrivalNotice()
@@ -108,7 +109,7 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
   )
 
   return (
-    <div className="account-page">
+    <div className="account-panel">
       <p className="breadcrumb">
         <RouteLink to={route('accounts')}>Accounts</RouteLink>
         <span aria-hidden="true"> / </span>
@@ -225,7 +226,7 @@ export function AccountPage({ account, onChange }: AccountPageProps) {
 function Section({ title, danger = false, children }: { title: string; danger?: boolean; children: ReactNode }) {
   return (
     <section className={danger ? 'page-section page-section-danger' : 'page-section'}>
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {children}
     </section>
   )
