@@ -5,7 +5,7 @@ import type { UserRecord, UserRepository } from '../db/users'
 import type { AuditLog } from './audit'
 import { passwordManagedByDirectory, type DirectoryAccounts } from './directory-accounts'
 import type { Clock } from './clock'
-import { AppError, FieldErrors, invalidCredentials } from './errors'
+import { AppError, FieldErrors, fieldError, invalidCredentials } from './errors'
 import {
   emailErrors,
   emailKey,
@@ -51,8 +51,8 @@ export interface SecondFactorDue {
   token: null
 }
 
-const usernameTaken: FieldError = { code: 'username_taken', message: 'A user with that username already exists.' }
-const emailTaken: FieldError = { code: 'email_taken', message: 'A user with that email address already exists.' }
+const usernameTaken: FieldError = fieldError('username_taken')
+const emailTaken: FieldError = fieldError('email_taken')
 
 /** Sign-up, login and password change: the rules of Django's auth forms, for one workstation. */
 export class Accounts {
@@ -399,25 +399,15 @@ interface Attempt {
 
 function oldPasswordIncorrect(): AppError {
   const errors = new FieldErrors()
-  errors.add('oldPassword', {
-    code: 'old_password_incorrect',
-    message: 'Your old password was entered incorrectly. Please enter it again.'
-  })
+  errors.add('oldPassword', fieldError('old_password_incorrect'))
   return errors.toError()
 }
 
-const firstRunOver = (): AppError =>
-  new AppError('first_run_over', 'An administrator already exists. Log in or sign up instead.')
+const firstRunOver = (): AppError => new AppError('first_run_over')
 
-const firstRunPending = (): AppError =>
-  new AppError('first_run_pending', 'No administrator exists yet. Create the administrator first.')
+const firstRunPending = (): AppError => new AppError('first_run_pending')
 
 export function lockedOut(until: number, now: number): AppError {
   const minutes = Math.max(1, Math.ceil((until - now) / 60000))
-  return new AppError(
-    'locked_out',
-    `Too many failed attempts for this username. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to unlock it.`,
-    undefined,
-    { minutes }
-  )
+  return new AppError('locked_out', { params: { minutes } })
 }

@@ -7,7 +7,7 @@ import type { Accounts, NewAccountInput } from './accounts'
 import type { AuditLog } from './audit'
 import type { Clock } from './clock'
 import { passwordManagedByDirectory } from './directory-accounts'
-import { AppError, FieldErrors } from './errors'
+import { AppError, FieldErrors, fieldError } from './errors'
 import { emailKey, normalizeEmail, usernameKey } from './identity'
 import type { Lockout } from './lockout'
 import type { PasswordHasher } from './passwords'
@@ -148,11 +148,7 @@ export class AdminAccounts {
       const target = this.target(input.id)
       if (usernameKey(input.confirmUsername.trim()) !== usernameKey(target.username)) {
         const errors = new FieldErrors()
-        errors.add('confirmUsername', {
-          code: 'confirmation_mismatch',
-          message: `Type the account’s username, ${target.username}, to confirm.`,
-          params: { username: target.username }
-        })
+        errors.add('confirmUsername', fieldError('confirmation_mismatch', { username: target.username }))
         errors.throwIfAny()
       }
       this.refuseIfLastAdmin(target)
@@ -194,12 +190,7 @@ export class AdminAccounts {
   /** Call inside the transaction that removes the role, so two admins cannot demote each other at once. */
   private refuseIfLastAdmin(target: UserRecord): void {
     if (target.isAdmin && target.isActive && this.deps.users.countActiveAdmins() <= 1) {
-      throw new AppError(
-        'last_admin',
-        `${target.username} is the last active administrator. Make another account an administrator first.`,
-        undefined,
-        { username: target.username }
-      )
+      throw new AppError('last_admin', { params: { username: target.username } })
     }
   }
 
@@ -217,13 +208,12 @@ export class AdminAccounts {
 /** The directory owns a shadow account's email and administrator flag; deactivating stays local. */
 function refuseDirectoryOwned(changes: { email?: string; isAdmin?: boolean }): void {
   const errors = new FieldErrors()
-  const owned = { code: 'directory_managed', message: 'The directory manages this value; change it there.' }
+  const owned = fieldError('directory_managed')
   if (changes.email !== undefined) errors.add('email', owned)
   if (changes.isAdmin !== undefined) errors.add('isAdmin', owned)
   errors.throwIfAny()
 }
 
-const notFound = (): AppError => new AppError('not_found', 'That account no longer exists.')
+export const notFound = (): AppError => new AppError('not_found')
 
-const ownAdminRole = (): AppError =>
-  new AppError('own_admin_role', 'You can’t remove your own administrator role. Ask another administrator.')
+const ownAdminRole = (): AppError => new AppError('own_admin_role')

@@ -109,10 +109,5 @@ export class AttemptThrottle {
 
 function tooManyAttempts(waitInMilliseconds: number): AppError {
   const minutes = Math.max(1, Math.ceil(waitInMilliseconds / 60000))
-  return new AppError(
-    'too_many_attempts',
-    `Too many failed attempts on this workstation. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    undefined,
-    { minutes }
-  )
+  return new AppError('too_many_attempts', { params: { minutes } })
 }

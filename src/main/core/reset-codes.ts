@@ -1,16 +1,18 @@
 import type { Db } from '../db/database'
-import { deleteUnusedResetCodes } from '../db/reset-codes'
+import { ResetCodeRepository, type ResetCodeRow } from '../db/reset-codes'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { Accounts } from './accounts'
 import { AttemptThrottle } from './attempt-throttle'
 import type { AuditLog } from './audit'
 import type { Clock, RandomBytes } from './clock'
-import { AppError, FieldErrors } from './errors'
+import type { ErrorCode } from '../../shared/errors'
+import { AppError, FieldErrors, fieldError } from './errors'
 import { emailErrors, emailKey, normalizeEmail, usernameKey } from './identity'
 import type { Lockout } from './lockout'
 import type { Mailer, OutgoingMail } from './mail'
 import type { PasswordHasher } from './passwords'
 import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from './reset-code-format'
+import { ResetFlows } from './reset-flows'
 import { passwordChangedMail, resetCodeMail } from './reset-mail'
 import type { Settings } from './settings'
 import type { PasswordPolicy } from './validators'
@@ -35,13 +37,6 @@ export interface ResetConfirmation {
   code: string
   newPassword: string
   newPasswordConfirmation: string
-}
-
-interface CodeRow {
-  id: number
-  userId: number
-  expiresAt: number
-  usedAt: number | null
 }
 
 interface Recipient {
@@ -96,8 +91,10 @@ export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, p
 export class ResetCodes {
   private readonly flows: ResetFlows
   private readonly wrongCodes: AttemptThrottle
+  private readonly codes: ResetCodeRepository
 
   constructor(private readonly deps: ResetCodesDeps) {
+    this.codes = new ResetCodeRepository(deps.db)
     this.flows = new ResetFlows(() => deps.settings.lifetimeInSeconds * 1000)
     this.wrongCodes = new AttemptThrottle(deps.db, deps.clock, deps.randomBytes, 'reset_code', WORKSTATION_WRONG_CODES)
   }
@@ -119,7 +116,7 @@ export class ResetCodes {
       const limited = this.overLimit(key)
       const why = !found ? 'unknown address' : !found.isActive ? 'inactive account' : limited ? 'rate limited' : null
       // Counted for every address, known or not, so the limit itself says nothing.
-      if (!limited) db.prepare('INSERT INTO reset_requests (email_key, at) VALUES (?, ?)').run(key, now)
+      if (!limited) this.codes.recordRequest(key, now)
       this.deps.audit.record({
         kind: 'reset_requested',
         outcome: why === null ? 'success' : 'failure',
@@ -147,9 +144,7 @@ export class ResetCodes {
    */
   async issueForUser(user: UserRecord): Promise<void> {
     const { clock, mailer } = this.deps
-    if (!user.isActive) {
-      throw new AppError('account_inactive', 'That account is deactivated: activate it before sending a reset code.')
-    }
+    if (!user.isActive) throw new AppError('account_inactive')
     const now = clock.now()
     const issued = this.draw(now)
     const recipient = { to: user.email, username: user.username, userId: user.id }
@@ -157,7 +152,7 @@ export class ResetCodes {
     this.deps.db.transaction(() => this.store(user.id, issued, now)).immediate()
     const outcome = await mailer.dispatch(composed)
     if (!outcome.delivered) {
-      throw new AppError('mail_not_sent', `The reset code could not be emailed. ${outcome.error}`)
+      throw new AppError('mail_not_sent', { params: { reason: outcome.error } })
     }
   }
 
@@ -170,7 +165,7 @@ export class ResetCodes {
     const row = this.liveCode(input.code, windowId)
     const user = users.byId(row.userId)
     if (!user || !user.isActive) {
-      this.deps.db.prepare('DELETE FROM reset_codes WHERE id = ?').run(row.id)
+      this.codes.delete(row.id)
       this.auditConfirmFailure(user, 'inactive account')
       throw codeError('reset_code_invalid')
     }
@@ -188,20 +183,16 @@ export class ResetCodes {
   }
 
   /** The live code typed, or the error to show; wrong codes are counted (see the class comment). */
-  private liveCode(typed: string, windowId: string): CodeRow {
+  private liveCode(typed: string, windowId: string): ResetCodeRow {
     if (typed.trim() === '') throw codeError('reset_code_required')
     const canonical = parseResetCode(typed)
     if (canonical === null) throw codeError('reset_code_malformed')
     const { db } = this.deps
     const found = db
-      .transaction((): CodeRow | AppError => {
+      .transaction((): ResetCodeRow | AppError => {
         const refusal = this.wrongCodes.refusal(windowId)
         if (refusal) return refusal
-        const row = db
-          .prepare(
-            'SELECT id, user_id AS userId, expires_at AS expiresAt, used_at AS usedAt FROM reset_codes WHERE code_hash = ?'
-          )
-          .get(hashResetCode(canonical)) as CodeRow | undefined
+        const row = this.codes.byHash(hashResetCode(canonical))
         // Returned, not thrown: a throw would roll back the count.
         return row ?? this.wrongTry(windowId)
       })
@@ -222,13 +213,9 @@ export class ResetCodes {
 
   /** Marks the code used and changes the password (which kills the user's other codes and sessions). */
   private complete(codeId: number, user: UserRecord, hash: string): void {
-    const { db, clock, accounts, lockout, audit } = this.deps
-    const now = clock.now()
-    const claimed = db
-      .prepare('UPDATE reset_codes SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?')
-      .run(now, codeId, now).changes
+    const { clock, accounts, lockout, audit } = this.deps
     // While the new password was being hashed, another window used the code, or it died or expired.
-    if (claimed !== 1) throw this.lostCodeError(codeId)
+    if (!this.codes.claim(codeId, clock.now())) throw this.lostCodeError(codeId)
     accounts.setPassword(user.id, hash)
     // Whoever reads the user's mail may set the password; a login lockout would only stand in their way.
     lockout.clear(usernameKey(user.username))
@@ -236,25 +223,18 @@ export class ResetCodes {
   }
 
   private lostCodeError(codeId: number): AppError {
-    const row = this.deps.db.prepare('SELECT used_at AS usedAt FROM reset_codes WHERE id = ?').get(codeId) as
-      | { usedAt: number | null }
-      | undefined
+    const row = this.codes.usedAt(codeId)
     if (!row) return codeError('reset_code_invalid')
     return codeError(row.usedAt !== null ? 'reset_code_used' : 'reset_code_expired')
   }
 
   /** Counts a wrong code (call inside the look-up's transaction); returns the error to show. */
   private wrongTry(windowId: string): AppError {
-    const { db, settings, audit } = this.deps
+    const { settings, audit } = this.deps
     const flow = this.flows.get(windowId, this.deps.clock.now())
     // The same statements run whether or not the window's request matched an account.
     const userId = flow?.user?.id ?? 0
-    db.prepare('UPDATE reset_codes SET failed_attempts = failed_attempts + 1 WHERE user_id = ? AND used_at IS NULL').run(
-      userId
-    )
-    const died = db
-      .prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL AND failed_attempts >= ?')
-      .run(userId, settings.maxAttempts).changes
+    const died = this.codes.countWrongCode(userId, settings.maxAttempts)
     const reached = this.wrongCodes.record(windowId)
     audit.record({
       kind: 'reset_confirm',
@@ -287,12 +267,9 @@ export class ResetCodes {
   }
 
   private overLimit(key: string): boolean {
-    const { db, clock, settings } = this.deps
+    const { clock, settings } = this.deps
     const since = clock.now() - settings.requestWindowInSeconds * 1000
-    const { n } = db
-      .prepare('SELECT count(*) AS n FROM reset_requests WHERE email_key = ? AND at > ?')
-      .get(key, since) as { n: number }
-    return n >= settings.maxRequestsPerWindow
+    return this.codes.requestsSince(key, since) >= settings.maxRequestsPerWindow
   }
 
   private codeMail(recipient: Recipient, issued: IssuedCode, now: number): OutgoingMail {
@@ -306,74 +283,17 @@ export class ResetCodes {
 
   /** A new code kills every earlier unused one of the same user. Call inside a transaction. */
   private store(userId: number, issued: IssuedCode, now: number): void {
-    const { db } = this.deps
-    deleteUnusedResetCodes(db, userId)
-    db.prepare('INSERT INTO reset_codes (user_id, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-      userId,
-      issued.hash,
-      now,
-      issued.expiresAt
-    )
+    this.codes.store(userId, issued.hash, now, issued.expiresAt)
   }
 
   private prune(now: number): void {
-    const { db, settings } = this.deps
-    db.prepare('DELETE FROM reset_codes WHERE expires_at < ?').run(now - KEEP_DEAD_CODES_IN_MILLISECONDS)
-    db.prepare('DELETE FROM reset_requests WHERE at <= ?').run(now - settings.requestWindowInSeconds * 1000)
+    this.codes.prune(now - KEEP_DEAD_CODES_IN_MILLISECONDS, now - this.deps.settings.requestWindowInSeconds * 1000)
   }
 }
-
-interface ResetFlow {
-  user: { id: number; username: string } | null
-  startedAt: number
-}
-
-/**
- * Which account each window last asked a code for, in main-process memory only (window ids
- * belong to this process; the counts are in the database). Bounded: the oldest flow goes
- * first, and a flow lasts as long as a code does.
- */
-class ResetFlows {
-  private static readonly maxFlows = 10_000
-  private readonly byWindow = new Map<string, ResetFlow>()
-
-  /** A getter: a lifetime changed on the Settings screen applies to flows already started. */
-  constructor(private readonly lifetimeInMilliseconds: () => number) {}
-
-  start(windowId: string, user: ResetFlow['user'], now: number): void {
-    this.byWindow.delete(windowId)
-    this.byWindow.set(windowId, { user, startedAt: now })
-    if (this.byWindow.size > ResetFlows.maxFlows) {
-      this.byWindow.delete(this.byWindow.keys().next().value as string)
-    }
-  }
-
-  get(windowId: string, now: number): ResetFlow | null {
-    const flow = this.byWindow.get(windowId)
-    if (!flow) return null
-    if (now - flow.startedAt >= this.lifetimeInMilliseconds()) {
-      this.byWindow.delete(windowId)
-      return null
-    }
-    return flow
-  }
-
-  end(windowId: string): void {
-    this.byWindow.delete(windowId)
-  }
-}
-
-const codeMessages = {
-  reset_code_required: 'Enter the reset code from the email.',
-  reset_code_malformed: 'A reset code has 16 letters and digits, like ABCD-EFGH-JKMN-PQRS.',
-  reset_code_invalid: 'That reset code is not valid. Check it and try again, or request a new one.',
-  reset_code_expired: 'That reset code has expired. Request a new one.',
-  reset_code_used: 'That reset code has already been used. Request a new one if you still need it.',
-  reset_code_attempts_exceeded: 'Too many wrong codes: request a new reset code.'
-} as const
 
 /** A code problem, reported as the call's error and beside the Reset code field. */
-function codeError(code: keyof typeof codeMessages): AppError {
-  const message = codeMessages[code]
-  return new AppError(code, message, { code: [{ code, message }] })
+function codeError(code: ResetCodeErrorCode): AppError {
+  return new AppError(code, { fields: { code: [fieldError(code)] } })
 }
+
+type ResetCodeErrorCode = Extract<ErrorCode, `reset_code_${string}`>

@@ -6,7 +6,7 @@ import type { TwoFactorSetup, TwoFactorStatus } from '../../shared/views'
 import { lockedOut, type Accounts, type SignedIn } from './accounts'
 import type { AuditLog } from './audit'
 import type { Clock, RandomBytes } from './clock'
-import { AppError, FieldErrors } from './errors'
+import { AppError, FieldErrors, fieldError } from './errors'
 import { usernameKey } from './identity'
 import type { Lockout } from './lockout'
 import type { PasswordHasher } from './passwords'
@@ -92,7 +92,7 @@ export class TwoFactor {
     return db.transaction(() => {
       const row = this.row(user.id)
       if (row?.enabledAt != null) throw alreadyOn()
-      if (!row) throw new AppError('two_factor_setup_missing', 'Start the set-up again: no new key is waiting.')
+      if (!row) throw new AppError('two_factor_setup_missing')
       const step = this.matchingStep(row, user.id, code)
       if (step === null) throw wrongCode('code')
       db.prepare('UPDATE two_factor SET enabled_at = ?, last_used_step = ? WHERE user_id = ?').run(clock.now(), step, user.id)
@@ -129,7 +129,7 @@ export class TwoFactor {
     const { db, users, audit } = this.deps
     db.transaction(() => {
       const target = users.byId(userId)
-      if (!target) throw new AppError('not_found', 'That account no longer exists.')
+      if (!target) throw new AppError('not_found')
       if (!this.isEnabled(userId)) return
       this.remove(userId)
       audit.record({ kind: 'admin_disable_two_factor', outcome: 'success', actor: admin, subject: target })
@@ -241,10 +241,7 @@ export class TwoFactor {
     this.recordFailure(user, kind, 'wrong password', { admitted: true })
     this.refuseIfLocked(user)
     const errors = new FieldErrors()
-    errors.add('password', {
-      code: 'password_incorrect',
-      message: 'Your password was entered incorrectly. Please enter it again.'
-    })
+    errors.add('password', fieldError('password_incorrect'))
     errors.throwIfAny()
   }
 
@@ -302,15 +299,13 @@ function totpFor(secret: Buffer, label: string): TOTP {
 function wrongCode(field: 'code' | 'recoveryCode'): AppError {
   const error =
     field === 'code'
-      ? { code: 'wrong_two_factor_code', message: 'That code is not right, or was already used. Enter the current code from your app.' }
-      : { code: 'wrong_recovery_code', message: 'That recovery code is not right, or was already used.' }
-  return new AppError('validation_failed', 'Please correct the errors below.', { [field]: [error] })
+      ? fieldError('wrong_two_factor_code')
+      : fieldError('wrong_recovery_code')
+  return new AppError('validation_failed', { fields: { [field]: [error] } })
 }
 
-const alreadyOn = (): AppError =>
-  new AppError('two_factor_already_on', 'Two-factor authentication is already on for your account.')
+const alreadyOn = (): AppError => new AppError('two_factor_already_on')
 
-const notOn = (): AppError => new AppError('two_factor_off', 'Two-factor authentication is not on for this account.')
+const notOn = (): AppError => new AppError('two_factor_off')
 
-export const loginExpired = (): AppError =>
-  new AppError('two_factor_login_expired', 'This login has expired. Log in again with your password.')
+export const loginExpired = (): AppError => new AppError('two_factor_login_expired')
