@@ -1,3 +1,4 @@
+import type { AuditKind } from '../../shared/audit-kinds'
 import type { Db } from '../db/database'
 import { deleteUnusedResetCodes } from '../db/reset-codes'
 import type { FieldError } from '../../shared/result'
@@ -104,7 +105,7 @@ export class Accounts {
       /** Self sign-up: refused until the first administrator exists. */
       requireExisting?: boolean
       actor?: UserRecord | null
-      auditKind?: string
+      auditKind?: AuditKind
     }
   ): Promise<UserRecord> {
     const { db, users, hasher, audit, clock } = this.deps

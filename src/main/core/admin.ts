@@ -1,3 +1,4 @@
+import type { AuditKind } from '../../shared/audit-kinds'
 import type { AccountDetail, AccountPage } from '../../shared/admin-views'
 import type { AccountList, AccountListQuery } from '../db/account-list'
 import type { Db } from '../db/database'
@@ -194,7 +195,7 @@ export class AdminAccounts {
     }
   }
 
-  private record(admin: UserRecord, target: UserRecord, kind: string, detail: string | null = null): void {
+  private record(admin: UserRecord, target: UserRecord, kind: AuditKind, detail: string | null = null): void {
     this.deps.audit.record({
       kind,
       outcome: 'success',

@@ -1,3 +1,4 @@
+import type { AuditKind } from '../../shared/audit-kinds'
 import { Secret, TOTP } from 'otpauth'
 import { toDataURL } from 'qrcode'
 import type { Db } from '../db/database'
@@ -214,7 +215,7 @@ export class TwoFactor {
    * Checks for one user run one at a time: otherwise a Promise.all burst of guesses would all
    * pass the lock test before the first failure was counted.
    */
-  private async checkPassword(user: UserRecord, password: string, kind: string): Promise<void> {
+  private async checkPassword(user: UserRecord, password: string, kind: AuditKind): Promise<void> {
     const previous = this.passwordChecks.get(user.id) ?? Promise.resolve()
     const mine = previous.catch(() => undefined).then(() => this.checkPasswordNow(user, password, kind))
     this.passwordChecks.set(user.id, mine)
@@ -225,7 +226,7 @@ export class TwoFactor {
     }
   }
 
-  private async checkPasswordNow(user: UserRecord, password: string, kind: string): Promise<void> {
+  private async checkPasswordNow(user: UserRecord, password: string, kind: AuditKind): Promise<void> {
     const { hasher, db, lockout, clock } = this.deps
     const key = usernameKey(user.username)
     // Counted before the password is verified (as at login), so another process gets no extra guesses.
@@ -257,7 +258,7 @@ export class TwoFactor {
    * change to the lockout service's API is made here once. It throws nothing, so it can run
    * inside a caller's transaction; the caller asks refuseIfLocked afterwards.
    */
-  private recordFailure(user: UserRecord, kind: string, detail: string, options: { admitted?: boolean } = {}): void {
+  private recordFailure(user: UserRecord, kind: AuditKind, detail: string, options: { admitted?: boolean } = {}): void {
     const { db, lockout, audit } = this.deps
     const subject = { id: user.id, username: user.username }
     const key = usernameKey(user.username)
