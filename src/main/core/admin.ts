@@ -69,11 +69,7 @@ export class AdminAccounts {
 
   /** Validated like sign-up; the new account does not get signed in anywhere. */
   async create(admin: UserRecord, input: NewAccountInput & { isAdmin: boolean }): Promise<AccountDetail> {
-    const user = await this.deps.accounts.createAccount(input, {
-      isAdmin: input.isAdmin,
-      actor: admin,
-      auditKind: 'admin_create'
-    })
+    const user = await this.deps.accounts.newAccounts.createByAdmin(admin, input)
     return this.get(user.id)
   }
 
@@ -183,7 +179,7 @@ export class AdminAccounts {
     const email = normalizeEmail(raw)
     if (email === target.email) return undefined
     const errors = new FieldErrors()
-    errors.add('email', this.deps.accounts.emailProblems(email, target.id))
+    errors.add('email', this.deps.accounts.newAccounts.emailProblems(email, target.id))
     errors.throwIfAny()
     return email
   }

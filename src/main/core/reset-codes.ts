@@ -1,23 +1,24 @@
 import type { Db } from '../db/database'
-import { ResetCodeRepository, type ResetCodeRow } from '../db/reset-codes'
+import { ResetCodeRepository } from '../db/reset-codes'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { Accounts } from './accounts'
-import { AttemptThrottle } from './attempt-throttle'
 import type { AuditLog } from './audit'
 import type { Clock, RandomBytes } from './clock'
-import type { ErrorCode } from '../../shared/errors'
-import { AppError, FieldErrors, fieldError } from './errors'
+import { AppError, FieldErrors } from './errors'
 import { emailErrors, emailKey, normalizeEmail, usernameKey } from './identity'
 import type { Lockout } from './lockout'
 import type { Mailer, OutgoingMail } from './mail'
 import type { PasswordHasher } from './passwords'
-import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from './reset-code-format'
+import { codeError, ResetCodeCheck, WORKSTATION_WRONG_CODES } from './reset-code-check'
+import { displayResetCode, hashResetCode, newResetCode } from './reset-code-format'
 import { ResetFlows } from './reset-flows'
 import { passwordChangedMail, resetCodeMail } from './reset-mail'
 import type { Settings } from './settings'
 import type { PasswordPolicy } from './validators'
 
 export type ResetCodeSettings = Settings['resetCodes']
+
+export { WORKSTATION_WRONG_CODES }
 
 export interface ResetCodesDeps {
   db: Db
@@ -55,12 +56,6 @@ interface IssuedCode {
 const KEEP_DEAD_CODES_IN_MILLISECONDS = 24 * 60 * 60 * 1000
 
 /**
- * Wrong codes from every window together, per 15 minutes, before confirming pauses for all.
- * Four codes' worth of `maxAttempts`: people mistyping their own code stay well under it.
- */
-export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, periodInSeconds: 15 * 60 }
-
-/**
  * Password reset by emailed code, as Django's PasswordResetForm + token generator, for a
  * desktop: the code is typed back instead of clicked.
  *
@@ -71,32 +66,17 @@ export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, p
  *   answer does not tell a known address from an unknown one.
  * - confirm(): the code is looked up by its hash; only its hash is ever stored.
  *
- * Wrong tries: the confirm screen asks only for the code, and a wrong code matches no row, so
- * a wrong try cannot be tied to an account by lookup. Three counts, all in the database:
- * - per account: each window remembers (in memory) the account its last request was for, and
- *   a wrong code typed in that window counts against that account's live codes; at
- *   `maxAttempts` they die.
- * - per window: the window's own wrong codes since its request decide the answer
- *   (`reset_code_attempts_exceeded` after `maxAttempts`), so known and unknown addresses answer
- *   alike.
- * - workstation-wide: a window that made no request, or a new window per guess, ties its wrong
- *   codes to no account, so every wrong code from any window also counts toward
- *   WORKSTATION_WRONG_CODES; past it every confirm answers `too_many_attempts` for a while,
- *   before any look-up (the right code too, or the pause would be an oracle), and the audit
- *   trail says so. At 80 bits per code this leaves guessing hopeless; the price, a pause of
- *   resets for everyone that someone can cause, is the lesser harm on a shared workstation.
- * The check, the look-up and the counts share one immediate transaction, so a burst of
- * confirms from many windows (or processes) is counted one by one.
+ * Wrong codes are counted per account, per window and workstation-wide: see ResetCodeCheck.
  */
 export class ResetCodes {
   private readonly flows: ResetFlows
-  private readonly wrongCodes: AttemptThrottle
   private readonly codes: ResetCodeRepository
+  private readonly check: ResetCodeCheck
 
   constructor(private readonly deps: ResetCodesDeps) {
     this.codes = new ResetCodeRepository(deps.db)
     this.flows = new ResetFlows(() => deps.settings.lifetimeInSeconds * 1000)
-    this.wrongCodes = new AttemptThrottle(deps.db, deps.clock, deps.randomBytes, 'reset_code', WORKSTATION_WRONG_CODES)
+    this.check = new ResetCodeCheck({ ...deps, codes: this.codes, flows: this.flows })
   }
 
   /** Always answers the same way (or with a format error that says nothing about accounts). */
@@ -162,11 +142,11 @@ export class ResetCodes {
    */
   async confirm(input: ResetConfirmation, windowId: string): Promise<UserRecord> {
     const { clock, users, hasher, policy } = this.deps
-    const row = this.liveCode(input.code, windowId)
+    const row = this.check.liveCode(input.code, windowId)
     const user = users.byId(row.userId)
     if (!user || !user.isActive) {
       this.codes.delete(row.id)
-      this.auditConfirmFailure(user, 'inactive account')
+      this.check.auditFailure(user, 'inactive account')
       throw codeError('reset_code_invalid')
     }
     const errors = new FieldErrors()
@@ -182,88 +162,15 @@ export class ResetCodes {
     return user
   }
 
-  /** The live code typed, or the error to show; wrong codes are counted (see the class comment). */
-  private liveCode(typed: string, windowId: string): ResetCodeRow {
-    if (typed.trim() === '') throw codeError('reset_code_required')
-    const canonical = parseResetCode(typed)
-    if (canonical === null) throw codeError('reset_code_malformed')
-    const { db } = this.deps
-    const found = db
-      .transaction((): ResetCodeRow | AppError => {
-        const refusal = this.wrongCodes.refusal(windowId)
-        if (refusal) return refusal
-        const row = this.codes.byHash(hashResetCode(canonical))
-        // Returned, not thrown: a throw would roll back the count.
-        return row ?? this.wrongTry(windowId)
-      })
-      .immediate()
-    if (found instanceof AppError) throw found
-    const row = found
-    const owner = this.deps.users.byId(row.userId)
-    if (row.usedAt !== null) {
-      this.auditConfirmFailure(owner, 'code already used')
-      throw codeError('reset_code_used')
-    }
-    if (this.deps.clock.now() >= row.expiresAt) {
-      this.auditConfirmFailure(owner, 'code expired')
-      throw codeError('reset_code_expired')
-    }
-    return row
-  }
-
   /** Marks the code used and changes the password (which kills the user's other codes and sessions). */
   private complete(codeId: number, user: UserRecord, hash: string): void {
     const { clock, accounts, lockout, audit } = this.deps
     // While the new password was being hashed, another window used the code, or it died or expired.
-    if (!this.codes.claim(codeId, clock.now())) throw this.lostCodeError(codeId)
+    if (!this.codes.claim(codeId, clock.now())) throw this.check.lostCodeError(codeId)
     accounts.setPassword(user.id, hash)
     // Whoever reads the user's mail may set the password; a login lockout would only stand in their way.
     lockout.clear(usernameKey(user.username))
     audit.record({ kind: 'reset_completed', outcome: 'success', actor: user, subject: user })
-  }
-
-  private lostCodeError(codeId: number): AppError {
-    const row = this.codes.usedAt(codeId)
-    if (!row) return codeError('reset_code_invalid')
-    return codeError(row.usedAt !== null ? 'reset_code_used' : 'reset_code_expired')
-  }
-
-  /** Counts a wrong code (call inside the look-up's transaction); returns the error to show. */
-  private wrongTry(windowId: string): AppError {
-    const { settings, audit } = this.deps
-    const flow = this.flows.get(windowId, this.deps.clock.now())
-    // The same statements run whether or not the window's request matched an account.
-    const userId = flow?.user?.id ?? 0
-    const died = this.codes.countWrongCode(userId, settings.maxAttempts)
-    const reached = this.wrongCodes.record(windowId)
-    audit.record({
-      kind: 'reset_confirm',
-      outcome: 'failure',
-      subject: flow?.user ?? null,
-      detail: died > 0 ? 'wrong code; too many wrong codes, so the live code died' : 'wrong code'
-    })
-    if (reached === 'workstation') {
-      audit.record({
-        kind: 'reset_confirm',
-        outcome: 'failure',
-        detail: `too many wrong codes on this workstation: reset codes refused for up to ${this.wrongCodes.periodInMinutes} minutes`
-      })
-    }
-    // The answer follows this window's own count only, never whether a code died, so an
-    // unknown address cannot be told from a known one.
-    const tries = flow ? this.wrongCodes.windowCountSince(windowId, flow.startedAt) : 0
-    return flow && tries >= settings.maxAttempts
-      ? codeError('reset_code_attempts_exceeded')
-      : codeError('reset_code_invalid')
-  }
-
-  private auditConfirmFailure(user: UserRecord | null, detail: string): void {
-    this.deps.audit.record({
-      kind: 'reset_confirm',
-      outcome: 'failure',
-      subject: user ? { id: user.id, username: user.username } : null,
-      detail
-    })
   }
 
   private overLimit(key: string): boolean {
@@ -290,10 +197,3 @@ export class ResetCodes {
     this.codes.prune(now - KEEP_DEAD_CODES_IN_MILLISECONDS, now - this.deps.settings.requestWindowInSeconds * 1000)
   }
 }
-
-/** A code problem, reported as the call's error and beside the Reset code field. */
-function codeError(code: ResetCodeErrorCode): AppError {
-  return new AppError(code, { fields: { code: [fieldError(code)] } })
-}
-
-type ResetCodeErrorCode = Extract<ErrorCode, `reset_code_${string}`>

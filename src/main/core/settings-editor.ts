@@ -95,7 +95,7 @@ export class SettingsEditor {
    * costs one pragma per call and re-reads the table only then.
    */
   refreshIfChanged(): void {
-    const version = this.deps.db.pragma('data_version', { simple: true }) as number
+    const version = this.deps.repository.dataVersion()
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version
     this.applyStored()
