@@ -31,8 +31,6 @@ interface TwoFactorDeps {
   box: SecretBox
 }
 
-type Row = TwoFactorRow
-
 /** How the second login step is proven: a code from the app, or one recovery code. */
 export type SecondFactorProof = { code: string } | { recoveryCode: string }
 
@@ -175,7 +173,7 @@ export class TwoFactor {
   }
 
   /** The time-step `code` belongs to (now ±1 step), or null. */
-  private matchingStep(row: Row, userId: number, code: string): number | null {
+  private matchingStep(row: TwoFactorRow, userId: number, code: string): number | null {
     const typed = code.replace(/\s/g, '')
     if (!/^\d{6}$/.test(typed)) return null
     const totp = totpFor(this.deps.box.open(row.sealedKey, sealContext(userId)), '')
@@ -194,7 +192,7 @@ export class TwoFactor {
     this.rows.remove(userId)
   }
 
-  private row(userId: number): Row | undefined {
+  private row(userId: number): TwoFactorRow | undefined {
     return this.rows.row(userId)
   }
 }
