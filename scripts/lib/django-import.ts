@@ -46,7 +46,7 @@ export interface ImportReport {
  * Brings Django's users into this app's database in one immediate transaction, with one audit
  * event, and reports every user: imported, or skipped and why. Accounts already taken here are
  * never touched, so a second run imports nothing. Identity rules are the sign-up's own
- * (`Accounts.usernameProblems` / `emailProblems`), checked against the accounts this run has
+ * (`NewAccounts.usernameProblems` / `emailProblems`), checked against the accounts this run has
  * added too, as the inserts are visible inside the transaction.
  */
 export function importDjangoUsers(services: Services, source: DjangoSource, options: ImportOptions): ImportReport {
@@ -75,7 +75,7 @@ export function importDjangoUsers(services: Services, source: DjangoSource, opti
         const reasons =
           already?.source === 'django' && already.username === username
             ? ['already imported from Django']
-            : problemsOf(django, accounts.usernameProblems(username), accounts.emailProblems(email))
+            : problemsOf(django, accounts.newAccounts.usernameProblems(username), accounts.newAccounts.emailProblems(email))
         if (reasons.length > 0) {
           report.skipped.push({ username: django.username, reasons })
           continue

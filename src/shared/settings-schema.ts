@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { errorMessage, fieldError as wordedFieldError, isErrorCode } from './errors'
 import type { FieldError } from './result'
 
 /**
@@ -24,7 +25,7 @@ const smtpUrl = z
   .string()
   .max(2048)
   .refine((value) => /^smtps?:\/\/[^\s/]+/i.test(value), {
-    message: 'Enter a URL that starts with smtp:// or smtps://.',
+    message: errorMessage('smtp_url_invalid'),
     params: { code: 'smtp_url_invalid' }
   })
 
@@ -162,20 +163,22 @@ export type SettingsCheck =
   | { ok: true; settings: Settings }
   | { ok: false; fields: Partial<Record<SettingKey, FieldError[]>> }
 
-function fieldError(issue: z.core.$ZodIssue): FieldError {
+function issueFieldError(issue: z.core.$ZodIssue): FieldError {
   switch (issue.code) {
     case 'too_small':
-      return { code: 'setting_too_small', message: issue.message, params: { min: Number(issue.minimum) } }
+      return wordedFieldError('setting_too_small', { min: Number(issue.minimum) })
     case 'too_big':
-      return { code: 'setting_too_big', message: issue.message, params: { max: Number(issue.maximum) } }
+      return wordedFieldError('setting_too_big', { max: Number(issue.maximum) })
     case 'invalid_type':
       return issue.expected === 'int'
-        ? { code: 'setting_not_whole', message: 'Enter a whole number.' }
-        : { code: 'setting_wrong_type', message: issue.message, params: { expected: String(issue.expected) } }
-    case 'custom':
-      return { code: String(issue.params?.code ?? 'setting_invalid'), message: issue.message }
+        ? wordedFieldError('setting_not_whole')
+        : wordedFieldError('setting_wrong_type', { expected: String(issue.expected) })
+    case 'custom': {
+      const code = String(issue.params?.code)
+      return wordedFieldError(isErrorCode(code) ? code : 'setting_invalid')
+    }
     default:
-      return { code: 'setting_invalid', message: issue.message }
+      return wordedFieldError('setting_invalid')
   }
 }
 
@@ -195,16 +198,13 @@ export function checkSettingChanges(current: Settings, changes: SettingChanges):
   }
   const parsed = settingsSchema.safeParse(draft)
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) add(issue.path.join('.'), fieldError(issue))
+    for (const issue of parsed.error.issues) add(issue.path.join('.'), issueFieldError(issue))
     return { ok: false, fields }
   }
   const mail = parsed.data.mail
   // Every reset code would go nowhere: refused here, where it can still be corrected.
   if (mail.transport === 'smtp' && !mail.smtpUrl) {
-    add('mail.smtpUrl', {
-      code: 'smtp_url_required',
-      message: 'Enter the SMTP URL, or choose Mail log (development).'
-    })
+    add('mail.smtpUrl', wordedFieldError('smtp_url_required'))
     return { ok: false, fields }
   }
   return { ok: true, settings: parsed.data }

@@ -11,6 +11,7 @@ import {
   toDisplay
 } from '../../src/renderer/src/features/settings/setting-fields'
 import { messageFor } from '../../src/renderer/src/lib/messages'
+import type { ApiError } from '../../src/shared/result'
 import { maskSmtpUrl, readSetting, SETTING_KEYS, type SettingsView } from '../../src/shared/settings-schema'
 
 describe('which settings settings.json fixes', () => {
@@ -54,7 +55,7 @@ describe('the Settings form’s units', () => {
   })
 
   it('words a bound in the field’s unit, as main’s error and the local check both give it', () => {
-    const fromMain = {
+    const fromMain: ApiError = {
       code: 'validation_failed',
       message: 'Please correct the errors below.',
       fields: { 'sessions.idleTimeoutInSeconds': [{ code: 'setting_too_small', message: '', params: { min: 60 } }] }

@@ -1,20 +1,16 @@
+import type { AuditKind } from '../../shared/audit-kinds'
 import type { Db } from '../db/database'
 import { deleteUnusedResetCodes } from '../db/reset-codes'
-import type { FieldError } from '../../shared/result'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { AuditLog } from './audit'
 import { passwordManagedByDirectory, type DirectoryAccounts } from './directory-accounts'
 import type { Clock } from './clock'
-import { AppError, FieldErrors, invalidCredentials } from './errors'
-import {
-  emailErrors,
-  emailKey,
-  normalizeEmail,
-  normalizeUsername,
-  usernameErrors,
-  usernameKey
-} from './identity'
+import { AppError, FieldErrors } from './errors'
+import { emailKey, normalizeUsername, usernameKey } from './identity'
 import type { Lockout } from './lockout'
+import { NewAccounts, type NewAccountInput } from './new-accounts'
+import { lockedOut, PasswordAttempts, type Attempt } from './password-attempts'
+import { PasswordVerifier } from './password-verifier'
 import type { PasswordHasher } from './passwords'
 import type { SessionStore } from './sessions'
 import type { PasswordPolicy } from './validators'
@@ -32,12 +28,7 @@ export interface AccountsDeps {
   directory?: DirectoryAccounts | null
 }
 
-export interface NewAccountInput {
-  username: string
-  email: string
-  password: string
-  passwordConfirmation: string
-}
+export type { NewAccountInput }
 
 export interface SignedIn {
   user: UserRecord
@@ -51,101 +42,31 @@ export interface SecondFactorDue {
   token: null
 }
 
-const usernameTaken: FieldError = { code: 'username_taken', message: 'A user with that username already exists.' }
-const emailTaken: FieldError = { code: 'email_taken', message: 'A user with that email address already exists.' }
-
 /** Sign-up, login and password change: the rules of Django's auth forms, for one workstation. */
 export class Accounts {
-  constructor(private readonly deps: AccountsDeps) {}
+  /** Validation and creation of accounts, one named method per route (sign-up, console, createsuperuser). */
+  readonly newAccounts: NewAccounts
+  private readonly attempts: PasswordAttempts
+  private readonly passwords: PasswordVerifier
 
-  /**
-   * A normalised username's format problems, else `username_taken`. Login looks a name up as a
-   * username first, then as an email: a username equal to someone's email (or the reverse, in
-   * `emailProblems`) would capture that person's login, so both count as taken.
-   */
-  usernameProblems(username: string): FieldError[] {
-    const problems = usernameErrors(username)
-    if (problems.length > 0) return problems
-    const { users } = this.deps
-    return users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username)) ? [usernameTaken] : []
+  constructor(private readonly deps: AccountsDeps) {
+    this.newAccounts = new NewAccounts(deps)
+    this.attempts = new PasswordAttempts(deps)
+    this.passwords = new PasswordVerifier(deps)
   }
 
-  /** A normalised email's format problems, else `email_taken` (by anyone but `exceptUserId`). */
-  emailProblems(email: string, exceptUserId = 0): FieldError[] {
-    const problems = emailErrors(email)
-    if (problems.length > 0) return problems
-    const { users } = this.deps
-    const taken =
-      users.emailKeyTaken(emailKey(email), exceptUserId) || users.usernameKeyTaken(usernameKey(email), exceptUserId)
-    return taken ? [emailTaken] : []
-  }
-
-  /** Validates every field of a new account together; returns normalised values. */
   validateNewAccount(input: NewAccountInput): { username: string; email: string } {
-    const username = normalizeUsername(input.username)
-    const email = normalizeEmail(input.email)
-    const errors = new FieldErrors()
-    errors.add('username', this.usernameProblems(username))
-    errors.add('email', this.emailProblems(email))
-    this.deps.policy.addNewPasswordErrors(errors, input, ['password', 'passwordConfirmation'], { username, email })
-    errors.throwIfAny()
-    return { username, email }
+    return this.newAccounts.validate(input)
   }
 
-  /**
-   * Creates an account (validated, hashed) in one transaction with its audit event.
-   */
-  async createAccount(
-    input: NewAccountInput,
-    options: {
-      isAdmin: boolean
-      /** The first-run administrator: refused once any account exists. */
-      onlyIfFirst?: boolean
-      /** Self sign-up: refused until the first administrator exists. */
-      requireExisting?: boolean
-      actor?: UserRecord | null
-      auditKind?: string
-    }
-  ): Promise<UserRecord> {
-    const { db, users, hasher, audit, clock } = this.deps
-    if (options.onlyIfFirst && users.count() > 0) throw firstRunOver()
-    if (options.requireExisting && users.count() === 0) throw firstRunPending()
-    const { username, email } = this.validateNewAccount(input)
-    const passwordHash = await hasher.hash(input.password)
-    const id = db.transaction(() => {
-      if (options.onlyIfFirst && users.count() > 0) throw firstRunOver()
-      if (options.requireExisting && users.count() === 0) throw firstRunPending()
-      // Checked again inside the transaction: another window may have taken the name meanwhile.
-      this.validateNewAccount(input)
-      const newId = users.insert({
-        username,
-        usernameKey: usernameKey(username),
-        email,
-        emailKey: emailKey(email),
-        passwordHash,
-        isAdmin: options.isAdmin,
-        createdAt: clock.now()
-      })
-      audit.record({
-        kind: options.auditKind ?? 'sign_up',
-        outcome: 'success',
-        actor: options.actor ? { id: options.actor.id, username: options.actor.username } : { id: newId, username },
-        subject: { id: newId, username },
-        detail: options.isAdmin ? 'administrator' : null
-      })
-      return newId
-    }).immediate()
-    return users.byId(id) as UserRecord
+  /** An account made outright (seeding, tests), audited as `auditKind` (default `sign_up`). */
+  createAccount(input: NewAccountInput, options: { isAdmin: boolean; auditKind?: AuditKind }): Promise<UserRecord> {
+    return this.newAccounts.createOutright(input, options.isAdmin, options.auditKind ?? 'sign_up')
   }
 
   /** Sign-up (or first-run administrator) and sign-in of the window, as Django's signup view. */
   async signUp(input: NewAccountInput, windowId: string, options: { firstAdmin?: boolean } = {}): Promise<SignedIn> {
-    const user = await this.createAccount(input, {
-      isAdmin: options.firstAdmin === true,
-      onlyIfFirst: options.firstAdmin === true,
-      requireExisting: options.firstAdmin !== true,
-      auditKind: options.firstAdmin ? 'first_admin_created' : 'sign_up'
-    })
+    const user = await (options.firstAdmin ? this.newAccounts.createFirstAdmin(input) : this.newAccounts.signUp(input))
     const token = this.deps.sessions.create(user.id, windowId)
     return { user, token }
   }
@@ -168,13 +89,13 @@ export class Accounts {
     const attempt: Attempt = user
       ? { kind: 'login', key: usernameKey(user.username), subject: user, actor: null }
       : { kind: 'login', key: lockout.unknownNameKey(usernameKey(typed)), subject: null, actor: null }
-    this.admit(attempt)
+    this.attempts.admit(attempt)
 
     const hash = user?.passwordHash ?? null
-    const verdict = await this.verifyPasswordAdmitted(attempt, user, typed, password)
+    const verdict = await this.passwords.verifyAdmitted(attempt, user, typed, password)
     // A directory user's first login makes their shadow account: from here on, that is the account.
     const account = verdict.shadow !== undefined ? verdict.shadow : user
-    if (!account || !verdict.ok || !account.isActive) throw this.wrongPassword(attempt, 'wrong credentials')
+    if (!account || !verdict.ok || !account.isActive) throw this.attempts.wrongPassword(attempt, 'wrong credentials')
     // Hashed before the login's transaction, stored inside it: the upgrade (of a Django hash, or
     // to new parameters) and the login land together.
     const upgraded = hash !== null && hasher.needsRehash(hash) ? await hasher.hash(password) : null
@@ -185,17 +106,17 @@ export class Accounts {
       const current = users.byId(account.id)
       const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== account.passwordChangedAt
       if (!current || !current.isActive || changed) {
-        return this.recordWrongPassword(attempt, 'wrong credentials')
+        return this.attempts.recordWrongPassword(attempt, 'wrong credentials')
       }
       // A lock that came while the password was verified wins over a right password.
       const lockedUntil = lockout.lockedUntil(attempt.key)
       if (lockedUntil !== null) {
-        this.auditAttempt(attempt, 'locked out')
+        this.attempts.audit(attempt, 'locked out')
         return lockedOut(lockedUntil, clock.now())
       }
       // A temporary password opens one login; after that only the administrator can help.
       if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
-        return this.recordWrongPassword(attempt, 'temporary password already used')
+        return this.attempts.recordWrongPassword(attempt, 'temporary password already used')
       }
       if (upgraded !== null) users.replacePasswordHash(account.id, hash as string, upgraded)
       // The first login of a directory user was counted under the name typed, not yet an account's.
@@ -225,46 +146,6 @@ export class Accounts {
     return { user: users.byId(user.id) as UserRecord, token }
   }
 
-  /**
-   * A local password is checked here; an unknown name or a shadow account is the directory's to
-   * decide, when one is configured (its shadow account comes back refreshed). Every route costs
-   * at least one argon2 verification, so timing does not tell an unknown name from a wrong password.
-   */
-  /**
-   * `verifyPassword` for an attempt already counted. When the directory cannot answer there was
-   * no verdict at all, so the attempt's own count is taken back before the error goes out.
-   */
-  private async verifyPasswordAdmitted(
-    attempt: Attempt,
-    user: UserRecord | null,
-    typed: string,
-    password: string
-  ): Promise<{ ok: boolean; shadow?: UserRecord | null }> {
-    try {
-      return await this.verifyPassword(user, typed, password)
-    } catch (error) {
-      const { db, lockout } = this.deps
-      if (error instanceof AppError && error.code === 'directory_unreachable') {
-        db.transaction(() => lockout.withdraw(attempt.key)).immediate()
-      }
-      throw error
-    }
-  }
-
-  private async verifyPassword(
-    user: UserRecord | null,
-    typed: string,
-    password: string
-  ): Promise<{ ok: boolean; shadow?: UserRecord | null }> {
-    const { hasher, directory } = this.deps
-    if (user?.passwordHash) return { ok: await hasher.verify(user.passwordHash, password) }
-    if (!directory || !directory.decides(user)) return { ok: await hasher.verifyDummy(password) }
-    const [verdict] = await Promise.all([directory.verify(user, typed, password), hasher.verifyDummy(password)])
-    if (!verdict.ok) return { ok: false }
-    const shadow = directory.upsertShadow(typed, verdict.entry)
-    return { ok: shadow !== null, shadow }
-  }
-
   logOut(user: UserRecord, token: string): void {
     const { db, sessions, audit } = this.deps
     try {
@@ -292,18 +173,18 @@ export class Accounts {
     const { hasher, policy, audit, db, sessions, lockout, clock } = this.deps
     if (user.directoryDn !== null) throw passwordManagedByDirectory()
     const attempt: Attempt = { kind: 'password_change', key: usernameKey(user.username), subject: user, actor: user }
-    this.admit(attempt)
+    this.attempts.admit(attempt)
     const oldOk = user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))
     if (!oldOk) {
       throw db.transaction(() => {
-        const error = this.recordWrongPassword(attempt, 'wrong old password')
+        const error = this.attempts.recordWrongPassword(attempt, 'wrong old password')
         if (error.code === 'locked_out') sessions.delete(currentToken)
         return error
       }).immediate()
     }
     const lockedUntil = db.transaction(() => {
       const until = lockout.forgive(attempt.key)
-      if (until !== null) this.auditAttempt(attempt, 'locked out')
+      if (until !== null) this.attempts.audit(attempt, 'locked out')
       return until
     }).immediate()
     if (lockedUntil !== null) throw lockedOut(lockedUntil, clock.now())
@@ -321,54 +202,6 @@ export class Accounts {
     })()
   }
 
-  /** Counts an attempt before its password is verified, or throws `locked_out` (audited). */
-  private admit(attempt: Attempt): void {
-    const { db, lockout, clock } = this.deps
-    const admission = db.transaction(() => {
-      const result = lockout.admit(attempt.key)
-      if (!result.admitted) {
-        this.auditAttempt(attempt, 'locked out')
-        if (result.lockedNow) this.auditLockout(attempt)
-      }
-      return result
-    }).immediate()
-    if (!admission.admitted) throw lockedOut(admission.lockedUntil, clock.now())
-  }
-
-  /** A wrong password, recorded and answered (`invalid_credentials`, or `locked_out` at the limit). */
-  private wrongPassword(attempt: Attempt, detail: string): AppError {
-    return this.deps.db.transaction(() => this.recordWrongPassword(attempt, detail)).immediate()
-  }
-
-  /** Call inside a transaction; returns the error to answer. */
-  private recordWrongPassword(attempt: Attempt, detail: string): AppError {
-    const { lockedUntil, lockedNow } = this.deps.lockout.fail(attempt.key)
-    this.auditAttempt(attempt, detail)
-    if (lockedNow) this.auditLockout(attempt)
-    if (lockedUntil !== null) return lockedOut(lockedUntil, this.deps.clock.now())
-    return attempt.kind === 'login' ? invalidCredentials() : oldPasswordIncorrect()
-  }
-
-  /** A name that matches no account is kept out of the audit: it may be a password typed in the wrong field. */
-  private auditAttempt(attempt: Attempt, detail: string): void {
-    this.deps.audit.record({
-      kind: attempt.kind,
-      outcome: 'failure',
-      actor: attempt.actor,
-      subject: attempt.subject,
-      detail: attempt.subject ? detail : `${detail} (unknown name)`
-    })
-  }
-
-  private auditLockout(attempt: Attempt): void {
-    this.deps.audit.record({
-      kind: 'lockout',
-      outcome: 'success',
-      subject: attempt.subject,
-      detail: attempt.subject ? (attempt.kind === 'login' ? null : 'wrong old passwords') : 'unknown name'
-    })
-  }
-
   /**
    * The one place a password hash changes: every other session of the user ends and every
    * unused reset code dies, whichever route changed it. Call inside a transaction.
@@ -384,40 +217,4 @@ export class Accounts {
   isFirstRun(): boolean {
     return this.deps.users.count() === 0
   }
-}
-
-/**
- * One try of a password against the lockout: `key` is the Lockout key of the name, `subject`
- * the account it names (null for a name that matches none), `actor` the signed-in user, if any.
- */
-interface Attempt {
-  kind: 'login' | 'password_change'
-  key: string
-  subject: UserRecord | null
-  actor: UserRecord | null
-}
-
-function oldPasswordIncorrect(): AppError {
-  const errors = new FieldErrors()
-  errors.add('oldPassword', {
-    code: 'old_password_incorrect',
-    message: 'Your old password was entered incorrectly. Please enter it again.'
-  })
-  return errors.toError()
-}
-
-const firstRunOver = (): AppError =>
-  new AppError('first_run_over', 'An administrator already exists. Log in or sign up instead.')
-
-const firstRunPending = (): AppError =>
-  new AppError('first_run_pending', 'No administrator exists yet. Create the administrator first.')
-
-export function lockedOut(until: number, now: number): AppError {
-  const minutes = Math.max(1, Math.ceil((until - now) / 60000))
-  return new AppError(
-    'locked_out',
-    `Too many failed attempts for this username. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to unlock it.`,
-    undefined,
-    { minutes }
-  )
 }

@@ -1,3 +1,4 @@
+import type { AuditKind } from '../../shared/audit-kinds'
 import type { AccountDetail, AccountPage } from '../../shared/admin-views'
 import type { AccountList, AccountListQuery } from '../db/account-list'
 import type { Db } from '../db/database'
@@ -7,7 +8,7 @@ import type { Accounts, NewAccountInput } from './accounts'
 import type { AuditLog } from './audit'
 import type { Clock } from './clock'
 import { passwordManagedByDirectory } from './directory-accounts'
-import { AppError, FieldErrors } from './errors'
+import { AppError, FieldErrors, fieldError } from './errors'
 import { emailKey, normalizeEmail, usernameKey } from './identity'
 import type { Lockout } from './lockout'
 import type { PasswordHasher } from './passwords'
@@ -68,11 +69,7 @@ export class AdminAccounts {
 
   /** Validated like sign-up; the new account does not get signed in anywhere. */
   async create(admin: UserRecord, input: NewAccountInput & { isAdmin: boolean }): Promise<AccountDetail> {
-    const user = await this.deps.accounts.createAccount(input, {
-      isAdmin: input.isAdmin,
-      actor: admin,
-      auditKind: 'admin_create'
-    })
+    const user = await this.deps.accounts.newAccounts.createByAdmin(admin, input)
     return this.get(user.id)
   }
 
@@ -148,11 +145,7 @@ export class AdminAccounts {
       const target = this.target(input.id)
       if (usernameKey(input.confirmUsername.trim()) !== usernameKey(target.username)) {
         const errors = new FieldErrors()
-        errors.add('confirmUsername', {
-          code: 'confirmation_mismatch',
-          message: `Type the account’s username, ${target.username}, to confirm.`,
-          params: { username: target.username }
-        })
+        errors.add('confirmUsername', fieldError('confirmation_mismatch', { username: target.username }))
         errors.throwIfAny()
       }
       this.refuseIfLastAdmin(target)
@@ -186,7 +179,7 @@ export class AdminAccounts {
     const email = normalizeEmail(raw)
     if (email === target.email) return undefined
     const errors = new FieldErrors()
-    errors.add('email', this.deps.accounts.emailProblems(email, target.id))
+    errors.add('email', this.deps.accounts.newAccounts.emailProblems(email, target.id))
     errors.throwIfAny()
     return email
   }
@@ -194,16 +187,11 @@ export class AdminAccounts {
   /** Call inside the transaction that removes the role, so two admins cannot demote each other at once. */
   private refuseIfLastAdmin(target: UserRecord): void {
     if (target.isAdmin && target.isActive && this.deps.users.countActiveAdmins() <= 1) {
-      throw new AppError(
-        'last_admin',
-        `${target.username} is the last active administrator. Make another account an administrator first.`,
-        undefined,
-        { username: target.username }
-      )
+      throw new AppError('last_admin', { params: { username: target.username } })
     }
   }
 
-  private record(admin: UserRecord, target: UserRecord, kind: string, detail: string | null = null): void {
+  private record(admin: UserRecord, target: UserRecord, kind: AuditKind, detail: string | null = null): void {
     this.deps.audit.record({
       kind,
       outcome: 'success',
@@ -217,13 +205,12 @@ export class AdminAccounts {
 /** The directory owns a shadow account's email and administrator flag; deactivating stays local. */
 function refuseDirectoryOwned(changes: { email?: string; isAdmin?: boolean }): void {
   const errors = new FieldErrors()
-  const owned = { code: 'directory_managed', message: 'The directory manages this value; change it there.' }
+  const owned = fieldError('directory_managed')
   if (changes.email !== undefined) errors.add('email', owned)
   if (changes.isAdmin !== undefined) errors.add('isAdmin', owned)
   errors.throwIfAny()
 }
 
-const notFound = (): AppError => new AppError('not_found', 'That account no longer exists.')
+export const notFound = (): AppError => new AppError('not_found')
 
-const ownAdminRole = (): AppError =>
-  new AppError('own_admin_role', 'You can’t remove your own administrator role. Ask another administrator.')
+const ownAdminRole = (): AppError => new AppError('own_admin_role')

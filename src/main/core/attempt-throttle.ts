@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { AttemptFailureRepository } from '../db/attempt-failures'
 import type { Db } from '../db/database'
 import type { Clock, RandomBytes } from './clock'
 import { AppError } from './errors'
@@ -34,15 +35,17 @@ export type LimitReached = 'window' | 'workstation' | null
  */
 export class AttemptThrottle {
   private readonly windowSalt: Buffer
+  private readonly failures: AttemptFailureRepository
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     randomBytes: RandomBytes,
-    private readonly scope: string,
+    scope: string,
     readonly limits: ThrottleLimits
   ) {
     this.windowSalt = randomBytes(16)
+    this.failures = new AttemptFailureRepository(db, scope)
   }
 
   /** The error to answer now instead of trying, or null. Call in the transaction that counts. */
@@ -58,8 +61,7 @@ export class AttemptThrottle {
   record(windowId: string): LimitReached {
     const now = this.clock.now()
     const key = this.windowKey(windowId)
-    this.db.prepare('DELETE FROM attempt_failures WHERE scope = ? AND at <= ?').run(this.scope, this.periodStart())
-    this.db.prepare('INSERT INTO attempt_failures (scope, window_key, at) VALUES (?, ?, ?)').run(this.scope, key, now)
+    this.failures.record(key, now, this.periodStart())
     if (this.count(null, this.periodStart()) === this.limits.workstationWide) return 'workstation'
     if (this.limits.perWindow !== null && this.count(key, this.periodStart()) === this.limits.perWindow) return 'window'
     return null
@@ -80,12 +82,7 @@ export class AttemptThrottle {
   }
 
   private count(windowKey: Buffer | null, since: number): number {
-    const { n } = this.db
-      .prepare(
-        'SELECT count(*) AS n FROM attempt_failures WHERE scope = ? AND at > ? AND (? IS NULL OR window_key = ?)'
-      )
-      .get(this.scope, since, windowKey, windowKey) as { n: number }
-    return n
+    return this.failures.count(windowKey, since)
   }
 
   /** When the count of `windowKey` (null: all windows) drops below `limit` again, or null if it is below. */
@@ -93,13 +90,7 @@ export class AttemptThrottle {
     const excess = this.count(windowKey, since) - limit
     if (excess < 0) return null
     // The failure whose ageing out brings the count back under the limit.
-    const row = this.db
-      .prepare(
-        `SELECT at FROM attempt_failures WHERE scope = ? AND at > ? AND (? IS NULL OR window_key = ?)
-         ORDER BY at LIMIT 1 OFFSET ?`
-      )
-      .get(this.scope, since, windowKey, windowKey, excess) as { at: number }
-    return row.at + this.limits.periodInSeconds * 1000
+    return this.failures.timeAfter(windowKey, since, excess) + this.limits.periodInSeconds * 1000
   }
 
   private windowKey(windowId: string): Buffer {
@@ -109,10 +100,5 @@ export class AttemptThrottle {
 
 function tooManyAttempts(waitInMilliseconds: number): AppError {
   const minutes = Math.max(1, Math.ceil(waitInMilliseconds / 60000))
-  return new AppError(
-    'too_many_attempts',
-    `Too many failed attempts on this workstation. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    undefined,
-    { minutes }
-  )
+  return new AppError('too_many_attempts', { params: { minutes } })
 }

@@ -6,16 +6,9 @@ import type { Directory, DirectoryEntry } from './directory'
 import { AppError } from './errors'
 import { emailErrors, emailKey, normalizeEmail, usernameErrors, usernameKey } from './identity'
 
-export const directoryManagedMessage = "Your password is managed by your organisation's directory."
+export const passwordManagedByDirectory = (): AppError => new AppError('password_managed_by_directory')
 
-export const passwordManagedByDirectory = (): AppError =>
-  new AppError('password_managed_by_directory', directoryManagedMessage)
-
-export const directoryUnreachable = (): AppError =>
-  new AppError(
-    'directory_unreachable',
-    'The directory cannot be reached. Try again later or ask your administrator.'
-  )
+export const directoryUnreachable = (): AppError => new AppError('directory_unreachable')
 
 export type DirectoryVerdict = { ok: true; entry: DirectoryEntry } | { ok: false }
 

@@ -1,18 +1,25 @@
+import { errorMessage, type ErrorCode, type ErrorParams } from '../../shared/errors'
 import type { ApiError, FieldError } from '../../shared/result'
+
+export { fieldError } from '../../shared/errors'
 
 /**
  * An expected failure with a stable code. Services throw it; the router turns it into a
- * `{ ok: false, error }` result. Anything else thrown is an internal error.
+ * `{ ok: false, error }` result. Anything else thrown is an internal error. Its message is the
+ * code's wording in the shared table (src/shared/errors.ts), the one the renderer shows.
  */
 export class AppError extends Error {
+  readonly fields?: Record<string, FieldError[]>
+  readonly params?: ErrorParams
+
   constructor(
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, FieldError[]>,
-    readonly params?: Record<string, string | number>
+    readonly code: ErrorCode,
+    details: { fields?: Record<string, FieldError[]>; params?: ErrorParams } = {}
   ) {
-    super(message)
+    super(errorMessage(code, details.params))
     this.name = 'AppError'
+    if (details.fields) this.fields = details.fields
+    if (details.params) this.params = details.params
   }
 
   toApiError(): ApiError {
@@ -39,7 +46,7 @@ export class FieldErrors {
 
   /** The error reporting everything collected. */
   toError(): AppError {
-    return new AppError('validation_failed', 'Please correct the errors below.', this.byField)
+    return new AppError('validation_failed', { fields: this.byField })
   }
 
   throwIfAny(): void {
@@ -47,8 +54,4 @@ export class FieldErrors {
   }
 }
 
-export const invalidCredentials = (): AppError =>
-  new AppError(
-    'invalid_credentials',
-    'Please enter a correct username or email and password. Both fields may be case-sensitive.'
-  )
+export const invalidCredentials = (): AppError => new AppError('invalid_credentials')

@@ -1,3 +1,4 @@
+import { fieldError } from '../../shared/errors'
 import type { FieldError } from '../../shared/result'
 
 /** Usernames: 1–150 characters of letters, digits and @ . + - _, after NFKC normalisation. */
@@ -22,28 +23,21 @@ const charCount = (text: string): number => [...text].length
 
 export function usernameErrors(username: string): FieldError[] {
   const length = charCount(username)
-  if (length === 0) return [{ code: 'username_required', message: 'This field is required.' }]
+  if (length === 0) return [fieldError('username_required')]
   const errors: FieldError[] = []
   if (length > USERNAME_MAX_CHARS) {
-    errors.push({
-      code: 'username_too_long',
-      message: `Usernames have at most ${USERNAME_MAX_CHARS} characters (this one has ${length}).`,
-      params: { max: USERNAME_MAX_CHARS, length }
-    })
+    errors.push(fieldError('username_too_long', { max: USERNAME_MAX_CHARS, length }))
   }
   if (!usernamePattern.test(username)) {
-    errors.push({
-      code: 'username_invalid',
-      message: 'Enter a valid username: letters, digits and @ . + - _ only.'
-    })
+    errors.push(fieldError('username_invalid'))
   }
   return errors
 }
 
 export function emailErrors(email: string): FieldError[] {
-  if (email.length === 0) return [{ code: 'email_required', message: 'This field is required.' }]
+  if (email.length === 0) return [fieldError('email_required')]
   if (charCount(email) > EMAIL_MAX_CHARS || !emailPattern.test(email)) {
-    return [{ code: 'email_invalid', message: 'Enter a valid email address.' }]
+    return [fieldError('email_invalid')]
   }
   return []
 }

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { Db } from '../db/database'
+import { LoginThrottleRepository, type ThrottleRow } from '../db/login-throttle'
+import { readSecret } from '../db/secrets'
 import type { Clock } from './clock'
 
 export interface LockoutSettings {
@@ -14,11 +16,6 @@ export type Admission = { admitted: true } | { admitted: false; lockedUntil: num
 export interface FailureOutcome {
   lockedUntil: number | null
   lockedNow: boolean
-}
-
-interface ThrottleRow {
-  failures: number
-  locked_until: number | null
 }
 
 /**
@@ -36,21 +33,23 @@ interface ThrottleRow {
  */
 export class Lockout {
   private secret: Buffer | null = null
+  private readonly throttle: LoginThrottleRepository
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly settings: LockoutSettings
-  ) {}
+  ) {
+    this.throttle = new LoginThrottleRepository(db)
+  }
 
   /**
    * The throttle key of a name that matches no account: HMAC-SHA256 under this data folder's
    * secret, so the database cannot give the text back. `#` cannot occur in a username key.
    */
   unknownNameKey(nameKey: string): string {
-    this.secret ??= (
-      this.db.prepare("SELECT value FROM secrets WHERE name = 'login_throttle_key'").get() as { value: Buffer }
-    ).value
+    // Made by a migration, so it is always there.
+    this.secret ??= readSecret(this.db, 'login_throttle_key') as Buffer
     return `#${createHmac('sha256', this.secret).update(nameKey, 'utf8').digest('hex')}`
   }
 
@@ -118,22 +117,14 @@ export class Lockout {
   }
 
   clear(key: string): void {
-    this.db.prepare('DELETE FROM login_throttle WHERE username_key = ?').run(key)
+    this.throttle.delete(key)
   }
 
   private row(key: string): ThrottleRow | undefined {
-    return this.db.prepare('SELECT failures, locked_until FROM login_throttle WHERE username_key = ?').get(key) as
-      | ThrottleRow
-      | undefined
+    return this.throttle.row(key)
   }
 
   private write(key: string, failures: number, at: number, lockedUntil: number | null): void {
-    this.db
-      .prepare(
-        `INSERT INTO login_throttle (username_key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT(username_key) DO UPDATE SET failures = excluded.failures,
-           last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`
-      )
-      .run(key, failures, at, lockedUntil)
+    this.throttle.write(key, failures, at, lockedUntil)
   }
 }

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import type { MailMessageView } from '../../shared/admin-views'
 import type { Db } from '../db/database'
+import { OutboxRepository } from '../db/outbox'
 import type { Clock, RandomBytes } from './clock'
 
 export interface StoredMail {
@@ -17,14 +18,6 @@ interface SealedBody {
   text: string
   raw: string
   code: string | null
-}
-
-interface OutboxRow {
-  id: number
-  createdAt: number
-  recipient: string
-  subject: string
-  body: Buffer
 }
 
 const KEY_BYTES = 32
@@ -47,36 +40,26 @@ export const BODY_NOT_KEPT = '(from an earlier run: body not kept)'
 export class Outbox {
   private readonly key: Buffer
   private readonly runId: Buffer
+  private readonly rows: OutboxRepository
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly randomBytes: RandomBytes
   ) {
+    this.rows = new OutboxRepository(db)
     this.key = randomBytes(KEY_BYTES)
     this.runId = randomBytes(RUN_ID_BYTES)
   }
 
   store(mail: StoredMail, transport: string): number {
     const body: SealedBody = { text: mail.text, raw: mail.raw.toString('base64'), code: mail.code }
-    const result = this.db
-      .prepare(
-        `INSERT INTO outbox (created_at, recipient, subject, body, transport, status)
-         VALUES (?, ?, ?, ?, ?, 'stored')`
-      )
-      .run(this.clock.now(), mail.to, mail.subject, this.seal(JSON.stringify(body)), transport)
-    return Number(result.lastInsertRowid)
+    return this.rows.insert(this.clock.now(), mail.to, mail.subject, this.seal(JSON.stringify(body)), transport)
   }
 
   /** Newest first. The code is included on purpose: this is the development Mail log. */
   list(): MailMessageView[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, created_at AS createdAt, recipient, subject, body FROM outbox
-         ORDER BY created_at DESC, id DESC LIMIT ?`
-      )
-      .all(LIST_LIMIT) as OutboxRow[]
-    return rows.map((row) => {
+    return this.rows.newest(LIST_LIMIT).map((row) => {
       const body = this.open(row.body)
       return {
         id: row.id,

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import type { Db } from '../db/database'
+import { secretOrMake } from '../db/secrets'
 import type { RandomBytes } from './clock'
 
 const KEY_NAME = 'two_factor_key'
@@ -40,9 +41,7 @@ export class SecretBox {
 
   private keyBytes(): Buffer {
     if (!this.key) {
-      // INSERT OR IGNORE then read: whichever process wrote first, both use the same key.
-      this.db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(KEY_NAME, this.randomBytes(32))
-      this.key = this.db.prepare('SELECT value FROM secrets WHERE name = ?').pluck().get(KEY_NAME) as Buffer
+      this.key = secretOrMake(this.db, KEY_NAME, () => this.randomBytes(32))
     }
     return this.key
   }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/database'
-import { preparedOnce } from '../db/statements'
+import { SessionRepository, type SessionRow } from '../db/sessions'
 import type { Clock, RandomBytes } from './clock'
 import type { SessionEndReason } from '../../shared/views'
 
@@ -27,43 +27,41 @@ const lastSeenWriteIntervalInMilliseconds = 30 * 1000
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest()
 
-interface SessionRow {
-  id: string
-  secret_hash: Buffer
-  user_id: number
-  window_id: string
-  created_at: number
-  last_seen_at: number
-  expires_at: number
-}
-
-/** Told which sessions `deleteAllForUser` ended (by id) and why, so their windows can be told once. */
-export type SessionsEndedListener = (sessionIds: string[], reason: SessionEndReason) => void
-
 /**
  * Sessions in the Lucia style: the token is `id.secret`; only SHA-256(secret) is stored and it
  * is compared in constant time. The token never leaves the main process: a window is signed in
  * because the main process maps the window to its token.
  */
+/** Told which sessions `deleteAllForUser` ended (by id) and why, so their windows can be told once. */
+export type SessionsEndedListener = (sessionIds: string[], reason: SessionEndReason) => void
+
 export class SessionStore {
   private readonly endedListeners: SessionsEndedListener[] = []
+  private readonly rows: SessionRepository
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly randomBytes: RandomBytes,
     private readonly settings: SessionSettings
-  ) {}
+  ) {
+    this.rows = new SessionRepository(db)
+  }
 
   /** Returns the token; the caller keeps it in main-process memory only. */
   create(userId: number, windowId: string): string {
     const id = this.randomBytes(15).toString('base64url')
     const secret = this.randomBytes(24).toString('base64url')
     const now = this.clock.now()
-    preparedOnce(this.db)(
-      `INSERT INTO sessions (id, secret_hash, user_id, window_id, created_at, last_seen_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`
-    ).run(id, sha256(secret), userId, windowId, now, now, now + this.settings.lifetimeInSeconds * 1000)
+    this.rows.insert({
+      id,
+      secret_hash: sha256(secret),
+      user_id: userId,
+      window_id: windowId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + this.settings.lifetimeInSeconds * 1000
+    })
     return `${id}.${secret}`
   }
 
@@ -81,7 +79,7 @@ export class SessionStore {
     if (now >= expiresAt) return this.end(row.id, 'expired')
     if (now - row.last_seen_at >= this.settings.idleTimeoutInSeconds * 1000) return this.end(row.id, 'idle')
     if (touch && now - row.last_seen_at >= lastSeenWriteIntervalInMilliseconds) {
-      this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, row.id)
+      this.rows.touch(row.id, now)
       row.last_seen_at = now
     }
     return { status: 'valid', session: toRecord(row) }
@@ -89,20 +87,17 @@ export class SessionStore {
 
   delete(token: string): void {
     const row = this.find(token)
-    if (row) this.db.prepare('DELETE FROM sessions WHERE id = ?').run(row.id)
+    if (row) this.rows.delete(row.id)
   }
 
   /**
-   * Ends every session of the user except `keepToken`'s; returns how many ended. The listeners
-   * hear which and why (the window registry keeps the reason, so each window is told once).
+   * Ends every session of the user except `keepToken`'s; returns how many ended. The reason is
+   * heard by the listeners (the window registry keeps it, so each window is told once why).
    */
   deleteAllForUser(userId: number, keepToken?: string, reason: SessionEndReason = 'revoked'): number {
     const keepId = keepToken ? keepToken.split('.')[0] : ''
-    const ended = this.db
-      .prepare('DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING id')
-      .all(userId, keepId) as { id: string }[]
-    const ids = ended.map(({ id }) => id)
-    for (const listener of this.endedListeners) listener(ids, reason)
+    const ended = this.rows.deleteAllForUser(userId, keepId)
+    for (const listener of this.endedListeners) listener(ended, reason)
     return ended.length
   }
 
@@ -112,24 +107,22 @@ export class SessionStore {
 
   deleteExpired(): number {
     const now = this.clock.now()
-    return this.db
-      .prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
-      .run(now, now - this.settings.idleTimeoutInSeconds * 1000).changes
+    return this.rows.deleteEnded(now, now - this.settings.idleTimeoutInSeconds * 1000)
   }
 
   private find(token: string): SessionRow | null {
     const dot = token.indexOf('.')
     if (dot <= 0) return null
     const id = token.slice(0, dot)
-    // Every call from a signed-in window comes through here: compiled once per connection.
-    const row = preparedOnce(this.db)('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined
+    // Every call from a signed-in window comes through here.
+    const row = this.rows.byId(id)
     if (!row) return null
     const presented = sha256(token.slice(dot + 1))
     return timingSafeEqual(presented, row.secret_hash) ? row : null
   }
 
   private end(id: string, reason: SessionEndReason): SessionCheck {
-    this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id)
+    this.rows.delete(id)
     return { status: 'ended', reason }
   }
 }

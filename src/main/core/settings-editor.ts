@@ -16,7 +16,7 @@ import {
 } from '../../shared/settings-schema'
 import type { AuditLog } from './audit'
 import type { Clock } from './clock'
-import { AppError, FieldErrors } from './errors'
+import { AppError, FieldErrors, fieldError } from './errors'
 import { emailErrors, normalizeEmail } from './identity'
 import type { Mailer, MailRoute } from './mail'
 import { measureHashing, type HashingParameters } from './passwords'
@@ -42,9 +42,6 @@ export interface TestEmailRequest {
 
 /** Never written to the audit trail or the terminal: it may hold the mail server's password. */
 const SECRET_KEYS: readonly SettingKey[] = ['mail.smtpUrl']
-
-const sourceWords = (source: string): string =>
-  source === 'settings.json' ? 'settings.json' : `the ${source} environment variable`
 
 /**
  * The Settings screen's side of the settings: values an administrator saves are stored in the
@@ -98,7 +95,7 @@ export class SettingsEditor {
    * costs one pragma per call and re-reads the table only then.
    */
   refreshIfChanged(): void {
-    const version = this.deps.db.pragma('data_version', { simple: true }) as number
+    const version = this.deps.repository.dataVersion()
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version
     this.applyStored()
@@ -122,8 +119,7 @@ export class SettingsEditor {
       if (value === undefined || value === readSetting(settings, key)) continue
       const source = fixed[key]
       if (source) {
-        const message = `Set by ${sourceWords(source)}; change it there.`
-        refused.add(key, { code: 'setting_fixed', message, params: { source } })
+        refused.add(key, fieldError('setting_fixed', { source }))
       }
       Object.assign(changes, { [key]: value })
     }
@@ -156,7 +152,7 @@ export class SettingsEditor {
   /** One hash with `parameters`; one measurement at a time, so a burst cannot pin every core. */
   async measureHashing(parameters: HashingParameters): Promise<{ milliseconds: number }> {
     if (this.measuring) {
-      throw new AppError('measure_in_progress', 'A measurement is already running. Try again when it ends.')
+      throw new AppError('measure_in_progress')
     }
     this.measuring = true
     try {
@@ -179,9 +175,7 @@ export class SettingsEditor {
     const checked = validOrThrow(checkSettingChanges(this.deps.settings, draft))
     const outcome = await mailer.sendTest(to, checked.settings.mail)
     if (!outcome.delivered) {
-      throw new AppError('test_email_failed', `The test email was not sent: ${outcome.reason}`, undefined, {
-        reason: outcome.reason
-      })
+      throw new AppError('test_email_failed', { params: { reason: outcome.reason } })
     }
     return { transport: checked.settings.mail.transport }
   }

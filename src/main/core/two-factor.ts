@@ -1,17 +1,18 @@
 import { Secret, TOTP } from 'otpauth'
 import { toDataURL } from 'qrcode'
 import type { Db } from '../db/database'
+import { TwoFactorRepository, type TwoFactorRow } from '../db/two-factor'
 import type { UserRecord, UserRepository } from '../db/users'
 import type { TwoFactorSetup, TwoFactorStatus } from '../../shared/views'
-import { lockedOut, type Accounts, type SignedIn } from './accounts'
+import type { Accounts, SignedIn } from './accounts'
 import type { AuditLog } from './audit'
 import type { Clock, RandomBytes } from './clock'
-import { AppError, FieldErrors } from './errors'
-import { usernameKey } from './identity'
+import { AppError, fieldError } from './errors'
 import type { Lockout } from './lockout'
 import type { PasswordHasher } from './passwords'
 import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from './reset-code-format'
 import type { SecretBox } from './secret-box'
+import { TwoFactorGuard } from './two-factor-guard'
 
 export const ISSUER = 'Local Accounts'
 export const RECOVERY_CODE_COUNT = 10
@@ -30,12 +31,6 @@ interface TwoFactorDeps {
   box: SecretBox
 }
 
-interface Row {
-  sealedKey: Buffer
-  enabledAt: number | null
-  lastUsedStep: number | null
-}
-
 /** How the second login step is proven: a code from the app, or one recovery code. */
 export type SecondFactorProof = { code: string } | { recoveryCode: string }
 
@@ -47,10 +42,14 @@ export type SecondFactorProof = { code: string } | { recoveryCode: string }
  * Recovery codes use the reset-code format (80 random bits), so a SHA-256 is safe to store.
  */
 export class TwoFactor {
-  /** Each user's password check in progress, so a burst is checked one after another. */
-  private readonly passwordChecks = new Map<number, Promise<void>>()
 
-  constructor(private readonly deps: TwoFactorDeps) {}
+  private readonly rows: TwoFactorRepository
+  private readonly guard: TwoFactorGuard
+
+  constructor(private readonly deps: TwoFactorDeps) {
+    this.rows = new TwoFactorRepository(deps.db)
+    this.guard = new TwoFactorGuard(deps)
+  }
 
   isEnabled(userId: number): boolean {
     return this.row(userId)?.enabledAt != null
@@ -62,10 +61,7 @@ export class TwoFactor {
   }
 
   status(user: UserRecord): TwoFactorStatus {
-    const left = this.deps.db
-      .prepare('SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL')
-      .pluck()
-      .get(user.id) as number
+    const left = this.rows.recoveryCodesLeft(user.id)
     return { enabled: this.isEnabled(user.id), recoveryCodesLeft: left }
   }
 
@@ -75,10 +71,7 @@ export class TwoFactor {
     const secret = randomBytes(SECRET_BYTES)
     db.transaction(() => {
       if (this.isEnabled(user.id)) throw alreadyOn()
-      db.prepare(
-        `INSERT INTO two_factor (user_id, sealed_key, enabled_at, last_used_step) VALUES (?, ?, NULL, NULL)
-         ON CONFLICT(user_id) DO UPDATE SET sealed_key = excluded.sealed_key, enabled_at = NULL, last_used_step = NULL`
-      ).run(user.id, box.seal(secret, sealContext(user.id)))
+      this.rows.putPendingKey(user.id, box.seal(secret, sealContext(user.id)))
     }).immediate()
     const uri = totpFor(secret, user.username).toString()
     // Drawn here, in the main process: the secret goes to no QR service.
@@ -92,10 +85,10 @@ export class TwoFactor {
     return db.transaction(() => {
       const row = this.row(user.id)
       if (row?.enabledAt != null) throw alreadyOn()
-      if (!row) throw new AppError('two_factor_setup_missing', 'Start the set-up again: no new key is waiting.')
+      if (!row) throw new AppError('two_factor_setup_missing')
       const step = this.matchingStep(row, user.id, code)
       if (step === null) throw wrongCode('code')
-      db.prepare('UPDATE two_factor SET enabled_at = ?, last_used_step = ? WHERE user_id = ?').run(clock.now(), step, user.id)
+      this.rows.enable(user.id, clock.now(), step)
       const recoveryCodes = this.replaceRecoveryCodes(user.id)
       audit.record({ kind: 'two_factor_enabled', outcome: 'success', actor: user, subject: user })
       return { recoveryCodes }
@@ -103,7 +96,7 @@ export class TwoFactor {
   }
 
   async disable(user: UserRecord, password: string): Promise<void> {
-    await this.checkPassword(user, password, 'two_factor_disabled')
+    await this.guard.checkPassword(user, password, 'two_factor_disabled')
     this.deps.db.transaction(() => {
       if (!this.isEnabled(user.id)) throw notOn()
       this.remove(user.id)
@@ -112,7 +105,7 @@ export class TwoFactor {
   }
 
   async regenerateRecoveryCodes(user: UserRecord, password: string): Promise<{ recoveryCodes: string[] }> {
-    await this.checkPassword(user, password, 'recovery_codes_generated')
+    await this.guard.checkPassword(user, password, 'recovery_codes_generated')
     return this.deps.db.transaction(() => {
       if (!this.isEnabled(user.id)) throw notOn()
       const recoveryCodes = this.replaceRecoveryCodes(user.id)
@@ -129,7 +122,7 @@ export class TwoFactor {
     const { db, users, audit } = this.deps
     db.transaction(() => {
       const target = users.byId(userId)
-      if (!target) throw new AppError('not_found', 'That account no longer exists.')
+      if (!target) throw new AppError('not_found')
       if (!this.isEnabled(userId)) return
       this.remove(userId)
       audit.record({ kind: 'admin_disable_two_factor', outcome: 'success', actor: admin, subject: target })
@@ -148,13 +141,13 @@ export class TwoFactor {
     // Lock test, code check and failure count in one immediate transaction: a second process
     // cannot slip guesses in between, so no more codes are checked than the lockout allows.
     const accepted = db.transaction(() => {
-      this.refuseIfLocked(user)
+      this.guard.refuseIfLocked(user)
       if (byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)) return true
-      this.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
+      this.guard.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
       return false
     }).immediate()
     if (!accepted) {
-      this.refuseIfLocked(user)
+      this.guard.refuseIfLocked(user)
       throw wrongCode(byCode ? 'code' : 'recoveryCode')
     }
     return accounts.startSession(user, windowId, byCode ? 'with an authentication code' : 'with a recovery code')
@@ -168,7 +161,7 @@ export class TwoFactor {
       if (!row || row.enabledAt === null) return false
       const step = this.matchingStep(row, userId, code)
       if (step === null || (row.lastUsedStep !== null && step <= row.lastUsedStep)) return false
-      db.prepare('UPDATE two_factor SET last_used_step = ? WHERE user_id = ?').run(step, userId)
+      this.rows.setLastUsedStep(userId, step)
       return true
     }).immediate()
   }
@@ -176,15 +169,11 @@ export class TwoFactor {
   private useRecoveryCode(userId: number, typed: string): boolean {
     const canonical = parseResetCode(typed)
     if (canonical === null) return false
-    const { db, clock } = this.deps
-    const used = db
-      .prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL')
-      .run(clock.now(), userId, hashResetCode(canonical))
-    return used.changes === 1
+    return this.rows.useRecoveryCode(userId, hashResetCode(canonical), this.deps.clock.now())
   }
 
   /** The time-step `code` belongs to (now ±1 step), or null. */
-  private matchingStep(row: Row, userId: number, code: string): number | null {
+  private matchingStep(row: TwoFactorRow, userId: number, code: string): number | null {
     const typed = code.replace(/\s/g, '')
     if (!/^\d{6}$/.test(typed)) return null
     const totp = totpFor(this.deps.box.open(row.sealedKey, sealContext(userId)), '')
@@ -194,92 +183,17 @@ export class TwoFactor {
   }
 
   private replaceRecoveryCodes(userId: number): string[] {
-    const { db, randomBytes } = this.deps
-    db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId)
-    const insert = db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)')
-    return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-      const code = newResetCode(randomBytes)
-      insert.run(userId, hashResetCode(code))
-      return displayResetCode(code)
-    })
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newResetCode(this.deps.randomBytes))
+    this.rows.replaceRecoveryCodes(userId, codes.map(hashResetCode))
+    return codes.map(displayResetCode)
   }
 
   private remove(userId: number): void {
-    this.deps.db.prepare('DELETE FROM two_factor WHERE user_id = ?').run(userId)
-    this.deps.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId)
+    this.rows.remove(userId)
   }
 
-  /**
-   * The current password, for turning 2FA off or new codes; wrong counts toward the lockout.
-   * Checks for one user run one at a time: otherwise a Promise.all burst of guesses would all
-   * pass the lock test before the first failure was counted.
-   */
-  private async checkPassword(user: UserRecord, password: string, kind: string): Promise<void> {
-    const previous = this.passwordChecks.get(user.id) ?? Promise.resolve()
-    const mine = previous.catch(() => undefined).then(() => this.checkPasswordNow(user, password, kind))
-    this.passwordChecks.set(user.id, mine)
-    try {
-      await mine
-    } finally {
-      if (this.passwordChecks.get(user.id) === mine) this.passwordChecks.delete(user.id)
-    }
-  }
-
-  private async checkPasswordNow(user: UserRecord, password: string, kind: string): Promise<void> {
-    const { hasher, db, lockout, clock } = this.deps
-    const key = usernameKey(user.username)
-    // Counted before the password is verified (as at login), so another process gets no extra guesses.
-    const admission = db.transaction(() => lockout.admit(key)).immediate()
-    if (!admission.admitted) throw lockedOut(admission.lockedUntil, clock.now())
-    const current = this.deps.users.byId(user.id)
-    const ok = current?.passwordHash != null && (await hasher.verify(current.passwordHash, password))
-    if (ok) {
-      const lockedUntil = db.transaction(() => lockout.forgive(key)).immediate()
-      if (lockedUntil !== null) throw lockedOut(lockedUntil, clock.now())
-      return
-    }
-    this.recordFailure(user, kind, 'wrong password', { admitted: true })
-    this.refuseIfLocked(user)
-    const errors = new FieldErrors()
-    errors.add('password', {
-      code: 'password_incorrect',
-      message: 'Your password was entered incorrectly. Please enter it again.'
-    })
-    errors.throwIfAny()
-  }
-
-  /** A locked name may not even try: no code or password is checked while the lock runs. */
-  private refuseIfLocked(user: UserRecord): void {
-    const { lockout, clock } = this.deps
-    const until = lockout.lockedUntil(usernameKey(user.username))
-    if (until !== null) throw lockedOut(until, clock.now())
-  }
-
-  /**
-   * The one place a wrong code or password here meets the lockout (with refuseIfLocked), so a
-   * change to the lockout service's API is made here once. It throws nothing, so it can run
-   * inside a caller's transaction; the caller asks refuseIfLocked afterwards.
-   */
-  private recordFailure(user: UserRecord, kind: string, detail: string, options: { admitted?: boolean } = {}): void {
-    const { db, lockout, audit } = this.deps
-    const subject = { id: user.id, username: user.username }
-    const key = usernameKey(user.username)
-    db.transaction(() => {
-      // A code is checked inside the caller's transaction, so it is counted here, as an attempt
-      // admitted and failed at once; a password was admitted before it was verified.
-      const admission = options.admitted ? { admitted: true as const } : lockout.admit(key)
-      const nowLocked = admission.admitted ? lockout.fail(key).lockedNow : admission.lockedNow
-      audit.record({ kind, outcome: 'failure', subject, detail })
-      if (nowLocked) audit.record({ kind: 'lockout', outcome: 'success', subject })
-    }).immediate()
-  }
-
-  private row(userId: number): Row | undefined {
-    return this.deps.db
-      .prepare(
-        'SELECT sealed_key AS sealedKey, enabled_at AS enabledAt, last_used_step AS lastUsedStep FROM two_factor WHERE user_id = ?'
-      )
-      .get(userId) as Row | undefined
+  private row(userId: number): TwoFactorRow | undefined {
+    return this.rows.row(userId)
   }
 }
 
@@ -302,15 +216,13 @@ function totpFor(secret: Buffer, label: string): TOTP {
 function wrongCode(field: 'code' | 'recoveryCode'): AppError {
   const error =
     field === 'code'
-      ? { code: 'wrong_two_factor_code', message: 'That code is not right, or was already used. Enter the current code from your app.' }
-      : { code: 'wrong_recovery_code', message: 'That recovery code is not right, or was already used.' }
-  return new AppError('validation_failed', 'Please correct the errors below.', { [field]: [error] })
+      ? fieldError('wrong_two_factor_code')
+      : fieldError('wrong_recovery_code')
+  return new AppError('validation_failed', { fields: { [field]: [error] } })
 }
 
-const alreadyOn = (): AppError =>
-  new AppError('two_factor_already_on', 'Two-factor authentication is already on for your account.')
+const alreadyOn = (): AppError => new AppError('two_factor_already_on')
 
-const notOn = (): AppError => new AppError('two_factor_off', 'Two-factor authentication is not on for this account.')
+const notOn = (): AppError => new AppError('two_factor_off')
 
-export const loginExpired = (): AppError =>
-  new AppError('two_factor_login_expired', 'This login has expired. Log in again with your password.')
+export const loginExpired = (): AppError => new AppError('two_factor_login_expired')

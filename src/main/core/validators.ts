@@ -1,5 +1,6 @@
 import type { FieldErrors } from './errors'
 import type { Settings } from './settings'
+import { fieldError } from '../../shared/errors'
 import type { FieldError } from '../../shared/result'
 import type { PasswordRule } from '../../shared/views'
 
@@ -44,11 +45,7 @@ function minimumLength(minLength: number): PasswordValidator {
     rule: { code: 'password_too_short', helpText },
     check: (password) =>
       [...password].length < minLength
-        ? {
-            code: 'password_too_short',
-            message: `This password is too short. It must contain at least ${minLength} characters.`,
-            params: { min: minLength }
-          }
+        ? fieldError('password_too_short', { min: minLength })
         : null
   }
 }
@@ -69,11 +66,7 @@ function userAttributeSimilarity(maxSimilarity: number): PasswordValidator {
         const value = attribute.toLowerCase()
         const parts = [value, ...value.split(/[^\p{L}\p{N}]+/u).filter((p) => p.length > 0)]
         if (parts.some((part) => quickRatio(lowered, part) >= maxSimilarity)) {
-          return {
-            code: 'password_too_similar',
-            message: `The password is too similar to the ${label}.`,
-            params: { attribute: label }
-          }
+          return fieldError('password_too_similar', { attribute: label })
         }
       }
       return null
@@ -89,7 +82,7 @@ function commonPassword(list: ReadonlySet<string>): PasswordValidator {
     },
     check: (password) =>
       list.has(password.trim().toLowerCase())
-        ? { code: 'password_too_common', message: 'This password is too common.' }
+        ? fieldError('password_too_common')
         : null
   }
 }
@@ -98,7 +91,7 @@ const numeric: PasswordValidator = {
   rule: { code: 'password_entirely_numeric', helpText: 'Your password can’t be entirely numeric.' },
   check: (password) =>
     /^\p{N}+$/u.test(password)
-      ? { code: 'password_entirely_numeric', message: 'This password is entirely numeric.' }
+      ? fieldError('password_entirely_numeric')
       : null
 }
 
@@ -110,16 +103,12 @@ const maximumLength: PasswordValidator = {
   check: (password) => {
     const length = [...password].length
     return length > PASSWORD_MAX_CHARS
-      ? {
-          code: 'password_too_long',
-          message: `This password is too long. It can have at most ${PASSWORD_MAX_CHARS} characters.`,
-          params: { max: PASSWORD_MAX_CHARS, length }
-        }
+      ? fieldError('password_too_long', { max: PASSWORD_MAX_CHARS, length })
       : null
   }
 }
 
-const mismatch: FieldError = { code: 'password_mismatch', message: 'The two password fields didn’t match.' }
+const mismatch: FieldError = fieldError('password_mismatch')
 
 /** Runs every enabled validator and returns all failures, like Django's validate_password. */
 export class PasswordPolicy {
@@ -143,7 +132,7 @@ export class PasswordPolicy {
   }
 
   errors(password: string, context: PasswordContext = {}): FieldError[] {
-    if (password.length === 0) return [{ code: 'password_required', message: 'This field is required.' }]
+    if (password.length === 0) return [fieldError('password_required')]
     // Past the ceiling only that is reported: comparing a huge string helps nobody.
     const tooLong = maximumLength.check(password, context)
     if (tooLong) return [tooLong]

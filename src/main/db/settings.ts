@@ -1,4 +1,5 @@
 import type { Db } from './database'
+import { preparedOnce, type Prepare } from './statements'
 
 export interface StoredSetting {
   key: string
@@ -8,19 +9,29 @@ export interface StoredSetting {
 
 /** The `settings` table: values an administrator saved on the Settings screen. */
 export class SettingsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly prepare: Prepare
+
+  constructor(private readonly db: Db) {
+    this.prepare = preparedOnce(db)
+  }
 
   all(): StoredSetting[] {
-    return this.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as StoredSetting[]
+    return this.prepare('SELECT key, value FROM settings ORDER BY key').all() as StoredSetting[]
   }
 
   put(key: string, value: string, at: number, byUserId: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
-           updated_by = excluded.updated_by`
-      )
-      .run(key, value, at, byUserId)
+    this.prepare(
+      `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+         updated_by = excluded.updated_by`
+    ).run(key, value, at, byUserId)
+  }
+
+  /**
+   * SQLite's data_version: it moves only when another connection (a second app, the browser
+   * preview) commits, so an unchanged number means nobody else saved anything.
+   */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number
   }
 }

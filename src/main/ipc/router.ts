@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { isChannelName, type ChannelName } from '../../shared/channels'
 import { contract, type ChannelAccess, type ChannelOutput, type ParsedInput } from '../../shared/contract'
+import type { ErrorCode } from '../../shared/errors'
 import type { ApiError, FieldError, Result } from '../../shared/result'
 import type { UserRecord } from '../db/users'
 import { AppError } from '../core/errors'
@@ -149,7 +150,7 @@ function passwordChangeRefusal(channel: ChannelName, user: UserRecord | null): A
   }
 }
 
-function issueCode(issue: z.core.$ZodIssue): string {
+function issueCode(issue: z.core.$ZodIssue): ErrorCode {
   switch (issue.code) {
     case 'too_big':
       return 'too_long'

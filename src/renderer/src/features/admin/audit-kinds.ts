@@ -1,36 +1,8 @@
-/** Every kind of event the audit trail records, in words, in the order the Kind filter lists them. */
-export const AUDIT_KINDS: readonly { kind: string; label: string }[] = [
-  { kind: 'login', label: 'Log in' },
-  { kind: 'lockout', label: 'Lockout' },
-  { kind: 'logout', label: 'Log out' },
-  { kind: 'sign_up', label: 'Sign up' },
-  { kind: 'password_change', label: 'Password change' },
-  { kind: 'reset_requested', label: 'Reset requested' },
-  { kind: 'reset_confirm', label: 'Reset code tried' },
-  { kind: 'reset_completed', label: 'Reset completed' },
-  { kind: 'mail_failed', label: 'Mail not sent' },
-  { kind: 'first_admin_created', label: 'First administrator created' },
-  { kind: 'createsuperuser', label: 'Administrator created (createsuperuser)' },
-  { kind: 'admin_create', label: 'Admin: create account' },
-  { kind: 'admin_update', label: 'Admin: change email' },
-  { kind: 'admin_grant_admin', label: 'Admin: make administrator' },
-  { kind: 'admin_revoke_admin', label: 'Admin: remove administrator' },
-  { kind: 'admin_deactivate', label: 'Admin: deactivate' },
-  { kind: 'admin_reactivate', label: 'Admin: reactivate' },
-  { kind: 'admin_unlock', label: 'Admin: unlock' },
-  { kind: 'admin_send_reset_code', label: 'Admin: send reset code' },
-  { kind: 'admin_set_temporary_password', label: 'Admin: set temporary password' },
-  { kind: 'admin_delete', label: 'Admin: delete account' },
-  { kind: 'seed', label: 'Accounts seeded' },
-  { kind: 'django_import', label: 'Accounts imported from Django' },
-  { kind: 'settings_change', label: 'Settings changed' },
-  { kind: 'two_factor_enabled', label: 'Two-factor turned on' },
-  { kind: 'two_factor_disabled', label: 'Two-factor turned off' },
-  { kind: 'recovery_codes_generated', label: 'New recovery codes' },
-  { kind: 'admin_disable_two_factor', label: 'Admin: turn off two-factor' }
-]
+import { AUDIT_KINDS } from '../../../../shared/audit-kinds'
 
-const labels = new Map(AUDIT_KINDS.map(({ kind, label }) => [kind, label]))
+export { AUDIT_KINDS }
+
+const labels = new Map<string, string>(AUDIT_KINDS.map(({ kind, label }) => [kind, label]))
 
 /** A kind this window does not know yet still shows, as its code. */
 export const auditKindLabel = (kind: string): string => labels.get(kind) ?? kind
