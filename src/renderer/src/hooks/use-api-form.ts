@@ -71,6 +71,7 @@ export function useApiForm<V extends Values, T>(options: ApiFormOptions<V, T>): 
     input?.focus()
     if (failedAttempts > 0) input?.select()
     // On open and after each failed attempt only: never while the user types.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the failure's fields are read as they were at that attempt
   }, [failedAttempts])
 
   function fail(next: Failure): void {

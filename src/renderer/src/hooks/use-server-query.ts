@@ -47,6 +47,7 @@ export function useServerQuery<Q, T>(ask: (query: Q) => Promise<Result<T>>, quer
       current = false
     }
     // `ticket` stands for `query`: a new object with the same content is the same query.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above; `ask` is a stable window.api function
   }, [ticket])
 
   return {

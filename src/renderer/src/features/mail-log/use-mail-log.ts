@@ -42,6 +42,8 @@ export function useMailLog(): MailLog {
     const unsubscribe = window.api.on('mailLogChanged', reload)
     reload()
     return () => {
+      // A counter, not a DOM node: bumping it makes any answer still on its way stale.
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- the latest value is the one to bump
       latest.current++
       unsubscribe()
     }

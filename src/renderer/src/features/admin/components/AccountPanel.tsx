@@ -188,7 +188,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
             <button
               type="button"
               className="button button-secondary"
-              autoFocus={closed === 'temporary-password'}
+              ref={closed === 'temporary-password' ? focusWhenShown : undefined}
               onClick={() => setOpen('temporary-password')}
             >
               Set temporary password
@@ -206,7 +206,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
             <button
               type="button"
               className="button button-danger-outline"
-              autoFocus={closed === 'delete'}
+              ref={closed === 'delete' ? focusWhenShown : undefined}
               onClick={() => setOpen('delete')}
             >
               Delete account
@@ -230,4 +230,9 @@ function Section({ title, danger = false, children }: { title: string; danger?: 
       {children}
     </section>
   )
+}
+
+/** A panel closed: focus goes back to the button that opened it, so the keyboard does not lose its place. */
+function focusWhenShown(button: HTMLButtonElement | null): void {
+  button?.focus()
 }

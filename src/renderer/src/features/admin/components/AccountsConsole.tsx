@@ -40,6 +40,7 @@ export function AccountsConsole() {
   useEffect(() => {
     // Accounts went (deleted, or a narrower search) and this page is now beyond the last.
     if (pastTheEnd) goTo(Math.max(0, Math.ceil(page.total / ACCOUNTS_PER_PAGE) - 1) * ACCOUNTS_PER_PAGE)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the page falls past the end, not on every new total
   }, [pastTheEnd])
   const loading = accounts.loading || search !== settledSearch
   const term = settledSearch.trim()

@@ -53,7 +53,7 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       if (value !== view.values[key as SettingKey]) changes[key] = value
     }
     if (transport !== view.values['mail.transport']) changes['mail.transport'] = transport
-    return changes as SettingChanges
+    return changes
   }
 
   const form = useApiForm<TextValues, SettingsView>({

@@ -56,19 +56,13 @@ export function TestEmail({ draft }: TestEmailProps) {
   const toErrors = error?.fields?.to?.map(messageFor) ?? []
   const whole = error && toErrors.length === 0 ? describeError(error) : null
   return (
-    // Enter here sends the test email, not the whole Settings form.
-    <div
-      className="test-email"
-      onKeyDown={(event) => {
-        if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement)) return
-        event.preventDefault()
-        void send()
-      }}
-    >
+    <div className="test-email">
       <Field
         label="Test address"
         type="email"
         autoComplete="email"
+        // Enter here sends the test email, not the whole Settings form.
+        onEnter={() => void send()}
         binding={{
           name: 'to',
           value: to,

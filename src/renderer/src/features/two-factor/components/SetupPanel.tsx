@@ -44,6 +44,8 @@ export function SetupPanel({ autoStart, onEnabled }: SetupPanelProps) {
   }
 
   useEffect(() => {
+    // Arriving with autoStart (sent here to set it up) is the click: the call, and its pending state, start now.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the effect is the server call; the flag belongs to it
     if (autoStart) void start()
   }, [autoStart])
 
