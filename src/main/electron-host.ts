@@ -1,3 +1,4 @@
+import { errorMessage } from '../shared/errors'
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -107,7 +108,7 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
     ipcMain.handle(ipcChannel(name), (event, payload) => {
       const caller = callerOf(event)
       if (!caller) {
-        return { ok: false, error: { code: 'wrong_window', message: 'This window may not do that.' } }
+        return { ok: false, error: { code: 'wrong_window', message: errorMessage('wrong_window') } }
       }
       return core.router.handle(caller, name, payload)
     })

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { isChannelName, type ChannelName } from '../../shared/channels'
 import { contract, type ChannelAccess, type ChannelOutput, type ParsedInput } from '../../shared/contract'
-import type { ErrorCode } from '../../shared/errors'
+import { errorMessage, type ErrorCode } from '../../shared/errors'
 import type { ApiError, FieldError, Result } from '../../shared/result'
 import type { UserRecord } from '../db/users'
 import { AppError } from '../core/errors'
@@ -85,19 +85,19 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
       if (error instanceof AppError) return fail(error.toApiError())
       const name = isChannelName(channel) ? channel : 'unknown channel'
       logError(`[router] ${name} failed: ${error instanceof Error ? error.message : String(error)}`)
-      return fail({ code: 'internal_error', message: 'Something went wrong. Nothing was changed.' })
+      return fail(apiError('internal_error'))
     }
   }
 
   async function dispatch(caller: CallerContext, channel: unknown, payload: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) {
-      return fail({ code: 'unknown_channel', message: 'There is no such command.' })
+      return fail(apiError('unknown_channel'))
     }
     services.settingsEditor.refreshIfChanged()
     const def = contract[channel]
     const allowedKind = def.access === 'mail-log' ? 'mail-log' : 'app'
     if (caller.kind !== allowedKind) {
-      return fail({ code: 'wrong_window', message: 'This window may not do that.' })
+      return fail(apiError('wrong_window'))
     }
     const parsed = (def.input as z.ZodType).safeParse(payload)
     if (!parsed.success) return fail(invalidInput(parsed.error))
@@ -105,10 +105,10 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     const signedIn = currentUser(caller, def.countsAsActivity !== false)
     const user = signedIn?.user ?? null
     if ((def.access === 'user' || def.access === 'admin') && !user) {
-      return fail({ code: 'not_signed_in', message: 'Please log in to do that.' })
+      return fail(apiError('not_signed_in'))
     }
     if (def.access === 'admin' && !user?.isAdmin) {
-      return fail({ code: 'forbidden', message: 'Only administrators may do that.' })
+      return fail(apiError('forbidden'))
     }
     const pendingChange = passwordChangeRefusal(channel, user)
     if (pendingChange) return fail(pendingChange)
@@ -146,7 +146,7 @@ function passwordChangeRefusal(channel: ChannelName, user: UserRecord | null): A
   if (!user?.mustChangePassword || OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.has(channel)) return null
   return {
     code: 'password_change_required',
-    message: 'Your password was set by an administrator. Choose a new password of your own first.'
+    message: errorMessage('password_change_required')
   }
 }
 
@@ -175,5 +175,10 @@ function invalidInput(error: z.ZodError): ApiError {
       fields.set(name, [...(fields.get(name) ?? []), { code: issueCode(issue), message: issue.message }])
     }
   }
-  return { code: 'invalid_input', message: 'The request was not understood.', fields: Object.fromEntries(fields) }
+  return { ...apiError('invalid_input'), fields: Object.fromEntries(fields) }
+}
+
+/** An error the router answers itself, in the words of the one wording table. */
+function apiError(code: ErrorCode): ApiError {
+  return { code, message: errorMessage(code) }
 }

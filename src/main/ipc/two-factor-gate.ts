@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors'
 import type { ChannelName } from '../../shared/channels'
 import type { ApiError } from '../../shared/result'
 import type { UserRecord } from '../db/users'
@@ -28,6 +29,6 @@ export function twoFactorSetupBlock(services: Services, user: UserRecord | null,
   if (!services.twoFactor.setupRequired(user, services.settings.twoFactor.requiredForAdmins)) return null
   return {
     code: 'two_factor_setup_required',
-    message: 'Set up two-factor authentication for your administrator account first.'
+    message: errorMessage('two_factor_setup_required')
   }
 }
