@@ -39,8 +39,7 @@ export default defineConfig({
           'preview-shim': resolve('src/renderer/src/preview/shim.ts')
         },
         output: {
-          entryFileNames: (chunk) =>
-            chunk.name === 'preview-shim' ? 'preview/shim.js' : 'assets/[name]-[hash].js'
+          entryFileNames: (chunk) => (chunk.name === 'preview-shim' ? 'preview/shim.js' : 'assets/[name]-[hash].js')
         }
       }
     },

@@ -19,13 +19,28 @@ const FEATURES = ['admin', 'auth', 'mail-log', 'reset', 'settings', 'two-factor'
 const featureBoundaries = FEATURES.map((feature) =>
   layer(
     [`src/renderer/src/features/${feature}/**`],
-    FEATURES.filter((other) => other !== feature).flatMap((other) => [`**/features/${other}/**`, `../${other}/**`, `../../${other}/**`]),
+    FEATURES.filter((other) => other !== feature).flatMap((other) => [
+      `**/features/${other}/**`,
+      `../${other}/**`,
+      `../../${other}/**`
+    ]),
     `features/${feature} must not import another feature: move what they share to components/, hooks/ or lib/.`
   )
 )
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'native/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/artifacts/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'native/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/artifacts/**',
+      'bench/results/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -78,15 +93,31 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off'
     }
   },
-  layer(['src/renderer/**'], ['**/main/**', 'electron', 'node:*'], 'The renderer reaches main only through window.api.'),
-  layer(['src/preload/**'], ['**/main/**', '**/renderer/**'], 'The preload exposes the contract; it imports only shared and electron.'),
-  layer(['src/shared/**'], ['**/main/**', '**/renderer/**', '**/preload/**', 'electron'], 'shared is imported by every layer and imports none.'),
+  layer(
+    ['src/renderer/**'],
+    ['**/main/**', 'electron', 'node:*'],
+    'The renderer reaches main only through window.api.'
+  ),
+  layer(
+    ['src/preload/**'],
+    ['**/main/**', '**/renderer/**'],
+    'The preload exposes the contract; it imports only shared and electron.'
+  ),
+  layer(
+    ['src/shared/**'],
+    ['**/main/**', '**/renderer/**', '**/preload/**', 'electron'],
+    'shared is imported by every layer and imports none.'
+  ),
   layer(
     ['src/main/core/**', 'src/main/db/**'],
     ['**/ipc/**', '../ipc', '**/preview/**', '**/electron-host*', '**/index', 'electron'],
     'core and db know nothing of IPC, the hosts or Electron.'
   ),
   layer(['src/main/db/**'], ['**/core/**', '../core'], 'db holds SQL and knows nothing of the services above it.'),
-  layer(['src/main/ipc/**'], ['**/preview/**', '**/electron-host*', 'electron'], 'The router is shared by both hosts and imports neither.'),
+  layer(
+    ['src/main/ipc/**'],
+    ['**/preview/**', '**/electron-host*', 'electron'],
+    'The router is shared by both hosts and imports neither.'
+  ),
   ...featureBoundaries
 )

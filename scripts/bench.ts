@@ -84,7 +84,12 @@ function seed(report: BenchReport, dataDir: string, users: number, passwordHash:
   seedAccounts(db, { users, passwordHash, now: Date.now(), seed: users })
   const seconds = (performance.now() - startedAt) / 1000
   db.close()
-  report.value(`seed ${users.toLocaleString('en')} accounts`, 1, `${seconds.toFixed(1)} s`, 'one transaction per 10,000, search index by trigger')
+  report.value(
+    `seed ${users.toLocaleString('en')} accounts`,
+    1,
+    `${seconds.toFixed(1)} s`,
+    'one transaction per 10,000, search index by trigger'
+  )
   return seconds
 }
 
@@ -96,11 +101,19 @@ function benchColdStart(report: BenchReport, dataDir: string, settings: Settings
     times.push(performance.now() - startedAt)
     core.close()
   }
-  report.figure('cold_start_ms', report.times('cold start: open, migrate, core ready', times, `${SMALL.toLocaleString('en')} accounts`).p50)
+  report.figure(
+    'cold_start_ms',
+    report.times('cold start: open, migrate, core ready', times, `${SMALL.toLocaleString('en')} accounts`).p50
+  )
 }
 
 /** Login then verify alone, back to back: what a login costs beyond its one argon2 verification. */
-async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts): Promise<void> {
+async function benchLoginOverhead(
+  report: BenchReport,
+  core: AppCore,
+  hash: string,
+  seeded: SeededAccounts
+): Promise<void> {
   const logins: number[] = []
   const ratios: number[] = []
   for (let i = 0; i < OVERHEAD_PAIRS; i++) {
@@ -113,7 +126,12 @@ async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: stri
   report.figure('login_ms_p50', report.times('login (router, correct password)', logins).p50)
   const ratio = median(ratios)
   report.figure('login_overhead_ratio', ratio)
-  report.value('login overhead beyond verify', `${OVERHEAD_PAIRS} pairs`, ratio.toFixed(3), 'median of (login − verify) / verify')
+  report.value(
+    'login overhead beyond verify',
+    `${OVERHEAD_PAIRS} pairs`,
+    ratio.toFixed(3),
+    'median of (login − verify) / verify'
+  )
 }
 
 /** Sign-up then one hash alone: what a sign-up costs beyond hashing the password. */
@@ -136,7 +154,12 @@ async function benchSignUpOverhead(report: BenchReport, core: AppCore): Promise<
   }
   const overhead = median(differences)
   report.figure('signup_overhead_ms', overhead)
-  report.value('sign-up overhead beyond one hash', `${OVERHEAD_PAIRS} pairs`, ms(overhead), 'median of (sign-up − hash)')
+  report.value(
+    'sign-up overhead beyond one hash',
+    `${OVERHEAD_PAIRS} pairs`,
+    ms(overhead),
+    'median of (sign-up − hash)'
+  )
 }
 
 /**
@@ -164,7 +187,12 @@ async function benchTimingGaps(report: BenchReport, core: AppCore, seeded: Seede
   )
   const login = median(loginGap)
   report.figure('timing_gap_unknown_user_ms', login)
-  report.value('login gap: unknown user − wrong password', `${GAP_PAIRS} pairs`, ms(login), `p95 of |gap| ${ms(percentile(loginGap.map(Math.abs), 0.95))}`)
+  report.value(
+    'login gap: unknown user − wrong password',
+    `${GAP_PAIRS} pairs`,
+    ms(login),
+    `p95 of |gap| ${ms(percentile(loginGap.map(Math.abs), 0.95))}`
+  )
 
   const request = async (windowId: string, email: string): Promise<void> => {
     const result = await core.router.handle(appWindow(windowId), 'requestPasswordReset', { email })
@@ -176,7 +204,12 @@ async function benchTimingGaps(report: BenchReport, core: AppCore, seeded: Seede
   )
   const reset = median(resetGap)
   report.figure('timing_gap_reset_unknown_email_ms', reset)
-  report.value('reset gap: unknown − known email', `${GAP_PAIRS} pairs`, ms(reset), `p95 of |gap| ${ms(percentile(resetGap.map(Math.abs), 0.95))}`)
+  report.value(
+    'reset gap: unknown − known email',
+    `${GAP_PAIRS} pairs`,
+    ms(reset),
+    `p95 of |gap| ${ms(percentile(resetGap.map(Math.abs), 0.95))}`
+  )
 }
 
 /** 16 logins at once, a few times: how late the main thread's timers run meanwhile. */
@@ -206,7 +239,21 @@ async function benchBurst(report: BenchReport, core: AppCore, seeded: SeededAcco
 /** What an administrator types, letter by letter, then every sort's first and last page and a deep page of a search. */
 function consoleQueries(accounts: number): ChannelInput<'adminListAccounts'>[] {
   const base = { sort: 'username', direction: 'asc', offset: 0, limit: 50 } as const
-  const typed = ['m', 'ma', 'mar', 'mari', 'maria', 'maria.', 'maria.g', 'garcia', 'GARCÍA', 'josé', 'zz', 'example.org', '4821']
+  const typed = [
+    'm',
+    'ma',
+    'mar',
+    'mari',
+    'maria',
+    'maria.',
+    'maria.g',
+    'garcia',
+    'GARCÍA',
+    'josé',
+    'zz',
+    'example.org',
+    '4821'
+  ]
   return [
     ...typed.map((search) => ({ ...base, search })),
     ...(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt'] as const).flatMap((sort) => [
@@ -236,7 +283,12 @@ async function timeQueries(ask: Ask, queries: ChannelInput<'adminListAccounts'>[
     }
   }
   const { search, sort, direction, offset } = slowest.query
-  return { times, cpuTimes, firstPage, slowestNote: `slowest ${ms(slowest.time)}: "${search}" by ${sort} ${direction} from ${offset}` }
+  return {
+    times,
+    cpuTimes,
+    firstPage,
+    slowestNote: `slowest ${ms(slowest.time)}: "${search}" by ${sort} ${direction} from ${offset}`
+  }
 }
 
 /** The console's search at the router, then through the browser preview's HTTP bridge. */
@@ -258,14 +310,19 @@ async function benchConsole(report: BenchReport, core: AppCore, accounts: number
   // The router's search is synchronous: its CPU time is what it would take on an idle machine.
   const cpu = report.times(`console search, router, CPU time`, router.cpuTimes, 'wall time minus waiting for a core')
   report.figure(`admin_search${suffix}_cpu_ms_p95`, cpu.p95)
-  if (!suffix) report.figure('admin_first_page_ms_p50', report.times('console first page (no search)', router.firstPage).p50)
+  if (!suffix)
+    report.figure('admin_first_page_ms_p50', report.times('console first page (no search)', router.firstPage).p50)
 
   const server = await startPreviewServer({ router: core.router, rendererDir: join(ROOT, 'out', 'renderer'), port: 0 })
   try {
     // The cookie a browser tab gets from the page; the bridge accepts any well-formed window id.
     const headers = { 'Content-Type': 'application/json', Cookie: `la_window_app=bench${Date.now()}` }
     const post = async (channel: string, payload: unknown) => {
-      const response = await fetch(`${server.appUrl}api/${channel}`, { method: 'POST', headers, body: JSON.stringify(payload) })
+      const response = await fetch(`${server.appUrl}api/${channel}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(payload)
+      })
       const result = (await response.json()) as { ok: boolean; error?: { code: string } }
       if (!result.ok) throw new Error(`${channel} over HTTP failed: ${result.error?.code}`)
     }

@@ -64,7 +64,9 @@ async function main(): Promise<void> {
         ? fromArguments(values.username, values.email, process.env[PASSWORD_VARIABLE])
         : await fromPrompts(services, values.username, values.email)
     await create(services, answers)
-    console.log(`Superuser created successfully: ${normalizeUsername(answers.username)} can now log in as an administrator.`)
+    console.log(
+      `Superuser created successfully: ${normalizeUsername(answers.username)} can now log in as an administrator.`
+    )
     console.log(`Data: ${dataDir}`)
   } finally {
     db.close()

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const dryRun = values['dry-run'] === true
   const db: Db = dryRun ? openSnapshot(dataDir) : openDatabase(dataDir)
   try {
-    const report = importDjangoUsers(cliServices(db, settings, fixed), source, { staffAsAdmin: values['staff-as-admin'] === true })
+    const report = importDjangoUsers(cliServices(db, settings, fixed), source, {
+      staffAsAdmin: values['staff-as-admin'] === true
+    })
     console.log(formatReport(report, { dryRun, dataDir }))
   } finally {
     db.close()

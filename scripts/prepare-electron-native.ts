@@ -50,7 +50,8 @@ async function probe(url: string, env: NodeJS.ProcessEnv): Promise<Probe> {
 function networkReason(error: unknown, url: string): string {
   const host = new URL(url).host
   const cause = (error as { cause?: { code?: string } }).cause
-  if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer from ${host} within ${PROBE_TIMEOUT_MS / 1000} s`
+  if (error instanceof DOMException && error.name === 'TimeoutError')
+    return `no answer from ${host} within ${PROBE_TIMEOUT_MS / 1000} s`
   if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return `${host} not found (no internet?)`
   if (cause?.code === 'ECONNREFUSED') return `${host} refused the connection`
   return `${host} unreachable (${cause?.code ?? (error instanceof Error ? error.message : String(error))})`
@@ -85,7 +86,8 @@ function plan(env: NodeJS.ProcessEnv, nativeDir: string): Plan {
   const dir = join(projectRoot, 'node_modules', 'better-sqlite3')
   const sqliteVersion = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version
   const abi = readFileSync(join(electronPackageDir, 'abi_version'), 'utf8').trim()
-  const host = env.npm_config_better_sqlite3_binary_host || 'https://github.com/WiseLibs/better-sqlite3/releases/download'
+  const host =
+    env.npm_config_better_sqlite3_binary_host || 'https://github.com/WiseLibs/better-sqlite3/releases/download'
   const headersBase = env.npm_config_dist_url || 'https://electronjs.org/headers'
   return {
     version,
@@ -122,17 +124,28 @@ function ensureElectron({ version, electron, electronUrl }: Plan, reachable: Pro
   if (reachable && !reachable.ok) return { what, url: electronUrl, reason: reachable.reason }
   console.log(`Downloading Electron ${version} (once)…`)
   node(join(electronPackageDir, 'install.js'), [], projectRoot)
-  return findElectron(process.env).present ? null : { what, url: electronUrl, reason: 'the download failed (see above)' }
+  return findElectron(process.env).present
+    ? null
+    : { what, url: electronUrl, reason: 'the download failed (see above)' }
 }
 
-async function ensureSqlite({ version, nativeDir, sqlite }: Plan, prebuilt: Probe | null, env: NodeJS.ProcessEnv): Promise<Missing | null> {
+async function ensureSqlite(
+  { version, nativeDir, sqlite }: Plan,
+  prebuilt: Probe | null,
+  env: NodeJS.ProcessEnv
+): Promise<Missing | null> {
   if (!prebuilt) return null
   const what = `better-sqlite3 ${sqlite.version} built for Electron ${version}`
   if (!prebuilt.ok && !prebuilt.missing) return { what, url: sqlite.prebuiltUrl, reason: prebuilt.reason }
   if (!prebuilt.ok) {
     // No prebuilt binary for this platform: it is compiled, which needs Electron's headers.
     const headers = await probe(sqlite.headersUrl, env)
-    if (!headers.ok) return { what: `Electron ${version}'s headers, to compile ${what}`, url: sqlite.headersUrl, reason: headers.reason }
+    if (!headers.ok)
+      return {
+        what: `Electron ${version}'s headers, to compile ${what}`,
+        url: sqlite.headersUrl,
+        reason: headers.reason
+      }
   }
 
   console.log(`Preparing ${what} (once)…`)

@@ -48,16 +48,24 @@ function playwrightCounts(): Counts & { skipReasons: string[] } {
   }
   const skipReasons = new Set<string>()
   const walk = (suite: { specs?: unknown[]; suites?: unknown[] }): void => {
-    for (const spec of (suite.specs ?? []) as { tests: { annotations: { type: string; description?: string }[] }[] }[]) {
+    for (const spec of (suite.specs ?? []) as {
+      tests: { annotations: { type: string; description?: string }[] }[]
+    }[]) {
       for (const test of spec.tests) {
-        for (const note of test.annotations) if (note.type === 'skip' && note.description) skipReasons.add(note.description)
+        for (const note of test.annotations)
+          if (note.type === 'skip' && note.description) skipReasons.add(note.description)
       }
     }
     for (const child of (suite.suites ?? []) as never[]) walk(child)
   }
   for (const suite of report.suites ?? []) walk(suite)
   const stats = report.stats
-  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, skipReasons: [...skipReasons] }
+  return {
+    passed: stats.expected + stats.flaky,
+    failed: stats.unexpected,
+    skipped: stats.skipped,
+    skipReasons: [...skipReasons]
+  }
 }
 
 rmSync(resultsDir, { recursive: true, force: true })
@@ -75,9 +83,14 @@ const vitestStatus = run('Unit and integration tests (vitest)', node, [
   '--reporter=json',
   `--outputFile=${vitestJson}`
 ])
-run('End-to-end tests (Playwright)', node, [packageBin('@playwright/test', 'playwright'), 'test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson
-})
+run(
+  'End-to-end tests (Playwright)',
+  node,
+  [packageBin('@playwright/test', 'playwright'), 'test', '--reporter=list,json'],
+  {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson
+  }
+)
 
 const unit = vitestCounts()
 const e2e = playwrightCounts()

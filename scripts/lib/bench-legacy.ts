@@ -97,7 +97,12 @@ async function timedVerify(hasher: PasswordHasher, hash: string): Promise<number
 export const benchLegacyHashes: BenchSection = async ({ report, quick }) => {
   const costs = await measureLegacyHashCosts()
   for (const [format, milliseconds] of Object.entries(costs)) {
-    report.value(`wrong password, ${format}`, SAMPLES, `${milliseconds.toFixed(2)} ms`, 'imported accounts until their first login')
+    report.value(
+      `wrong password, ${format}`,
+      SAMPLES,
+      `${milliseconds.toFixed(2)} ms`,
+      'imported accounts until their first login'
+    )
   }
   const own = Object.values(costs)[0]
   const dearest = Math.max(...Object.values(costs))
@@ -106,5 +111,10 @@ export const benchLegacyHashes: BenchSection = async ({ report, quick }) => {
   const pairs = quick ? 6 : 20
   const gap = await measureLegacyTimingGap(pairs)
   report.figure('timing_gap_legacy_hash_ms', gap)
-  report.value('timing gap: wrong password, Django hash − argon2id', `${pairs} pairs`, `${gap.toFixed(2)} ms`, 'failure floor on; widest format')
+  report.value(
+    'timing gap: wrong password, Django hash − argon2id',
+    `${pairs} pairs`,
+    `${gap.toFixed(2)} ms`,
+    'failure floor on; widest format'
+  )
 }

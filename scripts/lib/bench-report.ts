@@ -82,7 +82,9 @@ export class BenchReport {
     const widths = keys.map((key) => Math.max(...[headers, ...this.rows].map((row) => String(row[key]).length)))
     const line = (row: Row): string =>
       keys
-        .map((key, i) => (i === 0 || i === 4 ? String(row[key]).padEnd(widths[i]) : String(row[key]).padStart(widths[i])))
+        .map((key, i) =>
+          i === 0 || i === 4 ? String(row[key]).padEnd(widths[i]) : String(row[key]).padStart(widths[i])
+        )
         .join('  ')
         .trimEnd()
     const { cpu, cores, loadAverage, node } = this.machine()

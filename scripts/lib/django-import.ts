@@ -11,9 +11,7 @@ export interface ImportOptions {
 
 /** What became of a password: kept as Django's hash, or none (the account can only reset). */
 export type PasswordOutcome =
-  | { kind: 'kept'; algorithm: string }
-  | { kind: 'unusable' }
-  | { kind: 'unsupported'; algorithm: string }
+  { kind: 'kept'; algorithm: string } | { kind: 'unusable' } | { kind: 'unsupported'; algorithm: string }
 
 export interface ImportedAccount {
   username: string
@@ -75,7 +73,11 @@ export function importDjangoUsers(services: Services, source: DjangoSource, opti
         const reasons =
           already?.source === 'django' && already.username === username
             ? ['already imported from Django']
-            : problemsOf(django, accounts.newAccounts.usernameProblems(username), accounts.newAccounts.emailProblems(email))
+            : problemsOf(
+                django,
+                accounts.newAccounts.usernameProblems(username),
+                accounts.newAccounts.emailProblems(email)
+              )
         if (reasons.length > 0) {
           report.skipped.push({ username: django.username, reasons })
           continue
@@ -123,7 +125,9 @@ const emailReasons: Record<string, string> = {
 
 function problemsOf(django: DjangoUser, username: FieldError[], email: FieldError[]): string[] {
   return [
-    ...username.map((problem) => usernameReasons[problem.code] ?? `username breaks this app's rules: ${problem.message}`),
+    ...username.map(
+      (problem) => usernameReasons[problem.code] ?? `username breaks this app's rules: ${problem.message}`
+    ),
     ...email.map((problem) => emailReasons[problem.code] ?? `email address "${django.email}": ${problem.message}`),
     ...(django.dateJoined === null ? ['date_joined is not a date this import can read'] : [])
   ]
@@ -156,7 +160,10 @@ export function formatReport(report: ImportReport, options: { dryRun: boolean; d
   const total = report.imported.length + report.skipped.length
   const lines = [`Source: ${report.source}`, `Data: ${options.dataDir}`]
   if (options.dryRun) lines.push('Dry run: this is what an import would do; nothing was written.')
-  lines.push('', `Imported ${report.imported.length} of ${plural(total, 'Django user')}${report.imported.length ? ':' : '.'}`)
+  lines.push(
+    '',
+    `Imported ${report.imported.length} of ${plural(total, 'Django user')}${report.imported.length ? ':' : '.'}`
+  )
   for (const account of report.imported) {
     const role = account.isAdmin ? 'administrator' : account.staffOnly ? 'user (staff in Django)' : 'user'
     const state = account.isActive ? '' : ', deactivated (inactive in Django)'
@@ -187,9 +194,13 @@ export function formatReport(report: ImportReport, options: { dryRun: boolean; d
     )
   }
   lines.push('', 'Not imported: Django groups and permissions (this app knows only user and administrator).')
-  if (report.otherRecords > 0) lines.push(`Ignored: ${plural(report.otherRecords, 'dumpdata record')} of other models than auth.user.`)
+  if (report.otherRecords > 0)
+    lines.push(`Ignored: ${plural(report.otherRecords, 'dumpdata record')} of other models than auth.user.`)
   if (report.activeAdmins === 0) {
-    lines.push('', 'No active administrator exists: create one with npm run createsuperuser to open the Accounts console.')
+    lines.push(
+      '',
+      'No active administrator exists: create one with npm run createsuperuser to open the Accounts console.'
+    )
   }
   return lines.join('\n')
 }

@@ -52,7 +52,10 @@ export function readDjangoUsers(path: string): DjangoSource {
 }
 
 const flag = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((value) => value === true || value === 1)
-const text = z.string().nullable().transform((value) => value ?? '')
+const text = z
+  .string()
+  .nullable()
+  .transform((value) => value ?? '')
 const time = z.string().nullable()
 
 const userFields = z.object({
@@ -158,7 +161,15 @@ export function parseDjangoTime(value: string | null): number | null {
   if (!match) return null
   const [, year, month, day, hour, minute, second = '0', fraction = '0', zone = 'Z'] = match
   const milliseconds = Number(fraction.padEnd(3, '0').slice(0, 3))
-  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), milliseconds)
+  const utc = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    milliseconds
+  )
   if (Number.isNaN(utc)) return null
   if (zone === 'Z') return utc
   const sign = zone.startsWith('-') ? -1 : 1

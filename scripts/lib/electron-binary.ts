@@ -26,7 +26,10 @@ const executableByPlatform: Partial<Record<NodeJS.Platform, string>> = {
  * Mirrors node_modules/electron/index.js, including ELECTRON_OVERRIDE_DIST_PATH
  * (where, as there, the executable is `electron` unless path.txt says otherwise).
  */
-export function findElectron(env: NodeJS.ProcessEnv = process.env, packageDir: string = electronPackageDir): ElectronBinary {
+export function findElectron(
+  env: NodeJS.ProcessEnv = process.env,
+  packageDir: string = electronPackageDir
+): ElectronBinary {
   const pathFile = join(packageDir, 'path.txt')
   const recorded = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
   const override = env.ELECTRON_OVERRIDE_DIST_PATH
@@ -44,7 +47,11 @@ export const electronVersion = (packageDir: string = electronPackageDir): string
 
 /** The URL @electron/get downloads the binary from (ELECTRON_MIRROR and friends honoured). */
 export function electronDownloadUrl(version: string, env: NodeJS.ProcessEnv = process.env): string {
-  const mirror = env.npm_config_electron_mirror || env.ELECTRON_MIRROR || 'https://github.com/electron/electron/releases/download/'
-  const dir = (env.npm_config_electron_custom_dir || env.ELECTRON_CUSTOM_DIR || `v${version}`).replace('{{ version }}', version)
+  const mirror =
+    env.npm_config_electron_mirror || env.ELECTRON_MIRROR || 'https://github.com/electron/electron/releases/download/'
+  const dir = (env.npm_config_electron_custom_dir || env.ELECTRON_CUSTOM_DIR || `v${version}`).replace(
+    '{{ version }}',
+    version
+  )
   return `${mirror}${dir}/electron-v${version}-${process.platform}-${process.arch}.zip`
 }

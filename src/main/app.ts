@@ -92,8 +92,11 @@ function logAuditEvent(log: AppLog, entry: AuditEntry): void {
       ? ' subject: a name with no account'
       : ` subject: ${entry.subject.username} (#${entry.subject.id})`
     : ''
-  const actor = entry.actor && entry.actor.id !== entry.subject?.id ? ` by ${entry.actor.username} (#${entry.actor.id})` : ''
-  log.warn(`audit ${entry.kind}${entry.outcome === 'failure' ? ' failure' : ''}${subject}${actor}${entry.detail ? `: ${entry.detail}` : ''}`)
+  const actor =
+    entry.actor && entry.actor.id !== entry.subject?.id ? ` by ${entry.actor.username} (#${entry.actor.id})` : ''
+  log.warn(
+    `audit ${entry.kind}${entry.outcome === 'failure' ? ' failure' : ''}${subject}${actor}${entry.detail ? `: ${entry.detail}` : ''}`
+  )
 }
 
 /**

@@ -119,9 +119,7 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
     // if that display is gone; further ones are placed by the system, not stacked exactly on it.
     const firstAppWindow = kind === 'app' && ![...windows.values()].some((entry) => entry.kind === 'app')
     const saved = firstAppWindow ? loadWindowState(dataDir) : null
-    const bounds = saved
-      ? placeOnScreen(saved.bounds, workAreas(), MINIMUM_SIZE)
-      : DEFAULT_SIZE[kind]
+    const bounds = saved ? placeOnScreen(saved.bounds, workAreas(), MINIMUM_SIZE) : DEFAULT_SIZE[kind]
     const window = new BrowserWindow({
       ...bounds,
       minWidth: MINIMUM_SIZE.width,

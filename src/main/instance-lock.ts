@@ -48,14 +48,16 @@ export function lockDataFolder(dataDir: string, options: { nativeBinding?: strin
     db = new Database(file, { timeout: 0, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
   } catch (error) {
     // Another user's lock file we may not even open: that user's app has (or had) the folder.
-    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN') throw new DataFolderInUseError(dataDir, readHolder(dataDir))
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN')
+      throw new DataFolderInUseError(dataDir, readHolder(dataDir))
     throw error
   }
   try {
     db.exec('BEGIN EXCLUSIVE')
   } catch (error) {
     db.close()
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataFolderInUseError(dataDir, readHolder(dataDir))
+    if ((error as { code?: string }).code === 'SQLITE_BUSY')
+      throw new DataFolderInUseError(dataDir, readHolder(dataDir))
     throw error
   }
   const holder: LockHolder = {

@@ -23,14 +23,30 @@ export interface MenuOptions {
  * macOS expects first. A pure function, so every platform's menu is checked under Node.
  * Items the end-to-end tests click have ids (new-window, open-mail-log).
  */
-export function buildMenuTemplate({ platform, appName, developmentMail, development, actions }: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({
+  platform,
+  appName,
+  developmentMail,
+  development,
+  actions
+}: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin'
   const separator: MenuItemConstructorOptions = { type: 'separator' }
   const about: MenuItemConstructorOptions = { id: 'about', label: `About ${appName}`, click: () => actions.showAbout() }
 
   const appMenu: MenuItemConstructorOptions = {
     label: appName,
-    submenu: [about, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }]
+    submenu: [
+      about,
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
+      { role: 'quit' }
+    ]
   }
   const file: MenuItemConstructorOptions = {
     label: 'File',
@@ -69,7 +85,10 @@ export function buildMenuTemplate({ platform, appName, developmentMail, developm
     ]
   }
   const mailLog: MenuItemConstructorOptions[] = developmentMail
-    ? [separator, { id: 'open-mail-log', label: 'Mail log', accelerator: 'CmdOrCtrl+Shift+M', click: () => actions.openMailLog() }]
+    ? [
+        separator,
+        { id: 'open-mail-log', label: 'Mail log', accelerator: 'CmdOrCtrl+Shift+M', click: () => actions.openMailLog() }
+      ]
     : []
   const window: MenuItemConstructorOptions = {
     label: 'Window',

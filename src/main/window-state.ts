@@ -50,7 +50,11 @@ const overlap = (a: Rect, b: Rect): number =>
  * (primary first): on the display it overlaps most, or centred on the primary one when its
  * display has gone; shrunk to fit and moved fully inside, so no part is off-screen.
  */
-export function placeOnScreen(saved: Rect, workAreas: readonly Rect[], minimum: { width: number; height: number }): Rect {
+export function placeOnScreen(
+  saved: Rect,
+  workAreas: readonly Rect[],
+  minimum: { width: number; height: number }
+): Rect {
   if (workAreas.length === 0) return saved
   const best = workAreas.reduce((a, b) => (overlap(saved, b) > overlap(saved, a) ? b : a))
   const area = overlap(saved, best) > 0 ? best : workAreas[0]

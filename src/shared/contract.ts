@@ -1,12 +1,7 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
 import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus } from './views'
-import type {
-  AccountDetail,
-  AccountPage,
-  AuditPage,
-  MailMessageView
-} from './admin-views'
+import type { AccountDetail, AccountPage, AuditPage, MailMessageView } from './admin-views'
 import { hashingParametersSchema, settingChangesSchema, type SettingsView } from './settings-schema'
 
 /**
@@ -29,7 +24,11 @@ export interface ChannelDef<I extends z.ZodType, O, A extends Access = Access> {
 
 const define =
   <O>() =>
-  <I extends z.ZodType, A extends Access>(def: { access: A; input: I; countsAsActivity?: boolean }): ChannelDef<I, O, A> =>
+  <I extends z.ZodType, A extends Access>(def: {
+    access: A
+    input: I
+    countsAsActivity?: boolean
+  }): ChannelDef<I, O, A> =>
     def
 
 /**

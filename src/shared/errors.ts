@@ -113,8 +113,7 @@ const WORDINGS = {
   first_run_over: () => 'An administrator already exists. Log in or sign up instead.',
   not_signed_in: () => 'Your session has ended. Please sign in again.',
   forbidden: () => 'Only administrators may do that.',
-  password_change_required: () =>
-    'Your password was set by an administrator. Choose a new password of your own first.',
+  password_change_required: () => 'Your password was set by an administrator. Choose a new password of your own first.',
   validation_failed: () => 'Please correct the errors below.',
   invalid_input: () => 'The request was not understood.',
   too_long: () => 'This value is too long.',

@@ -13,7 +13,11 @@ const toggle = <S extends z.ZodRawShape>(extra: S) =>
   z.strictObject({ enabled: z.boolean().default(true), ...extra }).prefault({} as never)
 
 const hashingBounds = {
-  memoryCostInKiB: z.number().int().min(1024).max(4 * 1024 * 1024),
+  memoryCostInKiB: z
+    .number()
+    .int()
+    .min(1024)
+    .max(4 * 1024 * 1024),
   timeCost: z.number().int().min(1).max(100),
   parallelism: z.number().int().min(1).max(64)
 }
@@ -50,23 +54,43 @@ export const settingsSchema = z
       .prefault({}),
     sessions: z
       .strictObject({
-        lifetimeInSeconds: z.number().int().min(60).default(12 * 60 * 60),
+        lifetimeInSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .default(12 * 60 * 60),
         // Activity is reported and "last seen" written every 30 s: under a minute signs people out mid-work.
-        idleTimeoutInSeconds: z.number().int().min(60).default(15 * 60)
+        idleTimeoutInSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .default(15 * 60)
       })
       .prefault({}),
     lockout: z
       .strictObject({
         maxFailures: z.number().int().min(1).default(5),
-        durationInSeconds: z.number().int().min(1).default(15 * 60)
+        durationInSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(15 * 60)
       })
       .prefault({}),
     resetCodes: z
       .strictObject({
-        lifetimeInSeconds: z.number().int().min(60).default(60 * 60),
+        lifetimeInSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .default(60 * 60),
         maxAttempts: z.number().int().min(1).default(5),
         maxRequestsPerWindow: z.number().int().min(1).default(3),
-        requestWindowInSeconds: z.number().int().min(1).default(15 * 60)
+        requestWindowInSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(15 * 60)
       })
       .prefault({}),
     mail: z
@@ -78,9 +102,7 @@ export const settingsSchema = z
         timeoutInSeconds: z.number().int().min(1).max(300).default(10)
       })
       .prefault({}),
-    audit: z
-      .strictObject({ retentionInDays: z.number().int().min(1).default(365) })
-      .prefault({}),
+    audit: z.strictObject({ retentionInDays: z.number().int().min(1).default(365) }).prefault({}),
     twoFactor: z.strictObject({ requiredForAdmins: z.boolean().default(false) }).prefault({}),
     /** Optional LDAP / Active Directory sign-in beside local accounts; absent = none. */
     directory: z
@@ -160,8 +182,7 @@ export function writeSetting(settings: Settings, key: SettingKey, value: Setting
 }
 
 export type SettingsCheck =
-  | { ok: true; settings: Settings }
-  | { ok: false; fields: Partial<Record<SettingKey, FieldError[]>> }
+  { ok: true; settings: Settings } | { ok: false; fields: Partial<Record<SettingKey, FieldError[]>> }
 
 function issueFieldError(issue: z.core.$ZodIssue): FieldError {
   switch (issue.code) {

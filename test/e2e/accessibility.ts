@@ -26,5 +26,7 @@ export async function expectAccessible(page: Page, screenName: string): Promise<
   await page.emulateMedia({ colorScheme: 'light' })
   // Soft: the scenario goes on, so one run lists the violations of every screen it reaches.
   expect.soft(found, `axe violations on "${screenName}"`).toEqual([])
-  console.log(`[a11y] ${screenName}: ${found.length === 0 ? 'checked (light and dark), no axe violations' : `${found.length} axe violation(s)`}`)
+  console.log(
+    `[a11y] ${screenName}: ${found.length === 0 ? 'checked (light and dark), no axe violations' : `${found.length} axe violation(s)`}`
+  )
 }

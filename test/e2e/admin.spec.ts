@@ -121,7 +121,10 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await expect(deletion.getByRole('cell').nth(1)).toHaveText(ADMIN.username)
   await expect(deletion.getByRole('cell').nth(2)).toHaveText('carol')
   await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'All' })
-  const adminKinds = page.getByRole('row').getByRole('cell').filter({ hasText: /^Admin: / })
+  const adminKinds = page
+    .getByRole('row')
+    .getByRole('cell')
+    .filter({ hasText: /^Admin: / })
   await expect(adminKinds).toHaveText([
     'Admin: delete account',
     'Admin: unlock',

@@ -24,7 +24,9 @@ test.use({
 
 const DIRECTORY_MANAGED = "Your password is managed by your organisation's directory."
 
-test('a directory user logs in, is an administrator by group membership, and manages no password here', async ({ app }) => {
+test('a directory user logs in, is an administrator by group membership, and manages no password here', async ({
+  app
+}) => {
   const { page } = app
   await logIn(page, dora.uid, dora.password)
   await expectGreeting(page, dora.uid)
@@ -61,7 +63,9 @@ test('with the directory down, directory users are told so and local accounts st
   await goToDashboard(page)
   await link(page, 'Log in').click()
   await fillLogIn(page, dan.uid, dan.password)
-  await expect(formAlert(page)).toHaveText('The directory cannot be reached. Try again later or ask your administrator.')
+  await expect(formAlert(page)).toHaveText(
+    'The directory cannot be reached. Try again later or ask your administrator.'
+  )
   await app.screenshot('directory-unreachable')
 
   await page.getByLabel('Username or email', { exact: true }).fill(ADMIN.username)

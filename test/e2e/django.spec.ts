@@ -42,13 +42,17 @@ async function importDjangoSite(page: Page, dataDir: string): Promise<void> {
 function storedHash(dataDir: string, username: string): string | null {
   const db = new Database(join(dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true })
   try {
-    return (db.prepare('SELECT password_hash FROM users WHERE username = ?').pluck().get(username) as string | null) ?? null
+    return (
+      (db.prepare('SELECT password_hash FROM users WHERE username = ?').pluck().get(username) as string | null) ?? null
+    )
   } finally {
     db.close()
   }
 }
 
-test('every Django user logs in with the original password, and the stored hash is argon2id afterwards', async ({ app }) => {
+test('every Django user logs in with the original password, and the stored hash is argon2id afterwards', async ({
+  app
+}) => {
   // Nine logins, each verifying a Django hash at its own (production) cost and hashing anew.
   test.setTimeout(240_000)
   const { page } = app

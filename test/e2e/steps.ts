@@ -15,7 +15,10 @@ export const person = (username: string, password = 'Lantern-orchard-58'): Perso
 
 /** A navigation link, or a button where the screen made it one. */
 export const link = (page: Page, name: string) =>
-  page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first()
+  page
+    .getByRole('link', { name, exact: true })
+    .or(page.getByRole('button', { name, exact: true }))
+    .first()
 
 export async function goToDashboard(page: Page): Promise<void> {
   const heading = page.getByRole('heading', { level: 1, name: 'Dashboard' })

@@ -1,7 +1,18 @@
 import type { Page } from '@playwright/test'
 import { Secret, TOTP } from 'otpauth'
 import { ADMIN, expect, test } from './driver'
-import { expectGreeting, fillLogIn, goToDashboard, link, logIn, logOut, openAccount, openAccounts, person, signUp } from './steps'
+import {
+  expectGreeting,
+  fillLogIn,
+  goToDashboard,
+  link,
+  logIn,
+  logOut,
+  openAccount,
+  openAccounts,
+  person,
+  signUp
+} from './steps'
 
 const heading = (page: Page, name: string, level = 1) => page.getByRole('heading', { level, name, exact: true })
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
@@ -13,7 +24,10 @@ function appCode(setupKey: string, stepsAhead = 0): string {
 }
 
 /** Dashboard → Two-factor authentication → set up with the app's code; returns the key and recovery codes. */
-async function enrol(page: Page, screenshot?: (name: string) => Promise<void>): Promise<{ setupKey: string; recoveryCodes: string[] }> {
+async function enrol(
+  page: Page,
+  screenshot?: (name: string) => Promise<void>
+): Promise<{ setupKey: string; recoveryCodes: string[] }> {
   await goToDashboard(page)
   await link(page, 'Two-factor authentication').click()
   await expect(heading(page, 'Two-factor authentication')).toBeVisible()
@@ -54,7 +68,9 @@ async function giveCode(page: Page, label: 'Authentication code' | 'Recovery cod
   await button(page, 'Verify').click()
 }
 
-test('a user enrols, then logs in with password and code; a used code and a used recovery code are refused', async ({ app }) => {
+test('a user enrols, then logs in with password and code; a used code and a used recovery code are refused', async ({
+  app
+}) => {
   test.slow()
   const { page } = app
   const dana = person('dana')
@@ -90,7 +106,9 @@ test('a user enrols, then logs in with password and code; a used code and a used
   await logIn(page, dana.username, dana.password)
   await link(page, 'Use a recovery code').click()
   await giveCode(page, 'Recovery code', recoveryCodes[0])
-  await expect(page.getByRole('alert').filter({ hasText: 'recovery code is not right, or was already used' })).toBeVisible()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'recovery code is not right, or was already used' })
+  ).toBeVisible()
   await expect(page.getByText('Hello, dana!')).toHaveCount(0)
 
   // Back to Log in leaves nobody half signed in.
@@ -129,7 +147,9 @@ test('an admin sees the 2FA column and turns a user’s two-factor authenticatio
 test.describe('with two-factor required for administrators', () => {
   test.use({ settings: { twoFactor: { requiredForAdmins: true } } })
 
-  test('an administrator must set it up right after logging in, and can do nothing else until done', async ({ app }) => {
+  test('an administrator must set it up right after logging in, and can do nothing else until done', async ({
+    app
+  }) => {
     test.slow()
     const { page } = app
     await logIn(page, ADMIN.username, ADMIN.password)

@@ -66,8 +66,7 @@ export function everyTable(core: AppCore): Record<string, unknown[]> {
 
 export function passwordHashOf(core: TestCore, username: string): string {
   const row = core.services.db.prepare('SELECT password_hash AS hash FROM users WHERE username = ?').get(username) as
-    | { hash: string }
-    | undefined
+    { hash: string } | undefined
   expect(row, `user ${username}`).toBeDefined()
   return (row as { hash: string }).hash
 }

@@ -47,11 +47,7 @@ export function makeTestCore(overrides: SettingsInput = {}, options: TestCoreOpt
 }
 
 /** A real core on the data folder `dataDir` (e.g. a second core on another core's folder). */
-export function openTestCore(
-  dataDir: string,
-  overrides: SettingsInput = {},
-  options: TestCoreOptions = {}
-): TestCore {
+export function openTestCore(dataDir: string, overrides: SettingsInput = {}, options: TestCoreOptions = {}): TestCore {
   const clock = options.clock ?? new ManualClock()
   const settings = makeSettings({ ...overrides, passwordHashing: { ...CHEAP_HASHING, ...overrides.passwordHashing } })
   const core = createAppCore({

@@ -62,7 +62,11 @@ export interface CliOutcome {
   stderr: string
 }
 
-const command = (args: string[]): string[] => [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/import-django.ts', ...args]
+const command = (args: string[]): string[] => [
+  join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+  'scripts/import-django.ts',
+  ...args
+]
 
 function childEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env }

@@ -176,7 +176,10 @@ export class Slapd {
       await client.bind(ROOT.dn, ROOT.password)
       await client.modify(
         ADMINS_GROUP,
-        new Change({ operation: admin ? 'add' : 'delete', modification: new Attribute({ type: 'member', values: [personDn(uid)] }) })
+        new Change({
+          operation: admin ? 'add' : 'delete',
+          modification: new Attribute({ type: 'member', values: [personDn(uid)] })
+        })
       )
     } finally {
       await client.unbind()

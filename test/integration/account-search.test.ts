@@ -29,17 +29,77 @@ const TRICKY = [
 
 const QUERIES = [
   // case and accents
-  'garcía', 'GARCÍA', 'garcia', 'José', 'JOSE', 'é', 'É', 'ë', 'ÜNAL', 'straße', 'STRASSE', 'ss', 'ß', 'İ', 'i̇', 'fi', 'ﬁle',
+  'garcía',
+  'GARCÍA',
+  'garcia',
+  'José',
+  'JOSE',
+  'é',
+  'É',
+  'ë',
+  'ÜNAL',
+  'straße',
+  'STRASSE',
+  'ss',
+  'ß',
+  'İ',
+  'i̇',
+  'fi',
+  'ﬁle',
   // LIKE and GLOB wildcards, quotes
-  '%', '%5', '_', 'a_b', "'", "o'b", '"', '""', '"near"', '"near"*',
+  '%',
+  '%5',
+  '_',
+  'a_b',
+  "'",
+  "o'b",
+  '"',
+  '""',
+  '"near"',
+  '"near"*',
   // FTS5 operators and syntax
-  '*', 'NEAR', 'near', 'AND', 'and', 'OR', 'NOT', '-', 'near-and', '^', ':', '{e}', '(', 'NEAR(', 'username_key', '{username_key}:',
+  '*',
+  'NEAR',
+  'near',
+  'AND',
+  'and',
+  'OR',
+  'NOT',
+  '-',
+  'near-and',
+  '^',
+  ':',
+  '{e}',
+  '(',
+  'NEAR(',
+  'username_key',
+  '{username_key}:',
   // one and two characters
-  'a', 'x', 'q', 'z', '7', 'zz', 'xq', 'ma', '12', '.', '@',
+  'a',
+  'x',
+  'q',
+  'z',
+  '7',
+  'zz',
+  'xq',
+  'ma',
+  '12',
+  '.',
+  '@',
   // email fragments and the rest
-  'example.org', '@example', '.com', 'x.example', 'mar', 'maria', 'maria.g', '4821', 'nobody-has-this',
+  'example.org',
+  '@example',
+  '.com',
+  'x.example',
+  'mar',
+  'maria',
+  'maria.g',
+  '4821',
+  'nobody-has-this',
   // characters that end each key in the search index
-  '\u0001', 'x\u0001', 'e\u0001\u0001'
+  '\u0001',
+  'x\u0001',
+  'e\u0001\u0001'
 ]
 
 let core: TestCore
@@ -47,9 +107,15 @@ let core: TestCore
 /** Every account's id whose folded username or email holds the folded `search`, by username. */
 function scan(db: Db, search: string): number[] {
   const needle = search.trim()
-  const rows = db.prepare('SELECT id, username, email FROM users').all() as { id: number; username: string; email: string }[]
+  const rows = db.prepare('SELECT id, username, email FROM users').all() as {
+    id: number
+    username: string
+    email: string
+  }[]
   return rows
-    .filter((row) => usernameKey(row.username).includes(usernameKey(needle)) || emailKey(row.email).includes(emailKey(needle)))
+    .filter(
+      (row) => usernameKey(row.username).includes(usernameKey(needle)) || emailKey(row.email).includes(emailKey(needle))
+    )
     .sort((a, b) => Buffer.compare(Buffer.from(usernameKey(a.username)), Buffer.from(usernameKey(b.username))))
     .map((row) => row.id)
 }
@@ -77,7 +143,9 @@ function searchIndexProblems(db: Db): string[] {
   } catch (error) {
     problems.push(`search index: ${(error as Error).message}`)
   }
-  const counted = db.prepare('SELECT (SELECT n FROM users_count) AS kept, (SELECT count(*) FROM users) AS real').get() as {
+  const counted = db
+    .prepare('SELECT (SELECT n FROM users_count) AS kept, (SELECT count(*) FROM users) AS real')
+    .get() as {
     kept: number
     real: number
   }
@@ -108,7 +176,12 @@ describe('Accounts console search', () => {
       const want = scan(core.services.db, search)
       const got = await searchIds(search)
       if (JSON.stringify(got.ids) !== JSON.stringify(want)) {
-        mismatches.push({ search, got: got.ids.length, want: want.length, missing: want.filter((id) => !got.ids.includes(id)).slice(0, 5) })
+        mismatches.push({
+          search,
+          got: got.ids.length,
+          want: want.length,
+          missing: want.filter((id) => !got.ids.includes(id)).slice(0, 5)
+        })
       }
       const exact = want.length <= ACCOUNT_TOTAL_CAP || !got.totalIsLowerBound
       if (exact ? got.total !== want.length : got.total < ACCOUNT_TOTAL_CAP || got.total > want.length) {
@@ -157,7 +230,14 @@ describe('every way the search can take to a page', () => {
           const ordered = direction === 'asc' ? want : [...want].reverse()
           for (const offset of [0, 100, 950, 1500, 2450]) {
             const page = list.page(
-              { usernameNeedle: usernameKey(search), emailNeedle: emailKey(search), sort: 'username', direction, offset, limit: 50 },
+              {
+                usernameNeedle: usernameKey(search),
+                emailNeedle: emailKey(search),
+                sort: 'username',
+                direction,
+                offset,
+                limit: 50
+              },
               now
             )
             const ids = page.rows.map((row) => row.id)
@@ -206,7 +286,14 @@ describe('the search index stays in step with the users table', () => {
       const list = new AccountList(db)
       for (const search of ['mar', 'example.org', 'a', 'zz']) {
         const page = list.page(
-          { usernameNeedle: usernameKey(search), emailNeedle: emailKey(search), sort: 'username', direction: 'asc', offset: 0, limit: 500 },
+          {
+            usernameNeedle: usernameKey(search),
+            emailNeedle: emailKey(search),
+            sort: 'username',
+            direction: 'asc',
+            offset: 0,
+            limit: 500
+          },
           0
         )
         expect({ search, ids: page.rows.map((row) => row.id) }).toEqual({ search, ids: scan(db, search) })
@@ -221,7 +308,10 @@ describe('the search index stays in step with the users table', () => {
     const db = core.services.db
     expect(searchIndexProblems(db)).toEqual([])
 
-    const signUp = await call(core, appWindow('w-newbie'), 'signUp', { ...signUpInput('newbie'), email: 'Newbie@Old.example' })
+    const signUp = await call(core, appWindow('w-newbie'), 'signUp', {
+      ...signUpInput('newbie'),
+      email: 'Newbie@Old.example'
+    })
     const newbie = dataOf(signUp).user!
     expect(searchIndexProblems(db)).toEqual([])
     expect((await searchIds('old.example')).ids).toEqual([newbie.id])
@@ -239,7 +329,17 @@ describe('the search index stays in step with the users table', () => {
     const before = core.services.users.count()
     seedAccounts(db, { users: 300, passwordHash: null, now: core.clock.now(), seed: 7 })
     expect(searchIndexProblems(db)).toEqual([])
-    expect(dataOf(await call(core, ADMIN, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 1 })).total).toBe(before + 300)
+    expect(
+      dataOf(
+        await call(core, ADMIN, 'adminListAccounts', {
+          search: '',
+          sort: 'username',
+          direction: 'asc',
+          offset: 0,
+          limit: 1
+        })
+      ).total
+    ).toBe(before + 300)
   })
 
   it('after a seeding process is killed mid-write', { timeout: 120_000 }, async () => {
@@ -248,10 +348,14 @@ describe('the search index stays in step with the users table', () => {
     openDatabase(dataDir).close()
     const asked = 400_000
     // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild a kill would miss.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--users', String(asked), '--data-dir', dataDir], {
-      cwd: ROOT,
-      stdio: 'ignore'
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/seed.ts', '--users', String(asked), '--data-dir', dataDir],
+      {
+        cwd: ROOT,
+        stdio: 'ignore'
+      }
+    )
     const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)))
     const watcher = new Database(join(dataDir, DATABASE_FILE_NAME), { readonly: true })
     try {

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/channels'
 import { contract, type ChannelInput } from '../../src/shared/contract'
 import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accounts'
-import { appWindow, CHEAP_HASHING, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+import {
+  appWindow,
+  CHEAP_HASHING,
+  makeTestCore,
+  signUpInput,
+  STRONG_PASSWORD,
+  withUser,
+  type TestCore
+} from '../helpers/core'
 import { confirmReset, latestCode, mailLog, NEW_PASSWORD } from '../helpers/reset'
 
 let core: TestCore
@@ -124,9 +132,9 @@ describe('the last administrator', () => {
     expect(errorOf(await call(core, ADMIN, 'adminUpdateAccount', { id: adminId, isActive: false })).code).toBe(
       'last_admin'
     )
-    expect(
-      errorOf(await call(core, ADMIN, 'adminDeleteAccount', { id: adminId, confirmUsername: 'admin' })).code
-    ).toBe('last_admin')
+    expect(errorOf(await call(core, ADMIN, 'adminDeleteAccount', { id: adminId, confirmUsername: 'admin' })).code).toBe(
+      'last_admin'
+    )
     expect(everyTable(core)).toEqual(before)
     expect((await detailOf(adminId)).isAdmin).toBe(true)
   })
@@ -149,7 +157,17 @@ describe('the last administrator', () => {
     )
     // … but another administrator may demote them, and then dave is the last one.
     dataOf(await call(core, appWindow(dave.window), 'adminUpdateAccount', { id: adminId, isAdmin: false }))
-    expect(errorOf(await call(core, ADMIN, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 1 })).code).toBe('forbidden')
+    expect(
+      errorOf(
+        await call(core, ADMIN, 'adminListAccounts', {
+          search: '',
+          sort: 'username',
+          direction: 'asc',
+          offset: 0,
+          limit: 1
+        })
+      ).code
+    ).toBe('forbidden')
     expect(
       errorOf(await call(core, appWindow(dave.window), 'adminUpdateAccount', { id: dave.id, isActive: false })).code
     ).toBe('last_admin')
@@ -169,7 +187,23 @@ describe('account actions', () => {
     const created = dataOf(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('Erin'), isAdmin: true }))
     expect(created).toMatchObject({ username: 'Erin', email: 'erin@example.com', isAdmin: true, isActive: true })
     expect(Object.keys(created).sort()).toEqual(
-      ['directoryManaged', 'email', 'id', 'isActive', 'isAdmin', 'isLocked', 'joinedAt', 'lastLoginAt', 'lockedUntil', 'mustChangePassword', 'twoFactor', 'username', 'source', 'hasPassword', 'legacyPasswordAlgorithm'].sort()
+      [
+        'directoryManaged',
+        'email',
+        'id',
+        'isActive',
+        'isAdmin',
+        'isLocked',
+        'joinedAt',
+        'lastLoginAt',
+        'lockedUntil',
+        'mustChangePassword',
+        'twoFactor',
+        'username',
+        'source',
+        'hasPassword',
+        'legacyPasswordAlgorithm'
+      ].sort()
     )
     expect(core.services.db.prepare('SELECT count(*) FROM sessions WHERE user_id = ?').pluck().get(created.id)).toBe(0)
     expect(dataOf(await logIn(core, 'erin', STRONG_PASSWORD)).user).toMatchObject({ username: 'Erin', isAdmin: true })
@@ -181,18 +215,26 @@ describe('account actions', () => {
     expect(fieldCodes(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'nope' }))).toEqual({
       email: ['email_invalid']
     })
-    expect(fieldCodes(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'BOB@example.com' }))).toEqual({
+    expect(
+      fieldCodes(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'BOB@example.com' }))
+    ).toEqual({
       email: ['email_taken']
     })
     // An address that is someone's username would make login by that name find alice instead.
     const dora = { username: 'dora@example.org', email: 'dora@example.com', password: STRONG_PASSWORD }
-    dataOf(await call(core, ADMIN, 'adminCreateAccount', { ...dora, passwordConfirmation: STRONG_PASSWORD, isAdmin: false }))
-    expect(fieldCodes(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'DORA@example.org' }))).toEqual({
+    dataOf(
+      await call(core, ADMIN, 'adminCreateAccount', { ...dora, passwordConfirmation: STRONG_PASSWORD, isAdmin: false })
+    )
+    expect(
+      fieldCodes(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'DORA@example.org' }))
+    ).toEqual({
       email: ['email_taken']
     })
     dataOf(await call(core, ADMIN, 'adminSendResetCode', { id: aliceId }))
     const oldCode = await latestCode(core, 'alice@example.com')
-    const updated = dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'Alice.New@example.com' }))
+    const updated = dataOf(
+      await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'Alice.New@example.com' })
+    )
     expect(updated.email).toBe('Alice.New@example.com')
     expect(errorOf(await confirmReset(core, oldCode)).code).toMatch(/^reset_code_/)
     expect(dataOf(await logIn(core, 'alice.new@example.com', STRONG_PASSWORD)).user?.username).toBe('alice')
@@ -222,7 +264,13 @@ describe('account actions', () => {
     const locked = await detailOf(aliceId)
     expect(locked).toMatchObject({ isLocked: true, lockedUntil: core.clock.now() + 15 * 60 * 1000 })
     const page = dataOf(
-      await call(core, ADMIN, 'adminListAccounts', { search: 'ALI', sort: 'username', direction: 'asc', offset: 0, limit: 50 })
+      await call(core, ADMIN, 'adminListAccounts', {
+        search: 'ALI',
+        sort: 'username',
+        direction: 'asc',
+        offset: 0,
+        limit: 50
+      })
     )
     expect(page.rows).toEqual([expect.objectContaining({ username: 'alice', isLocked: true })])
 
@@ -237,9 +285,16 @@ describe('account actions', () => {
     const { aliceId } = await coreWithAlice()
     expect(
       fieldCodes(
-        await call(core, ADMIN, 'adminSetTemporaryPassword', { id: aliceId, password: '12345678', passwordConfirmation: 'x' })
+        await call(core, ADMIN, 'adminSetTemporaryPassword', {
+          id: aliceId,
+          password: '12345678',
+          passwordConfirmation: 'x'
+        })
       )
-    ).toEqual({ password: ['password_too_common', 'password_entirely_numeric'], passwordConfirmation: ['password_mismatch'] })
+    ).toEqual({
+      password: ['password_too_common', 'password_entirely_numeric'],
+      passwordConfirmation: ['password_mismatch']
+    })
 
     const detail = dataOf(
       await call(core, ADMIN, 'adminSetTemporaryPassword', {
@@ -303,10 +358,16 @@ describe('account actions', () => {
       ['adminUpdateAccount', { id: 999, isActive: false }],
       ['adminUnlockAccount', { id: 999 }],
       ['adminSendResetCode', { id: 999 }],
-      ['adminSetTemporaryPassword', { id: 999, password: TEMPORARY_PASSWORD, passwordConfirmation: TEMPORARY_PASSWORD }],
+      [
+        'adminSetTemporaryPassword',
+        { id: 999, password: TEMPORARY_PASSWORD, passwordConfirmation: TEMPORARY_PASSWORD }
+      ],
       ['adminDeleteAccount', { id: 999, confirmUsername: 'x' }]
     ] as const) {
-      expect({ channel, code: errorOf(await call(core, ADMIN, channel, input)).code }).toEqual({ channel, code: 'not_found' })
+      expect({ channel, code: errorOf(await call(core, ADMIN, channel, input)).code }).toEqual({
+        channel,
+        code: 'not_found'
+      })
     }
     expect(everyTable(core)).toEqual(before)
   })
@@ -347,11 +408,15 @@ describe('the audit trail of the console', () => {
     for (const [kind, subject] of expected) {
       expect({ kind, events: await audit(kind) }).toEqual({
         kind,
-        events: [expect.objectContaining({ kind, outcome: 'success', actorUsername: 'admin', subjectUsername: subject })]
+        events: [
+          expect.objectContaining({ kind, outcome: 'success', actorUsername: 'admin', subjectUsername: subject })
+        ]
       })
     }
     // Newest first, and the deleted account's history is still found by its name.
-    const erinEvents = dataOf(await call(core, ADMIN, 'adminListAudit', { user: 'ERIN', kind: '', offset: 0, limit: 100 }))
+    const erinEvents = dataOf(
+      await call(core, ADMIN, 'adminListAudit', { user: 'ERIN', kind: '', offset: 0, limit: 100 })
+    )
     expect(erinEvents.rows.map((event) => event.kind)).toEqual([
       'admin_delete',
       'admin_revoke_admin',
@@ -363,7 +428,14 @@ describe('the audit trail of the console', () => {
   it('a change that changes nothing is not recorded', async () => {
     const { aliceId } = await coreWithAlice()
     const before = everyTable(core)
-    dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'alice@example.com', isAdmin: false, isActive: true }))
+    dataOf(
+      await call(core, ADMIN, 'adminUpdateAccount', {
+        id: aliceId,
+        email: 'alice@example.com',
+        isAdmin: false,
+        isActive: true
+      })
+    )
     expect(everyTable(core)).toEqual(before)
   })
 
@@ -381,11 +453,15 @@ describe('the audit trail of the console', () => {
     expect(all.rows.map((event) => event.kind)).toEqual(['login', 'login', 'login', 'login', 'sign_up'])
     expect(all.rows.map((event) => event.at)).toEqual([...all.rows.map((event) => event.at)].sort((a, b) => b - a))
 
-    const failures = dataOf(await call(core, ADMIN, 'adminListAudit', { user: ' émile ', kind: 'login', offset: 1, limit: 2 }))
+    const failures = dataOf(
+      await call(core, ADMIN, 'adminListAudit', { user: ' émile ', kind: 'login', offset: 1, limit: 2 })
+    )
     expect(failures.total).toBe(4)
     expect(failures.rows).toHaveLength(2)
     expect(failures.rows.map((event) => event.outcome)).toEqual(['failure', 'failure'])
-    expect(dataOf(await call(core, ADMIN, 'adminListAudit', { user: 'nobody', kind: '', offset: 0, limit: 5 }))).toEqual({
+    expect(
+      dataOf(await call(core, ADMIN, 'adminListAudit', { user: 'nobody', kind: '', offset: 0, limit: 5 }))
+    ).toEqual({
       total: 0,
       rows: []
     })

@@ -65,7 +65,13 @@ describe('the audit trail', () => {
         subject_username: null,
         detail: 'wrong credentials (unknown name)'
       }),
-      expect.objectContaining({ at, kind: 'login', outcome: 'success', actor_username: 'alice', subject_username: 'alice' }),
+      expect.objectContaining({
+        at,
+        kind: 'login',
+        outcome: 'success',
+        actor_username: 'alice',
+        subject_username: 'alice'
+      }),
       expect.objectContaining({ at, kind: 'password_change', outcome: 'failure', actor_username: 'alice' }),
       expect.objectContaining({ at, kind: 'password_change', outcome: 'success', actor_username: 'alice' })
     ])

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,10 +32,14 @@ beforeAll(() => {
   appRoot = mkdtempSync(join(root, 'test/artifacts/build-check-'))
   out = join(appRoot, 'out')
   symlinkSync(join(root, 'resources'), join(appRoot, 'resources'))
-  const build = spawnSync(process.execPath, [packageBin('electron-vite'), 'build', '--outDir', out, '--logLevel', 'error'], {
-    cwd: root,
-    encoding: 'utf8'
-  })
+  const build = spawnSync(
+    process.execPath,
+    [packageBin('electron-vite'), 'build', '--outDir', out, '--logLevel', 'error'],
+    {
+      cwd: root,
+      encoding: 'utf8'
+    }
+  )
   expect(build.status, build.stderr).toBe(0)
 }, 120_000)
 
@@ -138,10 +151,18 @@ describe('the built main bundle', () => {
     expect(report.handlers).toHaveLength(new Set(report.handlers).size)
     expect(report.ipcOn).toEqual([])
     expect(report.windows).toEqual([
-      { preload: join(out, 'preload/index.js'), sandbox: true, url: pathToFileURL(join(out, 'renderer/index.html')).toString() }
+      {
+        preload: join(out, 'preload/index.js'),
+        sandbox: true,
+        url: pathToFileURL(join(out, 'renderer/index.html')).toString()
+      }
     ])
     expect(existsSync(report.windows[0].preload)).toBe(true)
-    expect(report.menuLabels).toEqual(process.platform === 'darwin' ? ['Local Accounts', 'File', 'Edit', 'View', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Window', 'Help'])
+    expect(report.menuLabels).toEqual(
+      process.platform === 'darwin'
+        ? ['Local Accounts', 'File', 'Edit', 'View', 'Window', 'Help']
+        : ['File', 'Edit', 'View', 'Window', 'Help']
+    )
     expect(report.userData).toBe(join(dataDir, 'electron'))
   })
 

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { call, dataOf, errorOf, fieldCodes, passwordHashOf } from '../helpers/accounts'
-import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withFirstAdmin, withUser, type TestCore } from '../helpers/core'
+import {
+  appWindow,
+  makeTestCore,
+  signUpInput,
+  STRONG_PASSWORD,
+  withFirstAdmin,
+  withUser,
+  type TestCore
+} from '../helpers/core'
 
 let core: TestCore
 afterEach(() => core?.dispose())
@@ -13,7 +21,10 @@ async function coreWithAlice(): Promise<TestCore> {
   return core
 }
 
-const change = (input: Partial<Record<'oldPassword' | 'newPassword' | 'newPasswordConfirmation', string>>, windowId = 'w1') =>
+const change = (
+  input: Partial<Record<'oldPassword' | 'newPassword' | 'newPasswordConfirmation', string>>,
+  windowId = 'w1'
+) =>
   call(core, appWindow(windowId), 'changePassword', {
     oldPassword: STRONG_PASSWORD,
     newPassword: NEW_PASSWORD,
@@ -70,7 +81,11 @@ describe('change password', () => {
 
   it('answers a wrong old password on its own, the same whether the new password is valid or not', async () => {
     await coreWithAlice()
-    const weakNew = await change({ oldPassword: 'wrong-old-one-1', newPassword: '1234567', newPasswordConfirmation: '7654321' })
+    const weakNew = await change({
+      oldPassword: 'wrong-old-one-1',
+      newPassword: '1234567',
+      newPasswordConfirmation: '7654321'
+    })
     const goodNew = await change({ oldPassword: 'wrong-old-one-2' })
     expect(fieldCodes(weakNew)).toEqual({ oldPassword: ['old_password_incorrect'] })
     expect(errorOf(goodNew)).toEqual(errorOf(weakNew))
@@ -113,7 +128,15 @@ describe('change password', () => {
     dataOf(await change({}))
     expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user).toBeNull()
     expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user?.username).toBe('alice')
-    expect(dataOf(await change({ oldPassword: NEW_PASSWORD, newPassword: 'third-Choice-pass-31', newPasswordConfirmation: 'third-Choice-pass-31' })).user?.username).toBe('alice')
+    expect(
+      dataOf(
+        await change({
+          oldPassword: NEW_PASSWORD,
+          newPassword: 'third-Choice-pass-31',
+          newPasswordConfirmation: 'third-Choice-pass-31'
+        })
+      ).user?.username
+    ).toBe('alice')
   })
 
   it('counts wrong old passwords toward the user’s lockout and signs the guessing window out when it locks', async () => {
@@ -125,7 +148,10 @@ describe('change password', () => {
         oldPassword: ['old_password_incorrect']
       })
     }
-    expect(errorOf(await change({ oldPassword: 'wrong-old-5' }))).toMatchObject({ code: 'locked_out', params: { minutes: 15 } })
+    expect(errorOf(await change({ oldPassword: 'wrong-old-5' }))).toMatchObject({
+      code: 'locked_out',
+      params: { minutes: 15 }
+    })
     expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user).toBeNull()
     // The name is locked for logins too, even with the right password; the other window stays.
     expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('locked_out')
@@ -137,7 +163,9 @@ describe('change password', () => {
   it('shares one count with failed logins for the same name', async () => {
     await coreWithAlice()
     for (let attempt = 1; attempt <= 3; attempt++) errorOf(await logIn(`guess-${attempt}-at-login`))
-    expect(fieldCodes(await change({ oldPassword: 'wrong-old-4' }))).toEqual({ oldPassword: ['old_password_incorrect'] })
+    expect(fieldCodes(await change({ oldPassword: 'wrong-old-4' }))).toEqual({
+      oldPassword: ['old_password_incorrect']
+    })
     expect(errorOf(await change({ oldPassword: 'wrong-old-5' })).code).toBe('locked_out')
     expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('locked_out')
   })

@@ -135,60 +135,60 @@ function halfDone(user: UserFacts): string[] {
   // No check of the sign-up's own session: it is written after the account (as Django logs in
   // after saving the user), and a session of a killed process is unreachable anyway.
   if (user.loginEvents > 1) problems.push(`${user.username}: more than one login`)
-  if ((user.loginEvents === 1) !== (user.lastLoginAt !== null)) problems.push(`${user.username}: login event and last login disagree`)
-  if (user.changed !== (user.changeEvents === 1)) problems.push(`${user.username}: password change without its event, or the reverse`)
-  if (user.changed && user.otherSessions !== 0) problems.push(`${user.username}: password changed but the other session lives`)
-  if (!user.changed && user.otherSessions !== user.loginEvents) problems.push(`${user.username}: login without its session`)
+  if ((user.loginEvents === 1) !== (user.lastLoginAt !== null))
+    problems.push(`${user.username}: login event and last login disagree`)
+  if (user.changed !== (user.changeEvents === 1))
+    problems.push(`${user.username}: password change without its event, or the reverse`)
+  if (user.changed && user.otherSessions !== 0)
+    problems.push(`${user.username}: password changed but the other session lives`)
+  if (!user.changed && user.otherSessions !== user.loginEvents)
+    problems.push(`${user.username}: login without its session`)
   return problems
 }
 
 describe('crash safety', () => {
-  it(
-    `SIGKILLed ${KILLS} times mid-write, the database passes integrity_check, keeps every acknowledged write and holds nothing half done`,
-    async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-crash-data-'))
-      try {
-        const setup = openTestCore(dataDir, { passwordHashing: CHEAP_HASHING })
-        await withFirstAdmin(setup)
-        setup.close()
+  it(`SIGKILLed ${KILLS} times mid-write, the database passes integrity_check, keeps every acknowledged write and holds nothing half done`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-crash-data-'))
+    try {
+      const setup = openTestCore(dataDir, { passwordHashing: CHEAP_HASHING })
+      await withFirstAdmin(setup)
+      setup.close()
 
-        const acked = new Map<string, Set<Step>>()
-        let killedWhileStarting = 0
-        for (let run = 1; run <= KILLS; run++) {
-          const outcome = await runAndKill(dataDir, run)
-          if (outcome.killedBeforeReady) killedWhileStarting++
-          for (const [step, name] of outcome.acked) acked.set(name, (acked.get(name) ?? new Set()).add(step))
+      const acked = new Map<string, Set<Step>>()
+      let killedWhileStarting = 0
+      for (let run = 1; run <= KILLS; run++) {
+        const outcome = await runAndKill(dataDir, run)
+        if (outcome.killedBeforeReady) killedWhileStarting++
+        for (const [step, name] of outcome.acked) acked.set(name, (acked.get(name) ?? new Set()).add(step))
 
-          const { integrity, facts } = readFacts(dataDir)
-          expect(integrity, `after kill ${run}`).toBe('ok')
-          expect([...facts.values()].flatMap(halfDone), `after kill ${run}`).toEqual([])
-          for (const [name, steps] of acked) {
-            const user = facts.get(name)
-            expect(user, `${name} was acknowledged as signed up (kill ${run})`).toBeDefined()
-            if (steps.has('login')) expect(user?.loginEvents, `${name}'s acknowledged login`).toBe(1)
-            if (steps.has('changed')) expect(user?.changed, `${name}'s acknowledged password change`).toBe(true)
-          }
+        const { integrity, facts } = readFacts(dataDir)
+        expect(integrity, `after kill ${run}`).toBe('ok')
+        expect([...facts.values()].flatMap(halfDone), `after kill ${run}`).toEqual([])
+        for (const [name, steps] of acked) {
+          const user = facts.get(name)
+          expect(user, `${name} was acknowledged as signed up (kill ${run})`).toBeDefined()
+          if (steps.has('login')) expect(user?.loginEvents, `${name}'s acknowledged login`).toBe(1)
+          if (steps.has('changed')) expect(user?.changed, `${name}'s acknowledged password change`).toBe(true)
         }
-
-        // The passwords themselves: the new one works exactly where the change happened.
-        const { hashes, facts } = readFacts(dataDir)
-        const hasher = new PasswordHasher(CHEAP_HASHING)
-        for (const [name, hash] of hashes) {
-          const expected = facts.get(name)?.changed ? NEW_PASSWORD : STRONG_PASSWORD
-          expect(await hasher.verify(hash, expected), `${name}'s password`).toBe(true)
-        }
-        // And the app still opens the folder as it is.
-        openTestCore(dataDir).close()
-
-        const writes = [...acked.values()].reduce((sum, steps) => sum + steps.size, 0)
-        console.log(
-          `crash test: survived ${KILLS} SIGKILLs (${killedWhileStarting} while starting); ${writes} acknowledged writes by ${acked.size} users all present, ${facts.size} accounts checked, none half done`
-        )
-        expect(writes, 'the kills landed while the worker was writing').toBeGreaterThan(KILLS)
-      } finally {
-        rmSync(dataDir, { recursive: true, force: true })
       }
-    },
-    120_000
-  )
+
+      // The passwords themselves: the new one works exactly where the change happened.
+      const { hashes, facts } = readFacts(dataDir)
+      const hasher = new PasswordHasher(CHEAP_HASHING)
+      for (const [name, hash] of hashes) {
+        const expected = facts.get(name)?.changed ? NEW_PASSWORD : STRONG_PASSWORD
+        expect(await hasher.verify(hash, expected), `${name}'s password`).toBe(true)
+      }
+      // And the app still opens the folder as it is.
+      openTestCore(dataDir).close()
+
+      const writes = [...acked.values()].reduce((sum, steps) => sum + steps.size, 0)
+      console.log(
+        `crash test: survived ${KILLS} SIGKILLs (${killedWhileStarting} while starting); ${writes} acknowledged writes by ${acked.size} users all present, ${facts.size} accounts checked, none half done`
+      )
+      expect(writes, 'the kills landed while the worker was writing').toBeGreaterThan(KILLS)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

@@ -138,11 +138,27 @@ describe('createsuperuser --no-input', CLI_TEST, () => {
     const first = await runNoInput(['--username', 'admin', '--email', 'admin@example.com'], PASSWORD)
     expect(first.status).toBe(0)
     const cases: [string[], string | undefined, RegExp][] = [
-      [['--username', 'ADMIN', '--email', 'other@example.com'], PASSWORD, /Username: A user with that username already exists/],
-      [['--username', 'other', '--email', 'ADMIN@example.com'], PASSWORD, /Email address: A user with that email address already exists/],
+      [
+        ['--username', 'ADMIN', '--email', 'other@example.com'],
+        PASSWORD,
+        /Username: A user with that username already exists/
+      ],
+      [
+        ['--username', 'other', '--email', 'ADMIN@example.com'],
+        PASSWORD,
+        /Email address: A user with that email address already exists/
+      ],
       [['--username', 'other', '--email', 'not-an-email'], PASSWORD, /Email address: Enter a valid email address/],
-      [['--username', 'other', '--email', 'other@example.com'], '12345678', /Password: This password is too common[\s\S]*entirely numeric/],
-      [['--username', 'other', '--email', 'other@example.com'], undefined, /LOCAL_ACCOUNTS_PASSWORD environment variable is required/],
+      [
+        ['--username', 'other', '--email', 'other@example.com'],
+        '12345678',
+        /Password: This password is too common[\s\S]*entirely numeric/
+      ],
+      [
+        ['--username', 'other', '--email', 'other@example.com'],
+        undefined,
+        /LOCAL_ACCOUNTS_PASSWORD environment variable is required/
+      ],
       [[], undefined, /--username, --email and the LOCAL_ACCOUNTS_PASSWORD environment variable are required/],
       [['--username', 'other', '--email', 'other@example.com', '--colour'], PASSWORD, /Unknown option '--colour'/]
     ]
@@ -220,7 +236,9 @@ describe('createsuperuser, interactive', CLI_TEST, () => {
 
 const hasScriptCommand = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0
 if (!hasScriptCommand) {
-  console.warn('createsuperuser terminal test skipped: the `script` command (util-linux) is not installed, so no pseudo-terminal')
+  console.warn(
+    'createsuperuser terminal test skipped: the `script` command (util-linux) is not installed, so no pseudo-terminal'
+  )
 }
 
 describe('createsuperuser on a terminal', CLI_TEST, () => {

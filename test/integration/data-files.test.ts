@@ -114,7 +114,11 @@ describe.runIf(POSIX)('private files (POSIX)', () => {
     expect(modeOf(dir)).toBe(0o700)
     for (const suffix of ['', '-wal', '-shm']) expect(modeOf(dbFile(dir) + suffix), suffix || 'database').toBe(0o600)
     // Built under a temporary name and linked into place: nothing else is left in the folder.
-    expect(readdirSync(dir).sort()).toEqual([DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-shm`, `${DATABASE_FILE_NAME}-wal`])
+    expect(readdirSync(dir).sort()).toEqual([
+      DATABASE_FILE_NAME,
+      `${DATABASE_FILE_NAME}-shm`,
+      `${DATABASE_FILE_NAME}-wal`
+    ])
   })
 
   it('an existing 0755 folder with 0644 database, -wal, -shm and settings is tightened to 0700 and 0600', () => {
@@ -126,7 +130,13 @@ describe.runIf(POSIX)('private files (POSIX)', () => {
     other.prepare("INSERT INTO audit_events (at, kind, outcome) VALUES (1, 'test', 'success')").run()
     writeFileSync(join(dir, 'settings.json'), '{}')
     writeFileSync(join(dir, 'app.lock'), String(process.pid))
-    const files = [DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, 'settings.json', 'app.lock']
+    const files = [
+      DATABASE_FILE_NAME,
+      `${DATABASE_FILE_NAME}-wal`,
+      `${DATABASE_FILE_NAME}-shm`,
+      'settings.json',
+      'app.lock'
+    ]
     for (const name of files) chmodSync(join(dir, name), 0o644)
     chmodSync(dir, 0o755)
 
@@ -137,22 +147,27 @@ describe.runIf(POSIX)('private files (POSIX)', () => {
     for (const name of files) expect(modeOf(join(dir, name)), name).toBe(0o600)
   })
 
-  it.runIf(IS_ROOT)('a folder of another user that others can read: the app starts, warns, and still makes its own files 0600', () => {
-    // Run as root here, so the other user is `nobody` in a child process and the folder is root's.
-    const parent = tempDir()
-    const dir = join(parent, 'shared')
-    mkdirSync(dir)
-    chmodSync(dir, 0o777)
-    chmodSync(parent, 0o755)
-    const outcome = openAsOtherUser(dir)
-    expect(outcome.stdout + outcome.stderr).toContain('opened')
-    expect(outcome.status).toBe(0)
-    expect(outcome.stderr).toContain(`Warning: ${dir} can be read by other users (mode 0777) and belongs to another user`)
-    expect(outcome.stderr).toContain(`chmod 0700 '${dir}'`)
-    expect(statSync(dbFile(dir)).uid).toBe(NOBODY)
-    expect(modeOf(dbFile(dir))).toBe(0o600)
-    expect(modeOf(dir), 'not the app’s to change').toBe(0o777)
-  })
+  it.runIf(IS_ROOT)(
+    'a folder of another user that others can read: the app starts, warns, and still makes its own files 0600',
+    () => {
+      // Run as root here, so the other user is `nobody` in a child process and the folder is root's.
+      const parent = tempDir()
+      const dir = join(parent, 'shared')
+      mkdirSync(dir)
+      chmodSync(dir, 0o777)
+      chmodSync(parent, 0o755)
+      const outcome = openAsOtherUser(dir)
+      expect(outcome.stdout + outcome.stderr).toContain('opened')
+      expect(outcome.status).toBe(0)
+      expect(outcome.stderr).toContain(
+        `Warning: ${dir} can be read by other users (mode 0777) and belongs to another user`
+      )
+      expect(outcome.stderr).toContain(`chmod 0700 '${dir}'`)
+      expect(statSync(dbFile(dir)).uid).toBe(NOBODY)
+      expect(modeOf(dbFile(dir))).toBe(0o600)
+      expect(modeOf(dir), 'not the app’s to change').toBe(0o777)
+    }
+  )
 
   it('a database the user may not write is refused with a message naming it and saying what to do', () => {
     const parent = tempDir()
@@ -259,7 +274,7 @@ describe('bad files', () => {
     db.pragma('max_page_count = 2')
     let full: unknown
     try {
-      db.exec("CREATE TABLE a (x BLOB); INSERT INTO a VALUES (randomblob(100000))")
+      db.exec('CREATE TABLE a (x BLOB); INSERT INTO a VALUES (randomblob(100000))')
     } catch (error) {
       full = error
     }

@@ -84,7 +84,10 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
   it('finds nobody and raises no error for names with LDAP filter characters', async () => {
     for (const name of ['*', 'd*', '*)(uid=*', 'dan)(|(uid=*', 'da\\6e', '(', ')', '\\']) {
       const result = await logIn(name, dan.password)
-      expect(result).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(invalid_credentials|locked_out)$/) } })
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: expect.stringMatching(/^(invalid_credentials|locked_out)$/) }
+      })
     }
     expect(core.services.users.count()).toBe(2) // admin and alice only: nobody was linked
   })
@@ -130,7 +133,10 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     })
     expect(change).toMatchObject({
       ok: false,
-      error: { code: 'password_managed_by_directory', message: "Your password is managed by your organisation's directory." }
+      error: {
+        code: 'password_managed_by_directory',
+        message: "Your password is managed by your organisation's directory."
+      }
     })
     const erinId = core.services.users.byUsernameKey('erin')?.id as number
     // Without a mail attribute the shadow account gets an address that can never receive mail.
@@ -138,10 +144,12 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
 
     await logIn('admin', STRONG_PASSWORD, 'w-admin')
     const admin = appWindow('w-admin')
-    expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, email: 'e@example.com' })).toMatchObject({
-      ok: false,
-      error: { fields: { email: [{ code: 'directory_managed' }] } }
-    })
+    expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, email: 'e@example.com' })).toMatchObject(
+      {
+        ok: false,
+        error: { fields: { email: [{ code: 'directory_managed' }] } }
+      }
+    )
     expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, isAdmin: true })).toMatchObject({
       ok: false,
       error: { fields: { isAdmin: [{ code: 'directory_managed' }] } }
@@ -162,8 +170,13 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
       data: { directoryManaged: true }
     })
     // Deactivating stays local, and then the directory's yes is not enough.
-    expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, isActive: false })).toMatchObject({ ok: true })
-    expect(await logIn('erin', erin.password, 'w-erin2')).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } })
+    expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, isActive: false })).toMatchObject({
+      ok: true
+    })
+    expect(await logIn('erin', erin.password, 'w-erin2')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials' }
+    })
   })
 
   it('does not link a directory name that belongs to a local account', async () => {
@@ -181,7 +194,10 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
   it('caches nothing: a person the directory refuses later is refused here', async () => {
     expect(await logIn('dan', dan.password)).toMatchObject({ ok: true })
     // The directory's password for dan is changed there; the old one stops working here at once.
-    expect(await logIn('dan', 'an-old-Password-9', 'w2')).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } })
+    expect(await logIn('dan', 'an-old-Password-9', 'w2')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials' }
+    })
   })
 
   it('reports a refused service account as the directory being unreachable, never as a wrong password', async () => {
@@ -197,7 +213,10 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()))
     const { port } = silent.address() as { port: number }
     core.dispose()
-    core = makeTestCore({ directory: slapd.settings({ url: `ldap://127.0.0.1:${port}`, timeoutInSeconds: 1 }) }, { env: directoryEnv() })
+    core = makeTestCore(
+      { directory: slapd.settings({ url: `ldap://127.0.0.1:${port}`, timeoutInSeconds: 1 }) },
+      { env: directoryEnv() }
+    )
     await withUser(core, 'alice')
     try {
       expect(await logIn('dan', dan.password)).toMatchObject({ ok: false, error: { code: 'directory_unreachable' } })

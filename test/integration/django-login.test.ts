@@ -3,13 +3,7 @@ import { importDjangoUsers } from '../../scripts/lib/django-import'
 import { readDjangoUsers } from '../../scripts/lib/django-source'
 import { call, dataOf, errorOf, passwordHashOf } from '../helpers/accounts'
 import { appWindow, makeTestCore, type TestCore } from '../helpers/core'
-import {
-  CAN_LOG_IN,
-  DJANGO_SQLITE,
-  HASH_ALGORITHM,
-  IMPORTED_WITH_PASSWORD,
-  UNUSABLE
-} from '../helpers/django-fixtures'
+import { CAN_LOG_IN, DJANGO_SQLITE, HASH_ALGORITHM, IMPORTED_WITH_PASSWORD, UNUSABLE } from '../helpers/django-fixtures'
 import { auditOf, confirmReset, latestCode, NEW_PASSWORD, requestReset } from '../helpers/reset'
 
 const cores: TestCore[] = []
@@ -37,7 +31,10 @@ describe('logging in with a password hashed by Django', () => {
     const password = IMPORTED_WITH_PASSWORD[username]
     const djangoHash = passwordHashOf(core, username)
     expect(djangoHash.startsWith(`${HASH_ALGORITHM[username]}$`)).toBe(true)
-    expect(detailOf(core, username)).toMatchObject({ source: 'django', legacyPasswordAlgorithm: HASH_ALGORITHM[username] })
+    expect(detailOf(core, username)).toMatchObject({
+      source: 'django',
+      legacyPasswordAlgorithm: HASH_ALGORITHM[username]
+    })
     // The console learns the algorithm's name, never a part of the hash (its salt or digest).
     const shown = JSON.stringify(detailOf(core, username))
     const secretParts = djangoHash.split('$').filter((part) => part.length >= 16)
@@ -54,7 +51,11 @@ describe('logging in with a password hashed by Django', () => {
     const upgraded = passwordHashOf(core, username)
     expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/)
     expect(core.services.hasher.needsRehash(upgraded)).toBe(false)
-    expect(detailOf(core, username)).toMatchObject({ source: 'django', legacyPasswordAlgorithm: null, hasPassword: true })
+    expect(detailOf(core, username)).toMatchObject({
+      source: 'django',
+      legacyPasswordAlgorithm: null,
+      hasPassword: true
+    })
 
     // The new hash is the same password: it works again, and a wrong one still fails.
     dataOf(await logIn(core, username, password, 'second-window'))
@@ -68,7 +69,10 @@ describe('logging in with a password hashed by Django', () => {
     const error = errorOf(await logIn(core, 'heidi_inactive', IMPORTED_WITH_PASSWORD.heidi_inactive))
     expect(error.code).toBe('invalid_credentials')
     expect(passwordHashOf(core, 'heidi_inactive')).toBe(djangoHash)
-    expect(detailOf(core, 'heidi_inactive')).toMatchObject({ isActive: false, legacyPasswordAlgorithm: 'pbkdf2_sha256' })
+    expect(detailOf(core, 'heidi_inactive')).toMatchObject({
+      isActive: false,
+      legacyPasswordAlgorithm: 'pbkdf2_sha256'
+    })
   })
 
   it('the upgrade lands with the login or not at all: a login that fails to record keeps the Django hash', async () => {
@@ -90,7 +94,11 @@ describe('logging in with a password hashed by Django', () => {
 
   it('a Django user with an unusable password gets in only by a password reset', async () => {
     const core = importedCore()
-    expect(detailOf(core, UNUSABLE.username)).toMatchObject({ source: 'django', hasPassword: false, legacyPasswordAlgorithm: null })
+    expect(detailOf(core, UNUSABLE.username)).toMatchObject({
+      source: 'django',
+      hasPassword: false,
+      legacyPasswordAlgorithm: null
+    })
     for (const guess of ['', '!', 'grace', IMPORTED_WITH_PASSWORD.alice]) {
       expect(errorOf(await logIn(core, UNUSABLE.username, guess)).code).toBe('invalid_credentials')
     }

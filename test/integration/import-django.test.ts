@@ -92,7 +92,9 @@ const importEvents = (folder: string) =>
 
 /** The report's line for one Django user (each appears exactly once). */
 function lineFor(report: string, username: string): string {
-  const lines = report.split('\n').filter((line) => line.startsWith(`  ${username}:`) || line.startsWith(`  ${username} (`))
+  const lines = report
+    .split('\n')
+    .filter((line) => line.startsWith(`  ${username}:`) || line.startsWith(`  ${username} (`))
   expect(lines, `report lines for ${username}`).toHaveLength(1)
   return lines[0]
 }
@@ -100,46 +102,50 @@ function lineFor(report: string, username: string): string {
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 describe('npm run import-django', () => {
-  it('imports a Django SQLite database: each user imported or skipped with its reason, hashes as Django wrote them', CLI_TEST, () => {
-    const report = importInto(dataDir, DJANGO_SQLITE)
-    expect(report).toContain(`Imported ${IMPORTED.length} of ${DJANGO_USER_COUNT} Django users:`)
-    expect(report).toContain(`Skipped ${Object.keys(SKIPPED).length} users:`)
-    for (const name of IMPORTED) expect(lineFor(report, name)).not.toMatch(/taken|blank|breaks/)
-    for (const [name, reason] of Object.entries(SKIPPED)) expect(lineFor(report, name)).toMatch(reason)
-    expect(lineFor(report, 'heidi_inactive')).toContain('deactivated (inactive in Django)')
-    expect(lineFor(report, 'carol_argon')).toContain('password kept (Django argon2;')
-    expect(report).toMatch(/can only get in by a password reset.*: grace_unusable$/m)
-    expect(report).toMatch(/Staff in Django, imported as ordinary users .*: ivan_staff$/m)
-    expect(report).toMatch(/first and last names .* admin \(Ada Admin\), alice \(Alice Liddell\)$/m)
-    expect(report).not.toMatch(/pbkdf2_sha256\$\d+\$/)
+  it(
+    'imports a Django SQLite database: each user imported or skipped with its reason, hashes as Django wrote them',
+    CLI_TEST,
+    () => {
+      const report = importInto(dataDir, DJANGO_SQLITE)
+      expect(report).toContain(`Imported ${IMPORTED.length} of ${DJANGO_USER_COUNT} Django users:`)
+      expect(report).toContain(`Skipped ${Object.keys(SKIPPED).length} users:`)
+      for (const name of IMPORTED) expect(lineFor(report, name)).not.toMatch(/taken|blank|breaks/)
+      for (const [name, reason] of Object.entries(SKIPPED)) expect(lineFor(report, name)).toMatch(reason)
+      expect(lineFor(report, 'heidi_inactive')).toContain('deactivated (inactive in Django)')
+      expect(lineFor(report, 'carol_argon')).toContain('password kept (Django argon2;')
+      expect(report).toMatch(/can only get in by a password reset.*: grace_unusable$/m)
+      expect(report).toMatch(/Staff in Django, imported as ordinary users .*: ivan_staff$/m)
+      expect(report).toMatch(/first and last names .* admin \(Ada Admin\), alice \(Alice Liddell\)$/m)
+      expect(report).not.toMatch(/pbkdf2_sha256\$\d+\$/)
 
-    const django = new Map(djangoRows().map((row) => [row.username, row]))
-    const rows = usersOf(dataDir)
-    expect(rows.map((row) => row.username).sort()).toEqual([...IMPORTED].sort())
-    for (const row of rows) {
-      const original = django.get(row.username) as DjangoRow
-      expect(row.source).toBe('django')
-      expect(row.email).toBe(original.email)
-      expect(row.password_hash).toBe(row.username === UNUSABLE.username ? null : original.password)
-      expect(row.is_admin).toBe(original.is_superuser)
-      expect(row.is_active).toBe(original.is_active)
-      expect(row.created_at).toBe(parseDjangoTime(original.date_joined))
-      expect(row.last_login_at).toBe(parseDjangoTime(original.last_login))
-    }
-    expect(rows.find((row) => row.username === 'admin')).toMatchObject({
-      is_admin: 1,
-      created_at: Date.UTC(2019, 2, 1, 9, 30, 15, 123),
-      last_login_at: Date.UTC(2026, 9, 2, 17, 45)
-    })
-
-    expect(importEvents(dataDir)).toEqual([
-      {
-        outcome: 'success',
-        actor_username: null,
-        detail: `from django.sqlite3 (Django SQLite database): ${IMPORTED.length} imported (1 administrators), 4 skipped, 1 can only get in by a password reset`
+      const django = new Map(djangoRows().map((row) => [row.username, row]))
+      const rows = usersOf(dataDir)
+      expect(rows.map((row) => row.username).sort()).toEqual([...IMPORTED].sort())
+      for (const row of rows) {
+        const original = django.get(row.username) as DjangoRow
+        expect(row.source).toBe('django')
+        expect(row.email).toBe(original.email)
+        expect(row.password_hash).toBe(row.username === UNUSABLE.username ? null : original.password)
+        expect(row.is_admin).toBe(original.is_superuser)
+        expect(row.is_active).toBe(original.is_active)
+        expect(row.created_at).toBe(parseDjangoTime(original.date_joined))
+        expect(row.last_login_at).toBe(parseDjangoTime(original.last_login))
       }
-    ])
-  })
+      expect(rows.find((row) => row.username === 'admin')).toMatchObject({
+        is_admin: 1,
+        created_at: Date.UTC(2019, 2, 1, 9, 30, 15, 123),
+        last_login_at: Date.UTC(2026, 9, 2, 17, 45)
+      })
+
+      expect(importEvents(dataDir)).toEqual([
+        {
+          outcome: 'success',
+          actor_username: null,
+          detail: `from django.sqlite3 (Django SQLite database): ${IMPORTED.length} imported (1 administrators), 4 skipped, 1 can only get in by a password reset`
+        }
+      ])
+    }
+  )
 
   it('imports the same from dumpdata JSON as from the SQLite database', CLI_TEST, () => {
     const other = mkdtempSync(join(tmpdir(), 'local-accounts-django-json-'))
@@ -170,40 +176,48 @@ describe('npm run import-django', () => {
     ])
   })
 
-  it('two imports at once into one folder: one brings everyone, the other nothing, and nobody twice', CLI_TEST, async () => {
-    const outcomes = await Promise.all([
-      startImport(['--from', DJANGO_SQLITE, '--data-dir', dataDir]),
-      startImport(['--from', DJANGO_DUMPDATA, '--data-dir', dataDir])
-    ])
-    expect(outcomes.map((outcome) => [outcome.status, outcome.stderr])).toEqual([
-      [0, ''],
-      [0, '']
-    ])
-    const imported = outcomes.map((outcome) => Number(/Imported (\d+) of/.exec(outcome.stdout)?.[1]))
-    expect(imported.sort()).toEqual([0, IMPORTED.length])
-    expect(usersOf(dataDir)).toHaveLength(IMPORTED.length)
-    expect(importEvents(dataDir)).toHaveLength(2)
-  })
+  it(
+    'two imports at once into one folder: one brings everyone, the other nothing, and nobody twice',
+    CLI_TEST,
+    async () => {
+      const outcomes = await Promise.all([
+        startImport(['--from', DJANGO_SQLITE, '--data-dir', dataDir]),
+        startImport(['--from', DJANGO_DUMPDATA, '--data-dir', dataDir])
+      ])
+      expect(outcomes.map((outcome) => [outcome.status, outcome.stderr])).toEqual([
+        [0, ''],
+        [0, '']
+      ])
+      const imported = outcomes.map((outcome) => Number(/Imported (\d+) of/.exec(outcome.stdout)?.[1]))
+      expect(imported.sort()).toEqual([0, IMPORTED.length])
+      expect(usersOf(dataDir)).toHaveLength(IMPORTED.length)
+      expect(importEvents(dataDir)).toHaveLength(2)
+    }
+  )
 
-  it('--dry-run prints the same report and writes nothing: the database file keeps its checksum', CLI_TEST, async () => {
-    const core = openTestCore(dataDir)
-    await withUser(core, 'ALICE')
-    core.close()
-    const file = join(dataDir, DATABASE_FILE_NAME)
-    const checksum = sha256(file)
-    const files = readdirSync(dataDir).sort()
+  it(
+    '--dry-run prints the same report and writes nothing: the database file keeps its checksum',
+    CLI_TEST,
+    async () => {
+      const core = openTestCore(dataDir)
+      await withUser(core, 'ALICE')
+      core.close()
+      const file = join(dataDir, DATABASE_FILE_NAME)
+      const checksum = sha256(file)
+      const files = readdirSync(dataDir).sort()
 
-    const dryRun = importInto(dataDir, DJANGO_SQLITE, '--dry-run')
-    expect(sha256(file)).toBe(checksum)
-    expect(readdirSync(dataDir).sort()).toEqual(files)
-    expect(dryRun).toContain('Dry run: this is what an import would do; nothing was written.')
-    // The account already here counts: Django's alice is reported as taken.
-    expect(lineFor(dryRun, 'alice')).toMatch(/username taken here/)
+      const dryRun = importInto(dataDir, DJANGO_SQLITE, '--dry-run')
+      expect(sha256(file)).toBe(checksum)
+      expect(readdirSync(dataDir).sort()).toEqual(files)
+      expect(dryRun).toContain('Dry run: this is what an import would do; nothing was written.')
+      // The account already here counts: Django's alice is reported as taken.
+      expect(lineFor(dryRun, 'alice')).toMatch(/username taken here/)
 
-    const real = importInto(dataDir, DJANGO_SQLITE)
-    expect(dryRun.replace(/^Dry run: .*\n/m, '')).toBe(real)
-    expect(sha256(file)).not.toBe(checksum)
-  })
+      const real = importInto(dataDir, DJANGO_SQLITE)
+      expect(dryRun.replace(/^Dry run: .*\n/m, '')).toBe(real)
+      expect(sha256(file)).not.toBe(checksum)
+    }
+  )
 
   it('--dry-run sees what a running app has not yet checkpointed, and leaves its files alone', CLI_TEST, async () => {
     const running = openTestCore(dataDir)
@@ -230,26 +244,32 @@ describe('npm run import-django', () => {
     const report = importInto(dataDir, DJANGO_SQLITE, '--staff-as-admin')
     expect(lineFor(report, 'ivan_staff')).toMatch(/: administrator;/)
     expect(report).not.toContain('Staff in Django, imported as ordinary users')
-    const admins = usersOf(dataDir).filter((row) => row.is_admin === 1).map((row) => row.username)
+    const admins = usersOf(dataDir)
+      .filter((row) => row.is_admin === 1)
+      .map((row) => row.username)
     expect(admins).toEqual(['admin', 'ivan_staff'])
     expect(importEvents(dataDir)[0].detail).toContain('(2 administrators)')
   })
 
-  it('leaves an account already here alone: the Django user of that name is skipped, not merged', CLI_TEST, async () => {
-    const core = openTestCore(dataDir)
-    await withUser(core, 'Alice')
-    const local = core.services.users.byUsernameKey('alice')
-    core.close()
+  it(
+    'leaves an account already here alone: the Django user of that name is skipped, not merged',
+    CLI_TEST,
+    async () => {
+      const core = openTestCore(dataDir)
+      await withUser(core, 'Alice')
+      const local = core.services.users.byUsernameKey('alice')
+      core.close()
 
-    const report = importInto(dataDir, DJANGO_SQLITE)
-    expect(lineFor(report, 'alice')).toMatch(/username taken here/)
-    // Django's "Alice" is a different person from the Alice already here, and is skipped too.
-    expect(lineFor(report, 'Alice')).toMatch(/username taken here/)
-    const alice = usersOf(dataDir).find((row) => row.username === 'Alice') as UserRow
-    expect(alice).toMatchObject({ source: 'local', password_hash: local?.passwordHash, email: 'alice@example.com' })
-    // trent's email (ALICE@example.com) belongs to the Alice already here.
-    expect(lineFor(report, 'trent')).toMatch(/email address already used/)
-  })
+      const report = importInto(dataDir, DJANGO_SQLITE)
+      expect(lineFor(report, 'alice')).toMatch(/username taken here/)
+      // Django's "Alice" is a different person from the Alice already here, and is skipped too.
+      expect(lineFor(report, 'Alice')).toMatch(/username taken here/)
+      const alice = usersOf(dataDir).find((row) => row.username === 'Alice') as UserRow
+      expect(alice).toMatchObject({ source: 'local', password_hash: local?.passwordHash, email: 'alice@example.com' })
+      // trent's email (ALICE@example.com) belongs to the Alice already here.
+      expect(lineFor(report, 'trent')).toMatch(/email address already used/)
+    }
+  )
 
   it('refuses a file that is not Django’s users, says why, and creates nothing', CLI_TEST, () => {
     const folder = join(dataDir, 'app')

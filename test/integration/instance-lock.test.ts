@@ -39,7 +39,9 @@ function otherProcess(mode: 'hold' | 'try'): Promise<{ child: ChildProcessWithou
 }
 
 const exited = (child: ChildProcessWithoutNullStreams): Promise<void> =>
-  new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.on('exit', () => done())))
+  new Promise((done) =>
+    child.exitCode !== null || child.signalCode !== null ? done() : child.on('exit', () => done())
+  )
 
 describe('one app per data folder', () => {
   it('refuses a second process while another holds the folder, naming the holder', async () => {

@@ -49,7 +49,9 @@ describe('the failure floor while Django hashes remain', () => {
       expect(ms).toBeGreaterThanOrEqual(floor)
     }
     // A right password is not held.
-    expect((await call(core, appWindow('w-ok'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).ok).toBe(true)
+    expect((await call(core, appWindow('w-ok'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).ok).toBe(
+      true
+    )
   })
 
   it('is zero where no Django hash is stored, so nothing waits', async () => {

@@ -85,8 +85,12 @@ describe('login', () => {
     const hasher = new CountingHasher(CHEAP_HASHING)
     const accounts = accountsWithHasher(core, hasher)
 
-    await expect(accounts.logIn('alice', 'wrong-password-1', 'w1')).rejects.toMatchObject({ code: 'invalid_credentials' })
-    await expect(accounts.logIn('nobody', 'wrong-password-1', 'w1')).rejects.toMatchObject({ code: 'invalid_credentials' })
+    await expect(accounts.logIn('alice', 'wrong-password-1', 'w1')).rejects.toMatchObject({
+      code: 'invalid_credentials'
+    })
+    await expect(accounts.logIn('nobody', 'wrong-password-1', 'w1')).rejects.toMatchObject({
+      code: 'invalid_credentials'
+    })
     await expect(accounts.logIn('nobody@example.com', 'wrong-password-1', 'w1')).rejects.toMatchObject({
       code: 'invalid_credentials'
     })
@@ -139,7 +143,9 @@ describe('rehash on login', () => {
     expect(phcParameters(before)).toBe('$argon2id$v=19$m=1024,t=1,p=1')
     old.close()
 
-    const upgraded = openTestCore(old.dataDir, { passwordHashing: { memoryCostInKiB: 2048, timeCost: 2, parallelism: 1 } })
+    const upgraded = openTestCore(old.dataDir, {
+      passwordHashing: { memoryCostInKiB: 2048, timeCost: 2, parallelism: 1 }
+    })
     cores.push(upgraded)
     errorOf(await logIn(upgraded, 'alice', 'wrong-password-1'))
     expect(passwordHashOf(upgraded, 'Alice')).toBe(before)
@@ -155,7 +161,9 @@ describe('rehash on login', () => {
   it('still logs in when another window’s login upgraded the hash while this one was verified', async () => {
     const core = await coreWithAlice()
     const alice = core.services.users.byUsernameKey('alice')!
-    const upgraded = await new PasswordHasher({ memoryCostInKiB: 2048, timeCost: 2, parallelism: 1 }).hash(STRONG_PASSWORD)
+    const upgraded = await new PasswordHasher({ memoryCostInKiB: 2048, timeCost: 2, parallelism: 1 }).hash(
+      STRONG_PASSWORD
+    )
     const pending = logIn(core, 'alice', STRONG_PASSWORD)
     // What the other window's login writes after its own verification: the same password, rehashed.
     core.services.users.replacePasswordHash(alice.id, alice.passwordHash as string, upgraded)
@@ -169,7 +177,9 @@ describe('rehash on login', () => {
     const pending = logIn(core, 'alice', STRONG_PASSWORD)
     // An administrator sets a temporary password before the verification above finishes.
     core.clock.advanceSeconds(1)
-    core.services.db.transaction(() => core.services.accounts.setPassword(alice.id, replacement, { mustChange: true }))()
+    core.services.db.transaction(() =>
+      core.services.accounts.setPassword(alice.id, replacement, { mustChange: true })
+    )()
     expect(errorOf(await pending).code).toBe('invalid_credentials')
     expect(dataOf(await logIn(core, 'alice', 'amber-Harbour-63-slowly', 'w2')).user?.mustChangePassword).toBe(true)
   })
@@ -299,7 +309,12 @@ function countingRouter(core: TestCore): { router: Router; hasher: CountingHashe
 const passwords = (rightAt: number): string[] =>
   Array.from({ length: BURST }, (_, i) => (i === rightAt ? STRONG_PASSWORD : `wrong-guess-${i}-x`))
 
-function logInAll(router: Router, identifier: string, guesses: string[], prefix = 'attacker'): Promise<Result<unknown>[]> {
+function logInAll(
+  router: Router,
+  identifier: string,
+  guesses: string[],
+  prefix = 'attacker'
+): Promise<Result<unknown>[]> {
   return Promise.all(
     guesses.map((password, i) => router.handle(appWindow(`${prefix}-${i}`), 'logIn', { identifier, password }))
   )
@@ -309,7 +324,12 @@ function logInAll(router: Router, identifier: string, guesses: string[], prefix 
  * The same, arriving in small groups while earlier ones are still being verified, with some
  * finishing between groups, as calls from many windows would.
  */
-async function logInStaggered(router: Router, identifier: string, guesses: string[], prefix = 'attacker'): Promise<Result<unknown>[]> {
+async function logInStaggered(
+  router: Router,
+  identifier: string,
+  guesses: string[],
+  prefix = 'attacker'
+): Promise<Result<unknown>[]> {
   const pending: Promise<Result<unknown>>[] = []
   for (const [i, password] of guesses.entries()) {
     pending.push(router.handle(appWindow(`${prefix}-${i}`), 'logIn', { identifier, password }))
@@ -349,17 +369,20 @@ describe('lockout under a burst of simultaneous logins', () => {
       expect(hasher.verifiedAgainst.length).toBeLessThanOrEqual(MAX_FAILURES)
       expect(wrongCredentialEvents(core)).toBeLessThanOrEqual(MAX_FAILURES)
       expectNobodySignedIn(results)
-      expect(core.services.db.prepare('SELECT count(*) FROM sessions WHERE window_id LIKE ?').pluck().get('attacker-%')).toBe(0)
+      expect(
+        core.services.db.prepare('SELECT count(*) FROM sessions WHERE window_id LIKE ?').pluck().get('attacker-%')
+      ).toBe(0)
 
       // Still locked once the burst is over, against the right password too, for the full period.
       expect(lockRow(core, 'alice')?.locked_until).toBe(core.clock.now() + 15 * 60 * 1000)
-      expect(errorOf(await call(core, appWindow('later'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).code).toBe(
-        'locked_out'
-      )
+      expect(
+        errorOf(await call(core, appWindow('later'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).code
+      ).toBe('locked_out')
       core.clock.advanceSeconds(15 * 60)
-      expect(dataOf(await call(core, appWindow('later'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).user?.username).toBe(
-        'Alice'
-      )
+      expect(
+        dataOf(await call(core, appWindow('later'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).user
+          ?.username
+      ).toBe('Alice')
     })
   }
 
@@ -379,9 +402,9 @@ describe('lockout under a burst of simultaneous logins', () => {
     const results = await logInAll(router, 'ghost', passwords(-1))
     expect(hasher.verifiedAgainst.length).toBeLessThanOrEqual(MAX_FAILURES)
     expectNobodySignedIn(results)
-    expect(errorOf(await router.handle(appWindow('x'), 'logIn', { identifier: 'GHOST', password: 'another-1' })).code).toBe(
-      'locked_out'
-    )
+    expect(
+      errorOf(await router.handle(appWindow('x'), 'logIn', { identifier: 'GHOST', password: 'another-1' })).code
+    ).toBe('locked_out')
   })
 
   it('counts one name across two connections to the same data folder, as two processes would', async () => {
@@ -422,7 +445,9 @@ describe('lockout under a burst of simultaneous logins', () => {
     await new Promise((resolve) => child.once('exit', resolve))
 
     const verified = hasher.verifiedAgainst.length + theirs.verified
-    console.log(`two processes, ${BURST} logins: ${verified} verified (${hasher.verifiedAgainst.length} here, ${theirs.verified} there)`)
+    console.log(
+      `two processes, ${BURST} logins: ${verified} verified (${hasher.verifiedAgainst.length} here, ${theirs.verified} there)`
+    )
     expect(verified).toBeLessThanOrEqual(MAX_FAILURES)
     expectNobodySignedIn(mine)
     expect(theirs.codes).not.toContain('signed_in')
@@ -469,8 +494,8 @@ describe('change password under a burst of old-password guesses', () => {
     expect(results.filter((result) => result.ok)).toHaveLength(0)
     expect(core.services.users.byUsernameKey('alice')?.passwordHash).toBe(hashBefore)
     expect((dataOf(await router.handle(appWindow('thief'), 'getSession', {})) as SessionView).user).toBeNull()
-    expect(errorOf(await router.handle(appWindow('x'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).code).toBe(
-      'locked_out'
-    )
+    expect(
+      errorOf(await router.handle(appWindow('x'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).code
+    ).toBe('locked_out')
   })
 })

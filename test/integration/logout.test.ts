@@ -15,7 +15,9 @@ describe('log-out', () => {
 
     const answer = await call(core, appWindow(window), 'logOut', {})
     expect(errorOf(answer).code).toBe('internal_error')
-    expect(core.services.db.prepare('SELECT count(*) AS n FROM sessions WHERE window_id = ?').get(window)).toEqual({ n: 0 })
+    expect(core.services.db.prepare('SELECT count(*) AS n FROM sessions WHERE window_id = ?').get(window)).toEqual({
+      n: 0
+    })
     expect(dataOf(await call(core, appWindow(window), 'getSession', {})).user).toBeNull()
     expect(errorOf(await call(core, appWindow(window), 'reportActivity', {})).code).toBe('not_signed_in')
   })

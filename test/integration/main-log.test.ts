@@ -30,7 +30,11 @@ describe('the rotating log file', () => {
     }
     // Oldest to newest across the kept files: consecutive, ending with the last event.
     const lines = ['main.log.2', 'main.log.1', 'main.log']
-      .flatMap((name) => readFileSync(join(dir, 'logs', name), 'utf8').trim().split('\n'))
+      .flatMap((name) =>
+        readFileSync(join(dir, 'logs', name), 'utf8')
+          .trim()
+          .split('\n')
+      )
       .map((line) => Number(/event number (\d+)$/.exec(line)?.[1]))
     expect(lines.at(-1)).toBe(59)
     expect(lines).toEqual(lines.map((_, i) => lines[0] + i))
@@ -110,10 +114,17 @@ describe('the main log after a full session', () => {
     // Admin actions: a new account, a temporary password, a reset code sent, a deletion.
     const temporary = 'Temporary-Harbor-33-pass'
     secrets.add(temporary)
-    const created = await call('admin', 'adminCreateAccount', { ...signUpInput('bob', 'Bobs-Own-Password-85'), isAdmin: false })
+    const created = await call('admin', 'adminCreateAccount', {
+      ...signUpInput('bob', 'Bobs-Own-Password-85'),
+      isAdmin: false
+    })
     secrets.add('Bobs-Own-Password-85')
     const bobId = created.ok ? (created.data as { id: number }).id : 0
-    await call('admin', 'adminSetTemporaryPassword', { id: bobId, password: temporary, passwordConfirmation: temporary })
+    await call('admin', 'adminSetTemporaryPassword', {
+      id: bobId,
+      password: temporary,
+      passwordConfirmation: temporary
+    })
     await call('admin', 'adminSendResetCode', { id: bobId })
     const bobCode = await latestCode(core, 'bob@example.com')
     secrets.add(bobCode).add(sloppy(bobCode))
@@ -149,9 +160,12 @@ describe('the main log after a full session', () => {
     )
     await withUser(core, 'alice')
     await core.router.handle(appWindow('w9'), 'requestPasswordReset', { email: 'alice@example.com' })
-    await vi.waitFor(() => expect(readFileSync(mainLogFile(dir), 'utf8')).toMatch(/WARN audit mail_failed failure subject: alice/), {
-      timeout: 10_000
-    })
+    await vi.waitFor(
+      () => expect(readFileSync(mainLogFile(dir), 'utf8')).toMatch(/WARN audit mail_failed failure subject: alice/),
+      {
+        timeout: 10_000
+      }
+    )
     expect(readFileSync(mainLogFile(dir), 'utf8')).not.toContain(smtpPassword)
   })
 

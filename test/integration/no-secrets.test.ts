@@ -40,7 +40,11 @@ async function realisticUse(): Promise<Seen> {
   await call(w3, 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })
   await call(w1, 'getSession', {})
   await call(w1, 'reportActivity', {})
-  await call(w1, 'changePassword', { oldPassword: 'nope', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD })
+  await call(w1, 'changePassword', {
+    oldPassword: 'nope',
+    newPassword: NEW_PASSWORD,
+    newPasswordConfirmation: NEW_PASSWORD
+  })
   await call(w1, 'changePassword', {
     oldPassword: STRONG_PASSWORD,
     newPassword: NEW_PASSWORD,
@@ -52,7 +56,13 @@ async function realisticUse(): Promise<Seen> {
   await call(w1, 'requestPasswordReset', { email: 'alice@example.com' })
   await call(w1, 'requestPasswordReset', { email: 'nobody@example.com' })
   await call(mailLogWindow(), 'mailLogList', {})
-  const list = await call(admin, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 })
+  const list = await call(admin, 'adminListAccounts', {
+    search: '',
+    sort: 'username',
+    direction: 'asc',
+    offset: 0,
+    limit: 50
+  })
   const aliceId = core.services.users.byUsernameKey('alice')?.id ?? 0
   await call(admin, 'adminGetAccount', { id: aliceId })
   await call(admin, 'adminListAudit', { user: '', kind: '', offset: 0, limit: 100 })

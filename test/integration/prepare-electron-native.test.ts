@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -14,7 +23,8 @@ import { electronVersion, findElectron } from '../../scripts/lib/electron-binary
  */
 const root = resolve(__dirname, '../..')
 const nodeBuild = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
-const sqliteVersion = JSON.parse(readFileSync(join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version as string
+const sqliteVersion = JSON.parse(readFileSync(join(root, 'node_modules/better-sqlite3/package.json'), 'utf8'))
+  .version as string
 const abi = readFileSync(join(root, 'node_modules/electron/abi_version'), 'utf8').trim()
 const tarballPath = `/v${sqliteVersion}/better-sqlite3-v${sqliteVersion}-electron-v${abi}-${process.platform}-${process.arch}.tar.gz`
 
@@ -59,12 +69,19 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Runs the script as `npm start` does (tsx), asynchronously: the mirror lives in this process. */
-function prepare(env: NodeJS.ProcessEnv, nativeDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function prepare(
+  env: NodeJS.ProcessEnv,
+  nativeDir: string
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [packageBin('tsx'), join(root, 'scripts/prepare-electron-native.ts'), '--native-dir', nativeDir], {
-      cwd: work,
-      env
-    })
+    const child = spawn(
+      process.execPath,
+      [packageBin('tsx'), join(root, 'scripts/prepare-electron-native.ts'), '--native-dir', nativeDir],
+      {
+        cwd: work,
+        env
+      }
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))

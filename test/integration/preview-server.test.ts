@@ -19,11 +19,20 @@ interface Reply {
 }
 
 /** A raw HTTP request, so that Host and Origin can be anything (fetch would fix them). */
-function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Reply> {
   return new Promise((resolvePromise, reject) => {
     const target = new URL(url)
     const req = request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: options.method ?? 'GET',
+        headers: options.headers
+      },
       (res) => {
         let body = ''
         res.on('data', (chunk) => (body += chunk))
@@ -88,7 +97,12 @@ describe('browser preview server', () => {
     const cookie = await windowCookie(server.appUrl)
     const foreign = await callApi(server.appUrl, 'getSession', {}, { Cookie: cookie, Origin: 'http://evil.example' })
     expect(foreign.status).toBe(403)
-    const own = await callApi(server.appUrl, 'getSession', {}, { Cookie: cookie, Origin: new URL(server.appUrl).origin })
+    const own = await callApi(
+      server.appUrl,
+      'getSession',
+      {},
+      { Cookie: cookie, Origin: new URL(server.appUrl).origin }
+    )
     expect(own.status).toBe(200)
     expect(JSON.parse(own.body)).toMatchObject({ ok: true })
   })
@@ -123,7 +137,12 @@ describe('browser preview server', () => {
       body: '{not json'
     })
     expect(malformed.status).toBe(400)
-    const huge = await callApi(server.appUrl, 'logIn', { identifier: 'x'.repeat(200_000), password: 'y' }, { Cookie: cookie })
+    const huge = await callApi(
+      server.appUrl,
+      'logIn',
+      { identifier: 'x'.repeat(200_000), password: 'y' },
+      { Cookie: cookie }
+    )
     expect(huge.status).toBe(413)
   })
 
@@ -138,7 +157,8 @@ describe('browser preview server', () => {
       passwordConfirmation: 'Granite-valley-44'
     })
     const login = JSON.parse(
-      (await callApi(server.appUrl, 'logIn', { identifier: 'root', password: 'Granite-valley-44' }, { Cookie: first })).body
+      (await callApi(server.appUrl, 'logIn', { identifier: 'root', password: 'Granite-valley-44' }, { Cookie: first }))
+        .body
     )
     expect(login).toMatchObject({ ok: true, data: { user: { username: 'root' } } })
     const other = JSON.parse((await callApi(server.appUrl, 'getSession', {}, { Cookie: second })).body)
@@ -252,7 +272,8 @@ const answers = (url: string): Promise<boolean> =>
   )
 
 describe.skipIf(!canReadProcesses)('npm run start:browser', () => {
-  if (!canReadProcesses) console.log('[preview test] no /proc here: the process-tree tests of start:browser were skipped')
+  if (!canReadProcesses)
+    console.log('[preview test] no /proc here: the process-tree tests of start:browser were skipped')
 
   // A server left running would answer and hold its database after the suite: none may outlive it.
   afterAll(async () => {
@@ -264,7 +285,14 @@ describe.skipIf(!canReadProcesses)('npm run start:browser', () => {
   })
 
   it('prints App and Mail log URLs, serves the app there, and stops with the npx that started it', async () => {
-    const preview = await startPreview('npx', (dataDir) => ['tsx', 'scripts/start-browser.ts', '--port', '0', '--data-dir', dataDir])
+    const preview = await startPreview('npx', (dataDir) => [
+      'tsx',
+      'scripts/start-browser.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir
+    ])
     expect(preview.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\//)
     expect((await send(preview.appUrl)).status).toBe(200)
     expect(existsSync(join(preview.dataDir, 'local-accounts.sqlite3'))).toBe(true)
@@ -301,7 +329,13 @@ describe.skipIf(!canReadProcesses)('npm run start:browser', () => {
   })
 
   it('stops at once on Ctrl-C (SIGINT) and closes its database cleanly', async () => {
-    const preview = await startPreview(tsx, (dataDir) => ['scripts/start-browser.ts', '--port', '0', '--data-dir', dataDir])
+    const preview = await startPreview(tsx, (dataDir) => [
+      'scripts/start-browser.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir
+    ])
     // The database is in use: WAL mode keeps a -wal file while a connection is open.
     expect(existsSync(join(preview.dataDir, 'local-accounts.sqlite3-wal'))).toBe(true)
     process.kill(preview.serverPid, 'SIGINT')

@@ -78,10 +78,7 @@ async function restore(role: Role): Promise<void> {
   const session = token ? services.sessions.check(token, windowId, { touch: false }) : null
   const user = session?.status === 'valid' ? services.users.byId(session.session.userId) : null
   const intact =
-    user?.username === account.username &&
-    user.isActive &&
-    user.isAdmin === account.isAdmin &&
-    !user.mustChangePassword
+    user?.username === account.username && user.isActive && user.isAdmin === account.isAdmin && !user.mustChangePassword
   if (intact) return
 
   const key = usernameKey(account.username)
@@ -89,7 +86,9 @@ async function restore(role: Role): Promise<void> {
     await services.accounts.createAccount(signUpInput(account.username), { isAdmin: account.isAdmin })
   }
   services.db
-    .prepare('UPDATE users SET is_active = 1, is_admin = ?, must_change_password = 0, password_hash = ? WHERE username_key = ?')
+    .prepare(
+      'UPDATE users SET is_active = 1, is_admin = ?, must_change_password = 0, password_hash = ? WHERE username_key = ?'
+    )
     .run(account.isAdmin ? 1 : 0, strongHash, key)
   services.lockout.clear(key)
   dataOf(await router.handle(CALLERS[role], 'logIn', { identifier: account.username, password: STRONG_PASSWORD }))
@@ -119,7 +118,12 @@ function checksums(): Map<string, string> {
   const sums = new Map<string, string>()
   for (const table of tables) {
     if (COUNTER_TABLES.has(table)) continue
-    sums.set(table, createHash('sha256').update(JSON.stringify(rowsWithoutCounters(table))).digest('hex'))
+    sums.set(
+      table,
+      createHash('sha256')
+        .update(JSON.stringify(rowsWithoutCounters(table)))
+        .digest('hex')
+    )
   }
   digest = { changes, sums }
   return new Map(sums)
@@ -164,7 +168,18 @@ const FIELD_NAMES = [
 const fieldValue = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('alice', 'ALICE', 'admin', 'alice@example.com', STRONG_PASSWORD, 'username', 'asc', '', ' ', 'ABCD-EFGH-JKMN-PQRS'),
+  fc.constantFrom(
+    'alice',
+    'ALICE',
+    'admin',
+    'alice@example.com',
+    STRONG_PASSWORD,
+    'username',
+    'asc',
+    '',
+    ' ',
+    'ABCD-EFGH-JKMN-PQRS'
+  ),
   fc.integer(),
   fc.nat({ max: 5 }),
   fc.double(),
@@ -191,10 +206,12 @@ function payloadFor(channel: ChannelName) {
         },
         {
           weight: 1,
-          arbitrary: fc.tuple(
-            fc.record(Object.fromEntries(own.map((name) => [name, fieldValue]))),
-            fc.dictionary(fc.constantFrom(...FIELD_NAMES), fieldValue, { maxKeys: 2 })
-          ).map(([fields, extra]) => ({ ...extra, ...fields }))
+          arbitrary: fc
+            .tuple(
+              fc.record(Object.fromEntries(own.map((name) => [name, fieldValue]))),
+              fc.dictionary(fc.constantFrom(...FIELD_NAMES), fieldValue, { maxKeys: 2 })
+            )
+            .map(([fields, extra]) => ({ ...extra, ...fields }))
         }
       ]
     : []
@@ -290,9 +307,9 @@ describe('the router under random input', () => {
     const before = checksums()
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string({ maxLength: 20 }), fc.anything({ maxDepth: 1 })).filter(
-          (name) => !(CHANNEL_NAMES as readonly unknown[]).includes(name)
-        ),
+        fc
+          .oneof(fc.string({ maxLength: 20 }), fc.anything({ maxDepth: 1 }))
+          .filter((name) => !(CHANNEL_NAMES as readonly unknown[]).includes(name)),
         fc.constantFrom(...Object.values(CALLERS)),
         fc.anything({ maxDepth: 2 }),
         async (name, caller, body) => {

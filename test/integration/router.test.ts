@@ -32,7 +32,18 @@ async function expectRefusedWithoutChange(call: () => Promise<unknown>, code: st
 describe('unknown channels', () => {
   it('answer unknown_channel for any name not in the contract, and change nothing', async () => {
     await coreWithAlice()
-    for (const channel of ['deleteEverything', '', 'getsession', 'constructor', '__proto__', 'toString', 42, null, undefined, {}]) {
+    for (const channel of [
+      'deleteEverything',
+      '',
+      'getsession',
+      'constructor',
+      '__proto__',
+      'toString',
+      42,
+      null,
+      undefined,
+      {}
+    ]) {
       await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), channel, {}), 'unknown_channel')
     }
   })
@@ -44,7 +55,10 @@ describe('strict payloads', () => {
     const call = () => core.router.handle(appWindow('w1'), 'signUp', { ...signUpInput('mallory'), isAdmin: true })
     await expectRefusedWithoutChange(call, 'invalid_input')
     expect(errorOf(await call()).fields).toEqual({ isAdmin: [expect.objectContaining({ code: 'unknown_field' })] })
-    await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'getSession', { user: 1 }), 'invalid_input')
+    await expectRefusedWithoutChange(
+      () => core.router.handle(appWindow('w1'), 'getSession', { user: 1 }),
+      'invalid_input'
+    )
   })
 
   it('refuse a smuggled __proto__ key', async () => {
@@ -75,7 +89,10 @@ describe('strict payloads', () => {
     await coreWithAlice()
     for (const payload of [null, undefined, [], ['alice', STRONG_PASSWORD], 'alice', 42, true]) {
       await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'logIn', payload), 'invalid_input')
-      await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'getSession', payload), 'invalid_input')
+      await expectRefusedWithoutChange(
+        () => core.router.handle(appWindow('w1'), 'getSession', payload),
+        'invalid_input'
+      )
     }
   })
 
@@ -104,13 +121,19 @@ describe('who may call', () => {
       ['logIn', { identifier: 'alice', password: STRONG_PASSWORD }],
       ['adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 }]
     ] as const) {
-      await expectRefusedWithoutChange(() => core.router.handle(mailLogWindow('alice-window'), channel, payload), 'wrong_window')
+      await expectRefusedWithoutChange(
+        () => core.router.handle(mailLogWindow('alice-window'), channel, payload),
+        'wrong_window'
+      )
     }
   })
 
   it('an app window may not read the Mail log', async () => {
     await coreWithAlice()
-    await expectRefusedWithoutChange(() => core.router.handle(appWindow('admin-window'), 'mailLogList', {}), 'wrong_window')
+    await expectRefusedWithoutChange(
+      () => core.router.handle(appWindow('admin-window'), 'mailLogList', {}),
+      'wrong_window'
+    )
     expect(dataOf(await core.router.handle(mailLogWindow(), 'mailLogList', {}))).toEqual(expect.any(Array))
   })
 
@@ -122,15 +145,26 @@ describe('who may call', () => {
       newPassword: 'copper-Lantern-58-softly',
       newPasswordConfirmation: 'copper-Lantern-58-softly'
     }
-    await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'changePassword', change), 'not_signed_in')
+    await expectRefusedWithoutChange(
+      () => core.router.handle(appWindow('w1'), 'changePassword', change),
+      'not_signed_in'
+    )
   })
 
   it('a signed-in non-administrator may not call an admin channel; an administrator may', async () => {
     await coreWithAlice()
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 }
-    await expectRefusedWithoutChange(() => core.router.handle(appWindow('alice-window'), 'adminListAccounts', list), 'forbidden')
-    await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'adminListAccounts', list), 'not_signed_in')
-    expect(dataOf(await core.router.handle(appWindow('admin-window'), 'adminListAccounts', list))).toMatchObject({ total: 2 })
+    await expectRefusedWithoutChange(
+      () => core.router.handle(appWindow('alice-window'), 'adminListAccounts', list),
+      'forbidden'
+    )
+    await expectRefusedWithoutChange(
+      () => core.router.handle(appWindow('w1'), 'adminListAccounts', list),
+      'not_signed_in'
+    )
+    expect(dataOf(await core.router.handle(appWindow('admin-window'), 'adminListAccounts', list))).toMatchObject({
+      total: 2
+    })
   })
 
   it('checks the account on every call: a deactivated user’s window is signed out at once', async () => {
@@ -146,7 +180,9 @@ describe('who may call', () => {
     const admin = core.services.users.byUsernameKey('admin')!
     core.services.users.update(admin.id, { isAdmin: false })
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 }
-    expect(errorOf(await core.router.handle(appWindow('admin-window'), 'adminListAccounts', list)).code).toBe('forbidden')
+    expect(errorOf(await core.router.handle(appWindow('admin-window'), 'adminListAccounts', list)).code).toBe(
+      'forbidden'
+    )
   })
 })
 
@@ -171,7 +207,9 @@ describe('errors', () => {
     const logged: string[] = []
     await coreWithAlice({ logError: (message) => logged.push(message) })
     // The database itself refuses the write: nothing our code expects.
-    core.services.db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'disk says no'); END`)
+    core.services.db.exec(
+      `CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'disk says no'); END`
+    )
     const input = signUpInput('Zebediah-Unique', 'Secret-Horse-Battery-913')
     const before = usersTable(core)
     const result = await core.router.handle(appWindow('w1'), 'signUp', input)
@@ -191,7 +229,10 @@ describe('errors', () => {
     const logged: string[] = []
     await coreWithAlice({ logError: (message) => logged.push(message) })
     core.services.db.close()
-    const result = await core.router.handle(appWindow('w1'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })
+    const result = await core.router.handle(appWindow('w1'), 'logIn', {
+      identifier: 'alice',
+      password: STRONG_PASSWORD
+    })
     expect(errorOf(result).code).toBe('internal_error')
     // A signed-in window needs the database before any handler runs (its session is checked).
     const signedIn = await core.router.handle(appWindow('alice-window'), 'getSession', {})

@@ -105,8 +105,7 @@ function expected(search: string, sort: Sort, direction: 'asc' | 'desc'): Accoun
     .filter((row) => row.usernameKey.includes(usernameKey(needle)) || row.emailKey.includes(emailKey(needle)))
     .sort(
       (a, b) =>
-        sign *
-        (compareValues(sortValue[sort](a), sortValue[sort](b)) || compareValues(a.usernameKey, b.usernameKey))
+        sign * (compareValues(sortValue[sort](a), sortValue[sort](b)) || compareValues(a.usernameKey, b.usernameKey))
     )
     .map(({ usernameKey: _name, emailKey: _email, ...row }) => row)
 }
@@ -115,7 +114,12 @@ function expected(search: string, sort: Sort, direction: 'asc' | 'desc'): Accoun
  * The total the console reports: exact up to the cap. Above it, either exact or "at least"
  * a number no greater than the truth, at least the cap, and past the rows shown when more follow.
  */
-function totalProblem(page: { total: number; totalIsLowerBound: boolean }, want: readonly AccountRow[], offset: number, limit: number) {
+function totalProblem(
+  page: { total: number; totalIsLowerBound: boolean },
+  want: readonly AccountRow[],
+  offset: number,
+  limit: number
+) {
   if (!page.totalIsLowerBound) return page.total === want.length ? null : `total ${page.total}, want ${want.length}`
   if (want.length <= ACCOUNT_TOTAL_CAP) return `"at least ${page.total}" for ${want.length} matches`
   const shownEnd = Math.min(offset + limit, want.length)
@@ -128,7 +132,21 @@ async function list(input: ListInput) {
   return dataOf(await call(core, ADMIN, 'adminListAccounts', input))
 }
 
-const SEARCHES = ['', 'mar', 'MAR', 'garcía', 'GARCÍA', 'JOSÉ', 'Zoë', 'example.org', '_', '.', '12', ' rossi ', 'zz-none']
+const SEARCHES = [
+  '',
+  'mar',
+  'MAR',
+  'garcía',
+  'GARCÍA',
+  'JOSÉ',
+  'Zoë',
+  'example.org',
+  '_',
+  '.',
+  '12',
+  ' rossi ',
+  'zz-none'
+]
 const SORTS: Sort[] = ['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt']
 
 describe('the seeded database', () => {
@@ -226,8 +244,11 @@ describe('npm run seed', { timeout: 120_000 }, () => {
     const runs = [[], ['--users', 'lots'], ['--users', '0'], ['--users', '5', '--bogus']].map(
       (args) =>
         new Promise<{ args: string[]; status: number | null; stderr: string }>((done) => {
-          execFile(process.execPath, [TSX, 'scripts/seed.ts', ...args, '--data-dir', dataDir], { cwd: ROOT }, (error, _out, stderr) =>
-            done({ args, status: error ? (error.code as number) : 0, stderr })
+          execFile(
+            process.execPath,
+            [TSX, 'scripts/seed.ts', ...args, '--data-dir', dataDir],
+            { cwd: ROOT },
+            (error, _out, stderr) => done({ args, status: error ? (error.code as number) : 0, stderr })
           )
         })
     )

@@ -33,11 +33,15 @@ describe('log out', () => {
     // Even if the old token were put back for that window, it opens nothing.
     core.router.windows.bind('w1', token)
     expect((await session('w1')).user).toBeNull()
-    expect(errorOf(await call(core, appWindow('w1'), 'changePassword', {
-      oldPassword: STRONG_PASSWORD,
-      newPassword: 'another-Strong-pass-77',
-      newPasswordConfirmation: 'another-Strong-pass-77'
-    })).code).toBe('not_signed_in')
+    expect(
+      errorOf(
+        await call(core, appWindow('w1'), 'changePassword', {
+          oldPassword: STRONG_PASSWORD,
+          newPassword: 'another-Strong-pass-77',
+          newPasswordConfirmation: 'another-Strong-pass-77'
+        })
+      ).code
+    ).toBe('not_signed_in')
   })
 
   it('ends only that window’s session', async () => {

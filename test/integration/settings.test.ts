@@ -282,7 +282,9 @@ describe('values that are refused', () => {
     expect(errorOf(tooShort).code).toBe('validation_failed')
     expect(fieldCodes(tooShort)).toEqual({ [IDLE]: ['setting_too_small'] })
     expect(errorOf(tooShort).fields?.[IDLE][0].params).toEqual({ min: 60 })
-    expect(fieldCodes(await save(core, { 'mail.transport': 'smtp' }))).toEqual({ 'mail.smtpUrl': ['smtp_url_required'] })
+    expect(fieldCodes(await save(core, { 'mail.transport': 'smtp' }))).toEqual({
+      'mail.smtpUrl': ['smtp_url_required']
+    })
     expect(fieldCodes(await save(core, { 'mail.smtpUrl': 'http://example.org' }))).toEqual({
       'mail.smtpUrl': ['smtp_url_invalid']
     })

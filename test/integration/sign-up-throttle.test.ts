@@ -77,7 +77,9 @@ describe('sign-up probes for taken names and addresses', () => {
     for (let i = 0; i < SIGN_UP_LIMITS.workstationWide + 5; i++) {
       const weak = await signUp({ ...signUpInput(`new${i}`), password: 'short', passwordConfirmation: 'short' }, 'w')
       expect(fieldCodes(weak)).toHaveProperty('password')
-      expect(fieldCodes(await signUp({ ...signUpInput(`new${i}`), email: 'not an address' }, 'w'))).toHaveProperty('email')
+      expect(fieldCodes(await signUp({ ...signUpInput(`new${i}`), email: 'not an address' }, 'w'))).toHaveProperty(
+        'email'
+      )
     }
     expect(await signUp(signUpInput('dave'), 'w')).toMatchObject({ ok: true })
     expect(signUpFailures(core)).toEqual([])

@@ -74,8 +74,12 @@ describe('sign-up', () => {
 
   it('refuses disallowed characters with username_invalid and an empty name with username_required', async () => {
     await openCore()
-    expect(fieldCodes(await signUp({ ...signUpInput('x'), username: 'bob smith' }))).toEqual({ username: ['username_invalid'] })
-    expect(fieldCodes(await signUp({ ...signUpInput('x'), username: '<script>' }))).toEqual({ username: ['username_invalid'] })
+    expect(fieldCodes(await signUp({ ...signUpInput('x'), username: 'bob smith' }))).toEqual({
+      username: ['username_invalid']
+    })
+    expect(fieldCodes(await signUp({ ...signUpInput('x'), username: '<script>' }))).toEqual({
+      username: ['username_invalid']
+    })
     expect(fieldCodes(await signUp({ ...signUpInput('x'), username: '' }))).toEqual({ username: ['username_required'] })
     expect(usersTable(core)).toHaveLength(1)
   })
@@ -106,7 +110,9 @@ describe('sign-up', () => {
 
   it('refuses an invalid email with email_invalid, and a missing one with email_required', async () => {
     await openCore()
-    expect(fieldCodes(await signUp({ ...signUpInput('alice'), email: 'alice-at-example' }))).toEqual({ email: ['email_invalid'] })
+    expect(fieldCodes(await signUp({ ...signUpInput('alice'), email: 'alice-at-example' }))).toEqual({
+      email: ['email_invalid']
+    })
     expect(fieldCodes(await signUp({ ...signUpInput('alice'), email: '' }))).toEqual({ email: ['email_required'] })
   })
 
@@ -122,7 +128,10 @@ describe('sign-up', () => {
     dataOf(await signUp(signUpInput('alice')))
     const squatter = await signUp({ ...signUpInput('mallory'), username: 'Alice@Example.com' }, 'w2')
     expect(fieldCodes(squatter)).toEqual({ username: ['username_taken'] })
-    const login = await call(core, appWindow('w3'), 'logIn', { identifier: 'alice@example.com', password: STRONG_PASSWORD })
+    const login = await call(core, appWindow('w3'), 'logIn', {
+      identifier: 'alice@example.com',
+      password: STRONG_PASSWORD
+    })
     expect(dataOf(login).user?.username).toBe('alice')
   })
 
@@ -162,7 +171,11 @@ describe('sign-up', () => {
 
   it('refuses a password similar to the new username or email', async () => {
     await openCore()
-    const result = await signUp({ ...signUpInput('margaret'), password: 'margaret1955', passwordConfirmation: 'margaret1955' })
+    const result = await signUp({
+      ...signUpInput('margaret'),
+      password: 'margaret1955',
+      passwordConfirmation: 'margaret1955'
+    })
     expect(fieldCodes(result)).toEqual({ password: ['password_too_similar'] })
   })
 

@@ -29,7 +29,11 @@ const logIn = (password: string, window = 'bob-window') =>
   call(core, appWindow(window), 'logIn', { identifier: 'bob', password })
 
 const changeTo = (password: string, window = 'bob-window', oldPassword = TEMPORARY_PASSWORD) =>
-  call(core, appWindow(window), 'changePassword', { oldPassword, newPassword: password, newPasswordConfirmation: password })
+  call(core, appWindow(window), 'changePassword', {
+    oldPassword,
+    newPassword: password,
+    newPasswordConfirmation: password
+  })
 
 type AppChannel = Exclude<ChannelName, 'mailLogList'>
 
@@ -82,7 +86,13 @@ describe('a password an administrator set must be changed before anything else',
     const bob = appWindow('bob-window')
     const aliceHash = passwordHashOf(core, 'alice')
 
-    const listed = await call(core, bob, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 })
+    const listed = await call(core, bob, 'adminListAccounts', {
+      search: '',
+      sort: 'username',
+      direction: 'asc',
+      offset: 0,
+      limit: 50
+    })
     expect(errorOf(listed)).toEqual({ code: 'password_change_required', message: expect.any(String) })
     expect(errorOf(await call(core, bob, 'reportActivity', {})).code).toBe('password_change_required')
     const takeover = await call(core, bob, 'adminSetTemporaryPassword', {
@@ -101,7 +111,17 @@ describe('a password an administrator set must be changed before anything else',
     expect(dataOf(await call(core, bob, 'getPasswordRules', {})).length).toBeGreaterThan(0)
 
     dataOf(await changeTo(OWN_PASSWORD))
-    expect(dataOf(await call(core, bob, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 })).rows.length).toBe(3)
+    expect(
+      dataOf(
+        await call(core, bob, 'adminListAccounts', {
+          search: '',
+          sort: 'username',
+          direction: 'asc',
+          offset: 0,
+          limit: 50
+        })
+      ).rows.length
+    ).toBe(3)
     expect(dataOf(await call(core, bob, 'reportActivity', {}))).toEqual({ active: true })
   })
 
@@ -135,7 +155,10 @@ describe('a temporary password opens one login', () => {
     expect(dataOf(await call(core, appWindow('second'), 'getSession', {})).user).toBeNull()
     // The first window may still change it.
     dataOf(await changeTo(OWN_PASSWORD, 'first'))
-    expect(dataOf(await logIn(OWN_PASSWORD, 'third')).user).toMatchObject({ username: 'bob', mustChangePassword: false })
+    expect(dataOf(await logIn(OWN_PASSWORD, 'third')).user).toMatchObject({
+      username: 'bob',
+      mustChangePassword: false
+    })
 
     await setTemporary(bobId, 'second-Temporary-44-go')
     dataOf(await logIn('second-Temporary-44-go', 'fourth'))
@@ -160,9 +183,10 @@ describe('a temporary password opens one login', () => {
   it('is unaffected for people who chose their own password', async () => {
     await bobWithTemporaryPassword()
     for (const window of ['a', 'b', 'c']) {
-      expect(dataOf(await call(core, appWindow(window), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).user?.username).toBe(
-        'alice'
-      )
+      expect(
+        dataOf(await call(core, appWindow(window), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).user
+          ?.username
+      ).toBe('alice')
     }
   })
 })

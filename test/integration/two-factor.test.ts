@@ -42,7 +42,9 @@ async function enrolAlice(overrides: Parameters<typeof makeTestCore>[0] = {}): P
   core = makeTestCore(overrides)
   const alice = await withUser(core, 'alice')
   const setup = dataOf(await call(core, ALICE, 'twoFactorBeginSetup', {}))
-  const { recoveryCodes } = dataOf(await call(core, ALICE, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) }))
+  const { recoveryCodes } = dataOf(
+    await call(core, ALICE, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) })
+  )
   // Past the step used to enrol, so the first login code is a fresh one.
   core.clock.advanceSeconds(30)
   return {
@@ -84,11 +86,15 @@ describe('enrolment', () => {
     expect(Secret.fromBase32(setup.setupKey).bytes.length).toBe(20)
     expect(setup.qrCode).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/=]{200,}$/)
 
-    const wrong = await call(core, ALICE, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now() - 120_000) })
+    const wrong = await call(core, ALICE, 'twoFactorEnable', {
+      code: codeAt(setup.setupKey, core.clock.now() - 120_000)
+    })
     expect(fieldCodes(wrong)).toEqual({ code: ['wrong_two_factor_code'] })
     expect(dataOf(await call(core, ALICE, 'twoFactorStatus', {}))).toEqual({ enabled: false, recoveryCodesLeft: 0 })
 
-    const { recoveryCodes } = dataOf(await call(core, ALICE, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) }))
+    const { recoveryCodes } = dataOf(
+      await call(core, ALICE, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) })
+    )
     expect(recoveryCodes).toHaveLength(10)
     expect(new Set(recoveryCodes).size).toBe(10)
     expect(dataOf(await call(core, ALICE, 'twoFactorStatus', {}))).toEqual({ enabled: true, recoveryCodesLeft: 10 })
@@ -115,9 +121,15 @@ describe('login with two-factor authentication on', () => {
     expect(core.router.windows.token('login-window')).toBeNull()
     // A half-signed-in window can do nothing a signed-in one can.
     expect(errorOf(await call(core, window, 'twoFactorStatus', {})).code).toBe('not_signed_in')
-    expect(errorOf(await call(core, window, 'changePassword', {
-      oldPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD
-    })).code).toBe('not_signed_in')
+    expect(
+      errorOf(
+        await call(core, window, 'changePassword', {
+          oldPassword: STRONG_PASSWORD,
+          newPassword: NEW_PASSWORD,
+          newPasswordConfirmation: NEW_PASSWORD
+        })
+      ).code
+    ).toBe('not_signed_in')
     // Another window cannot finish this login.
     expect(errorOf(await verify(appWindow('other-window'), alice.code())).code).toBe('two_factor_login_expired')
 
@@ -143,7 +155,8 @@ describe('login with two-factor authentication on', () => {
     const windows = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6']
     for (const w of windows) await passwordStep(w)
     const secondWindows = ['c1', 'c2', 'c3']
-    for (const w of secondWindows) dataOf(await second.router.handle(appWindow(w), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD }))
+    for (const w of secondWindows)
+      dataOf(await second.router.handle(appWindow(w), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD }))
     const results = await Promise.all<Result<unknown>>([
       ...windows.map((w) => verify(appWindow(w), fresh)),
       ...secondWindows.map((w) => second.router.handle(appWindow(w), 'twoFactorVerifyLogIn', { code: fresh }))
@@ -158,21 +171,29 @@ describe('login with two-factor authentication on', () => {
     const alice = await enrolAlice()
     // Two steps past the one used to enrol, so one step back is still unused.
     core.clock.advanceSeconds(60)
-    expect(fieldCodes(await verify(await passwordStep('w1'), alice.code(-2)))).toEqual({ code: ['wrong_two_factor_code'] })
+    expect(fieldCodes(await verify(await passwordStep('w1'), alice.code(-2)))).toEqual({
+      code: ['wrong_two_factor_code']
+    })
     expect(fieldCodes(await verify(appWindow('w1'), alice.code(2)))).toEqual({ code: ['wrong_two_factor_code'] })
     dataOf(await verify(appWindow('w1'), alice.code(-1)))
     dataOf(await verify(await passwordStep('w2'), alice.code(1)))
     // Now's code is valid by time, but older than the step just used.
-    expect(fieldCodes(await verify(await passwordStep('w3'), alice.code(0)))).toEqual({ code: ['wrong_two_factor_code'] })
+    expect(fieldCodes(await verify(await passwordStep('w3'), alice.code(0)))).toEqual({
+      code: ['wrong_two_factor_code']
+    })
   })
 
   it('takes each recovery code once, typed in any case and without dashes', async () => {
     const alice = await enrolAlice()
     const typed = alice.recoveryCodes[3].replace(/-/g, '').toLowerCase()
-    const view = dataOf(await call(core, await passwordStep('w1'), 'twoFactorVerifyRecoveryCode', { recoveryCode: typed }))
+    const view = dataOf(
+      await call(core, await passwordStep('w1'), 'twoFactorVerifyRecoveryCode', { recoveryCode: typed })
+    )
     expect(view.user?.username).toBe('alice')
     expect(dataOf(await call(core, appWindow('w1'), 'twoFactorStatus', {})).recoveryCodesLeft).toBe(9)
-    const again = await call(core, await passwordStep('w2'), 'twoFactorVerifyRecoveryCode', { recoveryCode: alice.recoveryCodes[3] })
+    const again = await call(core, await passwordStep('w2'), 'twoFactorVerifyRecoveryCode', {
+      recoveryCode: alice.recoveryCodes[3]
+    })
     expect(fieldCodes(again)).toEqual({ recoveryCode: ['wrong_recovery_code'] })
     expect(core.router.windows.token('w2')).toBeNull()
     dataOf(await call(core, appWindow('w2'), 'twoFactorVerifyRecoveryCode', { recoveryCode: alice.recoveryCodes[4] }))
@@ -182,9 +203,9 @@ describe('login with two-factor authentication on', () => {
     const alice = await enrolAlice({ lockout: { maxFailures: 4, durationInSeconds: 600 } })
     const w1 = await passwordStep('w1')
     expect(errorOf(await verify(w1, '000000')).code).toBe('validation_failed')
-    expect(errorOf(await call(core, w1, 'twoFactorVerifyRecoveryCode', { recoveryCode: 'AAAA-AAAA-AAAA-AAAA' })).code).toBe(
-      'validation_failed'
-    )
+    expect(
+      errorOf(await call(core, w1, 'twoFactorVerifyRecoveryCode', { recoveryCode: 'AAAA-AAAA-AAAA-AAAA' })).code
+    ).toBe('validation_failed')
     // Giving the right password again must not clear those two failures.
     const w2 = await passwordStep('w2')
     expect(errorOf(await verify(w2, '111111')).code).toBe('validation_failed')
@@ -222,9 +243,13 @@ describe('login with two-factor authentication on', () => {
 
   it('turns off and makes new recovery codes with the right password', async () => {
     const alice = await enrolAlice()
-    const { recoveryCodes } = dataOf(await call(core, ALICE, 'twoFactorNewRecoveryCodes', { password: STRONG_PASSWORD }))
+    const { recoveryCodes } = dataOf(
+      await call(core, ALICE, 'twoFactorNewRecoveryCodes', { password: STRONG_PASSWORD })
+    )
     expect(recoveryCodes).toHaveLength(10)
-    const old = await call(core, await passwordStep('w1'), 'twoFactorVerifyRecoveryCode', { recoveryCode: alice.recoveryCodes[0] })
+    const old = await call(core, await passwordStep('w1'), 'twoFactorVerifyRecoveryCode', {
+      recoveryCode: alice.recoveryCodes[0]
+    })
     expect(fieldCodes(old)).toEqual({ recoveryCode: ['wrong_recovery_code'] })
     dataOf(await call(core, appWindow('w1'), 'twoFactorVerifyRecoveryCode', { recoveryCode: recoveryCodes[0] }))
 
@@ -273,13 +298,27 @@ describe('administrators', () => {
   it('see a 2FA column and can turn a user’s 2FA off, audited', async () => {
     const alice = await enrolAlice()
     const ADMIN = appWindow('admin-window')
-    const page = dataOf(await call(core, ADMIN, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 }))
-    expect(page.rows.map((row) => [row.username, row.twoFactor])).toEqual([['admin', false], ['alice', true]])
+    const page = dataOf(
+      await call(core, ADMIN, 'adminListAccounts', {
+        search: '',
+        sort: 'username',
+        direction: 'asc',
+        offset: 0,
+        limit: 50
+      })
+    )
+    expect(page.rows.map((row) => [row.username, row.twoFactor])).toEqual([
+      ['admin', false],
+      ['alice', true]
+    ])
     // alice herself is not an administrator.
     expect(errorOf(await call(core, ALICE, 'adminDisableTwoFactor', { id: alice.id })).code).toBe('forbidden')
 
     expect(dataOf(await call(core, ADMIN, 'adminDisableTwoFactor', { id: alice.id })).twoFactor).toBe(false)
-    expect(auditOf(core, 'admin_disable_two_factor')[0]).toMatchObject({ actorUsername: 'admin', subjectUsername: 'alice' })
+    expect(auditOf(core, 'admin_disable_two_factor')[0]).toMatchObject({
+      actorUsername: 'admin',
+      subjectUsername: 'alice'
+    })
     // A second click (or a second administrator) changes nothing and records nothing more.
     expect(dataOf(await call(core, ADMIN, 'adminDisableTwoFactor', { id: alice.id })).twoFactor).toBe(false)
     expect(auditOf(core, 'admin_disable_two_factor')).toHaveLength(1)
@@ -306,7 +345,15 @@ describe('administrators', () => {
     const setup = dataOf(await call(core, ADMIN, 'twoFactorBeginSetup', {}))
     dataOf(await call(core, ADMIN, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) }))
     expect(dataOf(await call(core, ADMIN, 'getSession', {})).twoFactorSetupRequired).toBe(false)
-    dataOf(await call(core, ADMIN, 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 }))
+    dataOf(
+      await call(core, ADMIN, 'adminListAccounts', {
+        search: '',
+        sort: 'username',
+        direction: 'asc',
+        offset: 0,
+        limit: 50
+      })
+    )
   })
 
   it('lets an administrator with a temporary password change it first, then holds them for the set-up', async () => {
@@ -317,7 +364,13 @@ describe('administrators', () => {
     dataOf(await call(core, ADMIN, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) }))
     const bob = dataOf(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('bob'), isAdmin: true }))
     const temporary = 'amber-Harbour-63-slowly'
-    dataOf(await call(core, ADMIN, 'adminSetTemporaryPassword', { id: bob.id, password: temporary, passwordConfirmation: temporary }))
+    dataOf(
+      await call(core, ADMIN, 'adminSetTemporaryPassword', {
+        id: bob.id,
+        password: temporary,
+        passwordConfirmation: temporary
+      })
+    )
 
     const BOB = appWindow('bob-window')
     const view = dataOf(await logIn(core, 'bob', temporary, 'bob-window')) as SessionView
@@ -368,13 +421,25 @@ describe('the TOTP secret', () => {
     await spy(appWindow('w1'), 'getSession', {})
     await spy(appWindow('w1'), 'twoFactorVerifyLogIn', { code: '123456' })
     await spy(appWindow('w1'), 'twoFactorVerifyLogIn', { code: code() })
-    await spy(appWindow('admin-window'), 'adminListAccounts', { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 })
+    await spy(appWindow('admin-window'), 'adminListAccounts', {
+      search: '',
+      sort: 'username',
+      direction: 'asc',
+      offset: 0,
+      limit: 50
+    })
     await spy(appWindow('admin-window'), 'adminGetAccount', { id: core.services.users.byUsernameKey('alice')!.id })
     await spy(appWindow('admin-window'), 'adminListAudit', { user: '', kind: '', offset: 0, limit: 100 })
     await spy(appWindow('w1'), 'twoFactorBeginSetup', {})
 
     const sealed = core.services.db.prepare('SELECT sealed_key FROM two_factor').pluck().get() as Buffer
-    const forms = [setup.setupKey, secret.hex, Buffer.from(secret.bytes).toString('base64'), sealed.toString('hex'), sealed.toString('base64')]
+    const forms = [
+      setup.setupKey,
+      secret.hex,
+      Buffer.from(secret.bytes).toString('base64'),
+      sealed.toString('hex'),
+      sealed.toString('base64')
+    ]
     expect(answers).toHaveLength(13)
     for (const { channel, result } of answers.slice(1)) {
       const text = JSON.stringify(result)

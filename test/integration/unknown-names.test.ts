@@ -43,9 +43,10 @@ describe('a name that matches no account', () => {
     expectNowhere(core, TYPED_PASSWORD)
 
     // Still throttled: the keyed hash is the same for every spelling of the name.
-    expect(errorOf(await call(core, appWindow('w2'), 'logIn', { identifier: TYPED_PASSWORD.toUpperCase(), password: 'x' })).code).toBe(
-      'locked_out'
-    )
+    expect(
+      errorOf(await call(core, appWindow('w2'), 'logIn', { identifier: TYPED_PASSWORD.toUpperCase(), password: 'x' }))
+        .code
+    ).toBe('locked_out')
     const throttled = core.services.db.prepare('SELECT username_key FROM login_throttle').pluck().all() as string[]
     expect(throttled).toEqual([expect.stringMatching(/^#[0-9a-f]{64}$/)])
   })
@@ -105,17 +106,19 @@ describe('upgrading a data folder that kept typed names in clear', () => {
     const core = openTestCore(dataDir)
     cores.push(core)
     expect(core.services.lockout.lockedUntil('alice')).toBe(4102444800000)
-    expect(core.services.db.prepare('SELECT at, subject_username, detail FROM audit_events ORDER BY at').all()).toEqual([
-      { at: T + 1, subject_username: null, detail: 'wrong credentials (unknown name)' },
-      { at: T + 2, subject_username: null, detail: 'unknown name' },
-      { at: T + 3, subject_username: 'alice', detail: 'wrong credentials' },
-      { at: T + 4, subject_username: 'bob', detail: 'email was bob@example.com' }
-    ])
+    expect(core.services.db.prepare('SELECT at, subject_username, detail FROM audit_events ORDER BY at').all()).toEqual(
+      [
+        { at: T + 1, subject_username: null, detail: 'wrong credentials (unknown name)' },
+        { at: T + 2, subject_username: null, detail: 'unknown name' },
+        { at: T + 3, subject_username: 'alice', detail: 'wrong credentials' },
+        { at: T + 4, subject_username: 'bob', detail: 'email was bob@example.com' }
+      ]
+    )
     core.services.db.pragma('wal_checkpoint(TRUNCATE)')
     expectNowhere(core, TYPED_PASSWORD)
     expect(dataOf(await call(core, appWindow('w'), 'getSession', {})).user).toBeNull()
-    expect(errorOf(await call(core, appWindow('w'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).code).toBe(
-      'locked_out'
-    )
+    expect(
+      errorOf(await call(core, appWindow('w'), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })).code
+    ).toBe('locked_out')
   })
 })

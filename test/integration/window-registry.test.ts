@@ -19,11 +19,13 @@ describe('a closed window, through the router', () => {
     for (const w of ['kept-window', 'closed-window']) {
       dataOf(await call(core, appWindow(w), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD }))
     }
-    dataOf(await call(core, appWindow('alice-window'), 'changePassword', {
-      oldPassword: STRONG_PASSWORD,
-      newPassword: 'Quiet-harbour-lamp-19',
-      newPasswordConfirmation: 'Quiet-harbour-lamp-19'
-    }))
+    dataOf(
+      await call(core, appWindow('alice-window'), 'changePassword', {
+        oldPassword: STRONG_PASSWORD,
+        newPassword: 'Quiet-harbour-lamp-19',
+        newPasswordConfirmation: 'Quiet-harbour-lamp-19'
+      })
+    )
     core.router.windowClosed('closed-window')
     expect(await session('kept-window')).toMatchObject({ user: null, endedBecause: 'password_changed' })
     expect(await session('closed-window')).toMatchObject({ user: null, endedBecause: null })

@@ -36,7 +36,9 @@ describe('settings.json and the environment', () => {
 
   it('read settings.json from the data folder over the defaults', () => {
     const settings = loadSettings(
-      inFolder(JSON.stringify({ passwordValidators: { numeric: { enabled: false } }, sessions: { idleTimeoutInSeconds: 60 } })),
+      inFolder(
+        JSON.stringify({ passwordValidators: { numeric: { enabled: false } }, sessions: { idleTimeoutInSeconds: 60 } })
+      ),
       {}
     )
     expect(settings.passwordValidators.numeric.enabled).toBe(false)

@@ -103,7 +103,12 @@ const fake = vi.hoisted(() => {
     /** Where the window is: as created, unless a test moved it. */
     bounds: { x: number; y: number; width: number; height: number } | null = null
     getNormalBounds() {
-      const { x = 100, y = 100, width, height } = this.options as { x?: number; y?: number; width: number; height: number }
+      const {
+        x = 100,
+        y = 100,
+        width,
+        height
+      } = this.options as { x?: number; y?: number; width: number; height: number }
       return this.bounds ?? { x, y, width, height }
     }
     emit(name: string): void {
@@ -310,7 +315,12 @@ describe('the Electron host', () => {
     for (const page of ['index.html', 'mail-log.html']) {
       const html = readFileSync(resolve(__dirname, '../../src/renderer', page), 'utf8')
       const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? ''
-      const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]))
+      const directives = Object.fromEntries(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([k, ...v]) => [k, v])
+      )
       expect(directives['default-src'], page).toEqual(["'self'"])
       expect(directives['script-src'], page).toEqual(["'self'"])
       expect(directives['object-src'], page).toEqual(["'none'"])
@@ -338,7 +348,9 @@ describe('IPC through the host', () => {
     const refusals = [
       await invoke(contents, 'createFirstAdmin', signUpInput('sub'), { url: pageUrl('index.html') }),
       await invoke(contents, 'createFirstAdmin', signUpInput('noframe'), null),
-      await invoke(new fake.FakeWebContents(99), 'createFirstAdmin', signUpInput('stranger'), { url: pageUrl('index.html') })
+      await invoke(new fake.FakeWebContents(99), 'createFirstAdmin', signUpInput('stranger'), {
+        url: pageUrl('index.html')
+      })
     ]
     contents.mainFrame.url = 'https://evil.example/index.html'
     refusals.push(await invoke(contents, 'createFirstAdmin', signUpInput('foreign')))
@@ -376,7 +388,10 @@ describe('IPC through the host', () => {
     expect(sessions()).toEqual({ n: 1 })
     window.emit('closed')
     expect(sessions()).toEqual({ n: 0 })
-    expect(await invoke(window.webContents, 'getSession', {})).toMatchObject({ ok: false, error: { code: 'wrong_window' } })
+    expect(await invoke(window.webContents, 'getSession', {})).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_window' }
+    })
   })
 
   it('offers New Window and Mail log in the menu', async () => {
@@ -408,7 +423,10 @@ interface FakeMenuItem {
 }
 const menuItems = (items = fake.state.menuTemplate as FakeMenuItem[]): FakeMenuItem[] =>
   items.flatMap((item) => [item, ...menuItems(item.submenu ?? [])])
-const clickMenu = (id: string): void => menuItems().find((item) => item.id === id)?.click?.()
+const clickMenu = (id: string): void =>
+  menuItems()
+    .find((item) => item.id === id)
+    ?.click?.()
 
 describe('one instance per data folder', () => {
   it('keeps Chromium’s profile, and so Electron’s single-instance lock, inside the data folder', async () => {
@@ -430,7 +448,11 @@ describe('one instance per data folder', () => {
 
   it('a second launch on the same folder quits at once, opening nothing', async () => {
     fake.state.primaryInstance = false
-    const second = await startElectronHost({ bundleDir: bundleDir(), argv: ['electron', '.', '--data-dir', dataDir], env: {} })
+    const second = await startElectronHost({
+      bundleDir: bundleDir(),
+      argv: ['electron', '.', '--data-dir', dataDir],
+      env: {}
+    })
     expect(second).toBeNull()
     expect(fake.state.quitCalls).toBe(1)
     expect(fake.state.windows).toHaveLength(0)
@@ -499,7 +521,9 @@ describe('menus, About and logs', () => {
     )
     await start()
     expect(menuItems().map((item) => item.id)).not.toContain('open-mail-log')
-    expect(menuItems().map((item) => item.label)).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help']))
+    expect(menuItems().map((item) => item.label)).toEqual(
+      expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help'])
+    )
   })
 
   it('logs a start-up failure in the data folder before giving up', async () => {

@@ -53,9 +53,10 @@ describe('the error vocabulary', () => {
   it('gives every code words, with and without its parameters', () => {
     for (const code of ERROR_CODES) {
       expect(errorMessage(code), code).toMatch(/\S/)
-      expect(errorMessage(code, { minutes: 2, username: 'alice', reason: 'refused', min: 8, max: 9, source: 'X' }), code).not.toMatch(
-        /undefined|\[object/
-      )
+      expect(
+        errorMessage(code, { minutes: 2, username: 'alice', reason: 'refused', min: 8, max: 9, source: 'X' }),
+        code
+      ).not.toMatch(/undefined|\[object/)
     }
   })
 
@@ -69,7 +70,9 @@ describe('the error vocabulary', () => {
 
   it('words a code the same in main and in the window', () => {
     const error = new AppError('locked_out', { params: { minutes: 1 } }).toApiError()
-    expect(error.message).toBe('Too many failed attempts for this username. Try again in 1 minute, or ask an administrator to unlock it.')
+    expect(error.message).toBe(
+      'Too many failed attempts for this username. Try again in 1 minute, or ask an administrator to unlock it.'
+    )
     expect(messageFor(error)).toBe(error.message)
     for (const code of ERROR_CODES) {
       expect(messageFor({ code, message: 'main said something else' })).toBe(new AppError(code).message)

@@ -25,11 +25,13 @@ describe('idle sign-out', () => {
       ok: true,
       data: { user: null, endedBecause: null }
     })
-    expect(await core.router.handle(appWindow(), 'changePassword', {
-      oldPassword: 'x',
-      newPassword: 'y',
-      newPasswordConfirmation: 'y'
-    })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } })
+    expect(
+      await core.router.handle(appWindow(), 'changePassword', {
+        oldPassword: 'x',
+        newPassword: 'y',
+        newPasswordConfirmation: 'y'
+      })
+    ).toMatchObject({ ok: false, error: { code: 'not_signed_in' } })
   })
 
   it('reported activity keeps a person at the window signed in', async () => {
@@ -57,7 +59,9 @@ describe('signed out by a password change elsewhere', () => {
   it('tells the other window why, once', async () => {
     await signedInWindow(600)
     const other = appWindow('second-window')
-    expect(await core.router.handle(other, 'logIn', { identifier: 'walker', password: signUpInput('walker').password })).toMatchObject({ ok: true })
+    expect(
+      await core.router.handle(other, 'logIn', { identifier: 'walker', password: signUpInput('walker').password })
+    ).toMatchObject({ ok: true })
     const changed = await core.router.handle(appWindow(), 'changePassword', {
       oldPassword: signUpInput('walker').password,
       newPassword: 'Quiet-harbour-lamp-19',

@@ -14,7 +14,9 @@ describe('src/main/core', () => {
         .split('\n')
         .map((line, index) => ({ line: line.trim(), at: `${name}:${index + 1}` }))
         .filter(({ line }) => !line.startsWith('*') && !line.startsWith('//'))
-        .filter(({ line }) => /\.(prepare|pragma|exec)\(\s*['"`]|['"`]\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA)\s/.test(line))
+        .filter(({ line }) =>
+          /\.(prepare|pragma|exec)\(\s*['"`]|['"`]\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA)\s/.test(line)
+        )
         .map(({ at, line }) => `${at} ${line}`)
     )
     expect(offenders).toEqual([])

@@ -4,7 +4,14 @@ import { buildMenuTemplate, type MenuOptions } from '../../src/main/menu'
 
 function menu(overrides: Partial<MenuOptions> = {}) {
   const actions = { newWindow: vi.fn(), openMailLog: vi.fn(), showAbout: vi.fn(), openLogsFolder: vi.fn() }
-  const template = buildMenuTemplate({ platform: 'linux', appName: 'Local Accounts', developmentMail: true, development: false, actions, ...overrides })
+  const template = buildMenuTemplate({
+    platform: 'linux',
+    appName: 'Local Accounts',
+    developmentMail: true,
+    development: false,
+    actions,
+    ...overrides
+  })
   return { template, actions }
 }
 
@@ -24,7 +31,15 @@ describe('the application menu', () => {
     const { template } = menu({ platform: 'darwin' })
     expect(topLabels(template)).toEqual(['Local Accounts', 'File', 'Edit', 'View', 'Window', 'Help'])
     expect(items(template[0]).map((item) => item.role ?? item.id ?? item.type)).toEqual([
-      'about', 'separator', 'services', 'separator', 'hide', 'hideOthers', 'unhide', 'separator', 'quit'
+      'about',
+      'separator',
+      'services',
+      'separator',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'separator',
+      'quit'
     ])
   })
 
@@ -32,7 +47,10 @@ describe('the application menu', () => {
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
       const { template, actions } = menu({ platform })
       const help = items(template.find((entry) => entry.label === 'Help') as MenuItemConstructorOptions)
-      expect(help.map((item) => item.label), platform).toEqual(['About Local Accounts', 'Open Logs Folder'])
+      expect(
+        help.map((item) => item.label),
+        platform
+      ).toEqual(['About Local Accounts', 'Open Logs Folder'])
       ;(help[0].click as () => void)()
       ;(help[1].click as () => void)()
       expect(actions.showAbout).toHaveBeenCalledOnce()
@@ -50,7 +68,11 @@ describe('the application menu', () => {
 
   it('opens a new window from File → New Window', () => {
     const { template, actions } = menu()
-    expect(items(template[0]).map((item) => item.id ?? item.role ?? item.type)).toEqual(['new-window', 'separator', 'quit'])
+    expect(items(template[0]).map((item) => item.id ?? item.role ?? item.type)).toEqual([
+      'new-window',
+      'separator',
+      'quit'
+    ])
     ;(byId(template, 'new-window')?.click as () => void)()
     expect(actions.newWindow).toHaveBeenCalledOnce()
   })
@@ -65,7 +87,10 @@ describe('the application menu', () => {
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
       const all = allItems(menu({ platform }).template)
       for (const item of all) {
-        expect(Boolean(item.role || item.click || item.submenu || item.type === 'separator'), JSON.stringify(item)).toBe(true)
+        expect(
+          Boolean(item.role || item.click || item.submenu || item.type === 'separator'),
+          JSON.stringify(item)
+        ).toBe(true)
       }
       const ids = all.map((item) => item.id).filter(Boolean)
       // About appears twice on macOS (app menu and Help): the same item object.

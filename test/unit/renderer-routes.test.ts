@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import { redirectFor } from '../../src/renderer/src/lib/access'
-import { afterLogIn, DASHBOARD, formatRoutePath, logInThenReturnTo, parseRoutePath, route } from '../../src/renderer/src/lib/routes'
+import {
+  afterLogIn,
+  DASHBOARD,
+  formatRoutePath,
+  logInThenReturnTo,
+  parseRoutePath,
+  route
+} from '../../src/renderer/src/lib/routes'
 import type { UserView } from '../../src/shared/views'
 
-const alice: UserView = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false, mustChangePassword: false, passwordManagedByDirectory: false }
+const alice: UserView = {
+  id: 2,
+  username: 'alice',
+  email: 'alice@example.com',
+  isAdmin: false,
+  mustChangePassword: false,
+  passwordManagedByDirectory: false
+}
 const admin: UserView = { ...alice, id: 1, username: 'admin', isAdmin: true }
 
 describe('screen addresses (the window hash)', () => {

@@ -371,7 +371,9 @@ describe('wrong codes from other windows', () => {
     await requestReset(core, alice.email, 'alice-reset')
     const code = await latestCode(core, alice.email)
     // A burst of guesses, each from a new window that never asked for a code.
-    const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => confirmReset(core, randomCode(), `guess-${i}`)))
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => confirmReset(core, randomCode(), `guess-${i}`))
+    )
     const codes = burst.map((answer) => errorOf(answer).code)
     expect(codes.filter((c) => c === 'reset_code_invalid')).toHaveLength(workstationWide)
     expect(codes.filter((c) => c === 'too_many_attempts')).toHaveLength(60 - workstationWide)

@@ -65,7 +65,9 @@ describe('the Settings form’s units', () => {
 
     const defaults = makeSettings({})
     const view: SettingsView = {
-      values: Object.fromEntries(SETTING_KEYS.map((key) => [key, readSetting(defaults, key)])) as SettingsView['values'],
+      values: Object.fromEntries(
+        SETTING_KEYS.map((key) => [key, readSetting(defaults, key)])
+      ) as SettingsView['values'],
       fixed: {}
     }
     const local = checkLocally(view, { 'sessions.idleTimeoutInSeconds': 30, 'lockout.maxFailures': Number.NaN })

@@ -40,7 +40,9 @@ describe('password validators (all on by default)', () => {
   })
 
   it('minimum length: 8 characters by default, with the minimum as a parameter', () => {
-    expect(defaults.errors('Vx7#kq2')).toEqual([expect.objectContaining({ code: 'password_too_short', params: { min: 8 } })])
+    expect(defaults.errors('Vx7#kq2')).toEqual([
+      expect.objectContaining({ code: 'password_too_short', params: { min: 8 } })
+    ])
     expect(codes(defaults, 'Vx7#kq2m')).toEqual([])
   })
 
@@ -76,7 +78,11 @@ describe('password validators (all on by default)', () => {
   })
 
   it('reports every failure together', () => {
-    expect(codes(defaults, '1234567')).toEqual(['password_too_short', 'password_too_common', 'password_entirely_numeric'])
+    expect(codes(defaults, '1234567')).toEqual([
+      'password_too_short',
+      'password_too_common',
+      'password_entirely_numeric'
+    ])
   })
 
   it('requires a password', () => {
@@ -119,7 +125,11 @@ describe('each validator is switchable', () => {
       const off = policy({ [name]: { enabled: false } })
       expect(codes(off, password, context)).not.toContain(code)
       expect(off.rules().map((rule) => rule.code)).not.toContain(code)
-      expect(policy().rules().map((rule) => rule.code)).toContain(code)
+      expect(
+        policy()
+          .rules()
+          .map((rule) => rule.code)
+      ).toContain(code)
     })
   }
 })

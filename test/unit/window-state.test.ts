@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { loadWindowState, placeOnScreen, saveWindowState, WINDOW_STATE_FILE, type Rect } from '../../src/main/window-state'
+import {
+  loadWindowState,
+  placeOnScreen,
+  saveWindowState,
+  WINDOW_STATE_FILE,
+  type Rect
+} from '../../src/main/window-state'
 
 const MIN = { width: 420, height: 480 }
 const laptop: Rect = { x: 0, y: 0, width: 1440, height: 860 }
@@ -21,8 +27,18 @@ describe('placing a remembered window on screen', () => {
   })
 
   it('pulls a window half off the edge fully inside, and shrinks one bigger than the screen', () => {
-    expect(placeOnScreen({ x: 1000, y: -50, width: 900, height: 700 }, [laptop], MIN)).toEqual({ x: 540, y: 0, width: 900, height: 700 })
-    expect(placeOnScreen({ x: 10, y: 10, width: 3000, height: 2000 }, [laptop], MIN)).toEqual({ x: 0, y: 0, width: 1440, height: 860 })
+    expect(placeOnScreen({ x: 1000, y: -50, width: 900, height: 700 }, [laptop], MIN)).toEqual({
+      x: 540,
+      y: 0,
+      width: 900,
+      height: 700
+    })
+    expect(placeOnScreen({ x: 10, y: 10, width: 3000, height: 2000 }, [laptop], MIN)).toEqual({
+      x: 0,
+      y: 0,
+      width: 1440,
+      height: 860
+    })
   })
 
   it('keeps it on the display it overlaps most', () => {
@@ -47,7 +63,11 @@ describe('placing a remembered window on screen', () => {
       fc.property(rect, fc.array(area, { minLength: 1, maxLength: 4 }), (saved, areas) => {
         const placed = placeOnScreen(saved, areas, MIN)
         const inside = areas.some(
-          (a) => placed.x >= a.x && placed.y >= a.y && placed.x + placed.width <= a.x + a.width && placed.y + placed.height <= a.y + a.height
+          (a) =>
+            placed.x >= a.x &&
+            placed.y >= a.y &&
+            placed.x + placed.width <= a.x + a.width &&
+            placed.y + placed.height <= a.y + a.height
         )
         expect(inside).toBe(true)
       })
@@ -70,7 +90,12 @@ describe('the window-state file', () => {
 
   it('ignores a damaged or hand-edited file instead of failing to start', () => {
     dir = mkdtempSync(join(tmpdir(), 'local-accounts-window-'))
-    for (const text of ['{', 'null', '{"bounds":{"x":0,"y":0,"width":-5,"height":10},"maximized":false}', '{"bounds":{"x":"0"}}']) {
+    for (const text of [
+      '{',
+      'null',
+      '{"bounds":{"x":0,"y":0,"width":-5,"height":10},"maximized":false}',
+      '{"bounds":{"x":"0"}}'
+    ]) {
       writeFileSync(join(dir, WINDOW_STATE_FILE), text)
       expect(loadWindowState(dir), text).toBeNull()
     }

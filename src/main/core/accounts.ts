@@ -100,35 +100,37 @@ export class Accounts {
     // to new parameters) and the login land together.
     const upgraded = hash !== null && hasher.needsRehash(hash) ? await hasher.hash(password) : null
 
-    const signedIn = db.transaction((): { token: string | null } | AppError => {
-      // Looked up again: the password may have been changed (not merely rehashed by another
-      // login) or the account deactivated while it was verified.
-      const current = users.byId(account.id)
-      const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== account.passwordChangedAt
-      if (!current || !current.isActive || changed) {
-        return this.attempts.recordWrongPassword(attempt, 'wrong credentials')
-      }
-      // A lock that came while the password was verified wins over a right password.
-      const lockedUntil = lockout.lockedUntil(attempt.key)
-      if (lockedUntil !== null) {
-        this.attempts.audit(attempt, 'locked out')
-        return lockedOut(lockedUntil, clock.now())
-      }
-      // A temporary password opens one login; after that only the administrator can help.
-      if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
-        return this.attempts.recordWrongPassword(attempt, 'temporary password already used')
-      }
-      if (upgraded !== null) users.replacePasswordHash(account.id, hash as string, upgraded)
-      // The first login of a directory user was counted under the name typed, not yet an account's.
-      if (attempt.key !== usernameKey(current.username)) lockout.clear(attempt.key)
-      // A second factor due: no session yet, and the earlier failures stay until the code is right
-      // too, so a known password does not reset the count of guessed codes.
-      if (options.secondFactorDue?.(current)) {
-        lockout.withdraw(attempt.key)
-        return { token: null }
-      }
-      return { token: this.startSession(current, windowId).token }
-    }).immediate()
+    const signedIn = db
+      .transaction((): { token: string | null } | AppError => {
+        // Looked up again: the password may have been changed (not merely rehashed by another
+        // login) or the account deactivated while it was verified.
+        const current = users.byId(account.id)
+        const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== account.passwordChangedAt
+        if (!current || !current.isActive || changed) {
+          return this.attempts.recordWrongPassword(attempt, 'wrong credentials')
+        }
+        // A lock that came while the password was verified wins over a right password.
+        const lockedUntil = lockout.lockedUntil(attempt.key)
+        if (lockedUntil !== null) {
+          this.attempts.audit(attempt, 'locked out')
+          return lockedOut(lockedUntil, clock.now())
+        }
+        // A temporary password opens one login; after that only the administrator can help.
+        if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
+          return this.attempts.recordWrongPassword(attempt, 'temporary password already used')
+        }
+        if (upgraded !== null) users.replacePasswordHash(account.id, hash as string, upgraded)
+        // The first login of a directory user was counted under the name typed, not yet an account's.
+        if (attempt.key !== usernameKey(current.username)) lockout.clear(attempt.key)
+        // A second factor due: no session yet, and the earlier failures stay until the code is right
+        // too, so a known password does not reset the count of guessed codes.
+        if (options.secondFactorDue?.(current)) {
+          lockout.withdraw(attempt.key)
+          return { token: null }
+        }
+        return { token: this.startSession(current, windowId).token }
+      })
+      .immediate()
     if (signedIn instanceof AppError) throw signedIn
 
     return { user: users.byId(account.id) as UserRecord, token: signedIn.token }
@@ -176,17 +178,21 @@ export class Accounts {
     this.attempts.admit(attempt)
     const oldOk = user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))
     if (!oldOk) {
-      throw db.transaction(() => {
-        const error = this.attempts.recordWrongPassword(attempt, 'wrong old password')
-        if (error.code === 'locked_out') sessions.delete(currentToken)
-        return error
-      }).immediate()
+      throw db
+        .transaction(() => {
+          const error = this.attempts.recordWrongPassword(attempt, 'wrong old password')
+          if (error.code === 'locked_out') sessions.delete(currentToken)
+          return error
+        })
+        .immediate()
     }
-    const lockedUntil = db.transaction(() => {
-      const until = lockout.forgive(attempt.key)
-      if (until !== null) this.attempts.audit(attempt, 'locked out')
-      return until
-    }).immediate()
+    const lockedUntil = db
+      .transaction(() => {
+        const until = lockout.forgive(attempt.key)
+        if (until !== null) this.attempts.audit(attempt, 'locked out')
+        return until
+      })
+      .immediate()
     if (lockedUntil !== null) throw lockedOut(lockedUntil, clock.now())
 
     const errors = new FieldErrors()

@@ -78,8 +78,10 @@ export class AdminAccounts {
     db.transaction(() => {
       const target = this.target(changes.id)
       const email = changes.email === undefined ? undefined : this.checkedEmail(target, changes.email)
-      const makeAdmin = changes.isAdmin === undefined || changes.isAdmin === target.isAdmin ? undefined : changes.isAdmin
-      const activate = changes.isActive === undefined || changes.isActive === target.isActive ? undefined : changes.isActive
+      const makeAdmin =
+        changes.isAdmin === undefined || changes.isAdmin === target.isAdmin ? undefined : changes.isAdmin
+      const activate =
+        changes.isActive === undefined || changes.isActive === target.isActive ? undefined : changes.isActive
       if (target.directoryDn !== null) refuseDirectoryOwned({ email, isAdmin: makeAdmin })
       if (makeAdmin === false && target.id === admin.id) throw ownAdminRole()
       if (makeAdmin === false || activate === false) this.refuseIfLastAdmin(target)
@@ -103,17 +105,20 @@ export class AdminAccounts {
     target: UserRecord,
     { email, makeAdmin, activate }: { email?: string; makeAdmin?: boolean; activate?: boolean }
   ): void {
-    if (email !== undefined) this.record(admin, target, 'admin_update', `email changed from ${target.email} to ${email}`)
+    if (email !== undefined)
+      this.record(admin, target, 'admin_update', `email changed from ${target.email} to ${email}`)
     if (makeAdmin !== undefined) this.record(admin, target, makeAdmin ? 'admin_grant_admin' : 'admin_revoke_admin')
     if (activate !== undefined) this.record(admin, target, activate ? 'admin_reactivate' : 'admin_deactivate')
   }
 
   unlock(admin: UserRecord, id: number): AccountDetail {
-    this.deps.db.transaction(() => {
-      const target = this.target(id)
-      this.deps.lockout.clear(usernameKey(target.username))
-      this.record(admin, target, 'admin_unlock')
-    }).immediate()
+    this.deps.db
+      .transaction(() => {
+        const target = this.target(id)
+        this.deps.lockout.clear(usernameKey(target.username))
+        this.record(admin, target, 'admin_unlock')
+      })
+      .immediate()
     return this.get(id)
   }
 

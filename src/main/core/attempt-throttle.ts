@@ -52,7 +52,8 @@ export class AttemptThrottle {
   refusal(windowId: string): AppError | null {
     const since = this.periodStart()
     const workstation = this.retryAt(null, this.limits.workstationWide, since)
-    const window = this.limits.perWindow === null ? null : this.retryAt(this.windowKey(windowId), this.limits.perWindow, since)
+    const window =
+      this.limits.perWindow === null ? null : this.retryAt(this.windowKey(windowId), this.limits.perWindow, since)
     const until = Math.max(workstation ?? 0, window ?? 0)
     return until > 0 ? tooManyAttempts(until - this.clock.now()) : null
   }

@@ -72,7 +72,12 @@ export class DirectoryAccounts {
             ? 'the directory name belongs to a local account'
             : null
         if (refusal) {
-          audit.record({ kind: 'login', outcome: 'failure', subject: null, detail: `directory user not linked: ${refusal}` })
+          audit.record({
+            kind: 'login',
+            outcome: 'failure',
+            subject: null,
+            detail: `directory user not linked: ${refusal}`
+          })
           return null
         }
         const fallback = { email: `${username}@directory.invalid`, emailKey: emailKey(`${username}@directory.invalid`) }

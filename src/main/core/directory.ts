@@ -26,9 +26,7 @@ export interface DirectoryEntry {
  * wrong password alike, so nothing above this module can tell them apart.
  */
 export type DirectoryOutcome =
-  | { status: 'ok'; entry: DirectoryEntry }
-  | { status: 'rejected' }
-  | { status: 'unreachable'; reason: string }
+  { status: 'ok'; entry: DirectoryEntry } | { status: 'rejected' } | { status: 'unreachable'; reason: string }
 
 /** The directory cannot answer: down, a refused certificate, a timeout, a refused service bind. */
 class Unreachable extends Error {}
@@ -87,7 +85,11 @@ export class Directory {
     const steps: { step: string; ok: boolean; detail: string }[] = []
     try {
       await this.withClient(async (client) => {
-        steps.push({ step: 'connect', ok: true, detail: this.settings.url + (this.settings.startTls ? ' (StartTLS)' : '') })
+        steps.push({
+          step: 'connect',
+          ok: true,
+          detail: this.settings.url + (this.settings.startTls ? ' (StartTLS)' : '')
+        })
         await this.bindService(client)
         steps.push({ step: 'service bind', ok: true, detail: this.settings.bindDn ?? 'anonymous' })
         if (username) {
@@ -104,7 +106,11 @@ export class Directory {
         }
         if (this.settings.adminGroupDn) {
           const members = await this.groupMembers(client)
-          steps.push({ step: 'admin group', ok: true, detail: `${members.length} member(s)${members.length ? ': ' + members.join('; ') : ''}` })
+          steps.push({
+            step: 'admin group',
+            ok: true,
+            detail: `${members.length} member(s)${members.length ? ': ' + members.join('; ') : ''}`
+          })
         }
       })
     } catch (error) {
@@ -116,7 +122,12 @@ export class Directory {
   private async withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const timeoutInMs = this.settings.timeoutInSeconds * 1000
     const tlsOptions = this.settings.caFile ? { ca: [readFileSync(this.settings.caFile)] } : undefined
-    const options: ClientOptions = { url: this.settings.url, timeout: timeoutInMs, connectTimeout: timeoutInMs, tlsOptions }
+    const options: ClientOptions = {
+      url: this.settings.url,
+      timeout: timeoutInMs,
+      connectTimeout: timeoutInMs,
+      tlsOptions
+    }
     const client = new Client(options)
     try {
       if (this.settings.startTls) await client.startTLS(tlsOptions ?? {})
@@ -134,7 +145,9 @@ export class Directory {
       await client.bind(this.settings.bindDn, password)
     } catch (error) {
       if (error instanceof InvalidCredentialsError) {
-        throw new Unreachable(`the service account ${this.settings.bindDn} was refused (check ${this.settings.bindPasswordEnv})`)
+        throw new Unreachable(
+          `the service account ${this.settings.bindDn} was refused (check ${this.settings.bindPasswordEnv})`
+        )
       }
       throw error
     }

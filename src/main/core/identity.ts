@@ -7,13 +7,13 @@ export const EMAIL_MAX_CHARS = 254
 
 const usernamePattern = /^[\p{L}\p{M}\p{N}@.+\-_]+$/u
 // Deliberately simple: one @, no spaces, a dotted domain of letters/digits/hyphens.
-const emailPattern = /^[^\s@]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u
+const emailPattern =
+  /^[^\s@]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u
 
 export const normalizeUsername = (raw: string): string => raw.normalize('NFKC')
 
 /** The form compared for uniqueness: case-folded (upper then lower folds ß to ss, etc.). */
-export const usernameKey = (username: string): string =>
-  normalizeUsername(username).toUpperCase().toLowerCase()
+export const usernameKey = (username: string): string => normalizeUsername(username).toUpperCase().toLowerCase()
 
 export const normalizeEmail = (raw: string): string => raw.normalize('NFKC').trim()
 

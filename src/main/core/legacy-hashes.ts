@@ -23,7 +23,8 @@ const MAX_BCRYPT_COST = 16
 // `argon2$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>` (a PHC string without its leading `$`),
 // `bcrypt_sha256$$2b$12$…` and `bcrypt$$2b$12$…` (a bcrypt string after the name).
 const pbkdf2Pattern = /^(pbkdf2_sha256|pbkdf2_sha1)\$([1-9]\d{0,8})\$([^$]+)\$([A-Za-z0-9+/]+={0,2})$/
-const argon2Pattern = /^argon2(\$argon2(?:id|i|d)\$v=19\$m=(\d{1,10}),t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+)$/
+const argon2Pattern =
+  /^argon2(\$argon2(?:id|i|d)\$v=19\$m=(\d{1,10}),t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+)$/
 const bcryptPattern = /^(bcrypt_sha256|bcrypt)\$(\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53})$/
 
 const digestSizes = { pbkdf2_sha256: 32, pbkdf2_sha1: 20 } as const

@@ -155,10 +155,7 @@ export class Mailer {
     let timer: NodeJS.Timeout | undefined
     // Each stage has its own timeout; this deadline bounds the whole exchange.
     const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${smtp.timeoutInSeconds} s`)),
-        timeoutInMilliseconds
-      )
+      timer = setTimeout(() => reject(new Error(`no answer within ${smtp.timeoutInSeconds} s`)), timeoutInMilliseconds)
     })
     try {
       await Promise.race([transport.sendMail({ envelope: composed.envelope, raw: composed.raw }), deadline])

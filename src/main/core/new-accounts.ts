@@ -52,7 +52,9 @@ export class NewAccounts {
     const problems = usernameErrors(username)
     if (problems.length > 0) return problems
     const { users } = this.deps
-    return users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username)) ? [usernameTaken] : []
+    return users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
+      ? [usernameTaken]
+      : []
   }
 
   /** A normalised email's format problems, else `email_taken` (by anyone but `exceptUserId`). */
@@ -79,7 +81,11 @@ export class NewAccounts {
 
   /** The first-run administrator: refused once any account exists. */
   createFirstAdmin(input: NewAccountInput): Promise<UserRecord> {
-    return this.create(input, { isAdmin: true, kind: 'first_admin_created', precondition: () => this.refuseUnlessFirst() })
+    return this.create(input, {
+      isAdmin: true,
+      kind: 'first_admin_created',
+      precondition: () => this.refuseUnlessFirst()
+    })
   }
 
   /** Self sign-up: refused until the first administrator exists. */
@@ -107,28 +113,30 @@ export class NewAccounts {
     plan.precondition?.()
     const { username, email } = this.validate(input)
     const passwordHash = await hasher.hash(input.password)
-    const id = db.transaction(() => {
-      // Checked again inside the transaction: another window may have made an account meanwhile.
-      plan.precondition?.()
-      this.validate(input)
-      const newId = users.insert({
-        username,
-        usernameKey: usernameKey(username),
-        email,
-        emailKey: emailKey(email),
-        passwordHash,
-        isAdmin: plan.isAdmin,
-        createdAt: clock.now()
+    const id = db
+      .transaction(() => {
+        // Checked again inside the transaction: another window may have made an account meanwhile.
+        plan.precondition?.()
+        this.validate(input)
+        const newId = users.insert({
+          username,
+          usernameKey: usernameKey(username),
+          email,
+          emailKey: emailKey(email),
+          passwordHash,
+          isAdmin: plan.isAdmin,
+          createdAt: clock.now()
+        })
+        audit.record({
+          kind: plan.kind,
+          outcome: 'success',
+          actor: plan.actor ? { id: plan.actor.id, username: plan.actor.username } : { id: newId, username },
+          subject: { id: newId, username },
+          detail: plan.isAdmin ? 'administrator' : null
+        })
+        return newId
       })
-      audit.record({
-        kind: plan.kind,
-        outcome: 'success',
-        actor: plan.actor ? { id: plan.actor.id, username: plan.actor.username } : { id: newId, username },
-        subject: { id: newId, username },
-        detail: plan.isAdmin ? 'administrator' : null
-      })
-      return newId
-    }).immediate()
+      .immediate()
     return users.byId(id) as UserRecord
   }
 

@@ -23,14 +23,16 @@ export class PasswordAttempts {
   /** Counts an attempt before its password is verified, or throws `locked_out` (audited). */
   admit(attempt: Attempt): void {
     const { db, lockout, clock } = this.deps
-    const admission = db.transaction(() => {
-      const result = lockout.admit(attempt.key)
-      if (!result.admitted) {
-        this.audit(attempt, 'locked out')
-        if (result.lockedNow) this.auditLockout(attempt)
-      }
-      return result
-    }).immediate()
+    const admission = db
+      .transaction(() => {
+        const result = lockout.admit(attempt.key)
+        if (!result.admitted) {
+          this.audit(attempt, 'locked out')
+          if (result.lockedNow) this.auditLockout(attempt)
+        }
+        return result
+      })
+      .immediate()
     if (!admission.admitted) throw lockedOut(admission.lockedUntil, clock.now())
   }
 

@@ -44,11 +44,7 @@ export class PasswordVerifier {
    * decide, when one is configured (its shadow account comes back refreshed). Every route costs
    * at least one argon2 verification, so timing does not tell an unknown name from a wrong password.
    */
-  private async verify(
-    user: UserRecord | null,
-    typed: string,
-    password: string
-  ): Promise<PasswordVerdict> {
+  private async verify(user: UserRecord | null, typed: string, password: string): Promise<PasswordVerdict> {
     const { hasher, directory } = this.deps
     if (user?.passwordHash) return { ok: await hasher.verify(user.passwordHash, password) }
     if (!directory || !directory.decides(user)) return { ok: await hasher.verifyDummy(password) }

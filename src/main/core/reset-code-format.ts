@@ -28,11 +28,7 @@ export function displayResetCode(canonical: string): string {
 
 /** What a person typed → the canonical code, or null when it cannot be a code at all. */
 export function parseResetCode(typed: string): string | null {
-  const canonical = typed
-    .replace(/[\s-]/g, '')
-    .toUpperCase()
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0')
+  const canonical = typed.replace(/[\s-]/g, '').toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0')
   if (canonical.length !== CODE_CHARS) return null
   return [...canonical].every((ch) => ALPHABET.includes(ch)) ? canonical : null
 }

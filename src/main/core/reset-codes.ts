@@ -91,28 +91,30 @@ export class ResetCodes {
     const found = users.byEmailKey(key)
     const now = clock.now()
     const issued = this.draw(now)
-    const refusal = db.transaction(() => {
-      this.prune(now)
-      const limited = this.overLimit(key)
-      const why = !found
-        ? 'unknown address'
-        : !found.isActive
-          ? 'inactive account'
-          : found.directoryDn !== null
-            ? 'password managed by the directory'
-            : limited
-              ? 'rate limited'
-              : null
-      // Counted for every address, known or not, so the limit itself says nothing.
-      if (!limited) this.codes.recordRequest(key, now)
-      this.deps.audit.record({
-        kind: 'reset_requested',
-        outcome: why === null ? 'success' : 'failure',
-        subject: found ? { id: found.id, username: found.username } : null,
-        detail: why
+    const refusal = db
+      .transaction(() => {
+        this.prune(now)
+        const limited = this.overLimit(key)
+        const why = !found
+          ? 'unknown address'
+          : !found.isActive
+            ? 'inactive account'
+            : found.directoryDn !== null
+              ? 'password managed by the directory'
+              : limited
+                ? 'rate limited'
+                : null
+        // Counted for every address, known or not, so the limit itself says nothing.
+        if (!limited) this.codes.recordRequest(key, now)
+        this.deps.audit.record({
+          kind: 'reset_requested',
+          outcome: why === null ? 'success' : 'failure',
+          subject: found ? { id: found.id, username: found.username } : null,
+          detail: why
+        })
+        return why
       })
-      return why
-    }).immediate()
+      .immediate()
     if (refusal === null && found) {
       const recipient = { to: found.email, username: found.username, userId: found.id }
       // The code is stored after the answer too: until then both kinds of address have cost
@@ -187,7 +189,12 @@ export class ResetCodes {
   }
 
   private codeMail(recipient: Recipient, issued: IssuedCode, now: number): OutgoingMail {
-    return resetCodeMail({ ...recipient, displayCode: displayResetCode(issued.canonical), expiresAt: issued.expiresAt, now })
+    return resetCodeMail({
+      ...recipient,
+      displayCode: displayResetCode(issued.canonical),
+      expiresAt: issued.expiresAt,
+      now
+    })
   }
 
   private draw(now: number): IssuedCode {

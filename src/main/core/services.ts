@@ -70,7 +70,11 @@ export function createServices(deps: ServiceDeps) {
     ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
     : null
   const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit, directory })
-  const signUpThrottle = new SignUpThrottle(db, new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS), audit)
+  const signUpThrottle = new SignUpThrottle(
+    db,
+    new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS),
+    audit
+  )
   const outbox = new Outbox(db, clock, randomBytes)
   const mailer = new Mailer({
     settings: settings.mail,

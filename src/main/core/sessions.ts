@@ -18,9 +18,7 @@ export interface SessionRecord {
   expiresAt: number
 }
 
-export type SessionCheck =
-  | { status: 'valid'; session: SessionRecord }
-  | { status: 'ended'; reason: SessionEndReason }
+export type SessionCheck = { status: 'valid'; session: SessionRecord } | { status: 'ended'; reason: SessionEndReason }
 
 /** "Last seen" is written at most this often, so a busy window does not write on every call. */
 const lastSeenWriteIntervalInMilliseconds = 30 * 1000

@@ -24,9 +24,7 @@ export interface LoadedSettings {
 export function makeSettings(overrides: unknown = {}): Settings {
   const parsed = settingsSchema.safeParse(overrides)
   if (!parsed.success) {
-    const where = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ')
+    const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')
     throw new Error(`Invalid settings: ${where}`)
   }
   return parsed.data

@@ -42,7 +42,6 @@ export type SecondFactorProof = { code: string } | { recoveryCode: string }
  * Recovery codes use the reset-code format (80 random bits), so a SHA-256 is safe to store.
  */
 export class TwoFactor {
-
   private readonly rows: TwoFactorRepository
   private readonly guard: TwoFactorGuard
 
@@ -82,36 +81,42 @@ export class TwoFactor {
   /** A right code from the new secret turns 2FA on; returns the recovery codes, shown once. */
   enable(user: UserRecord, code: string): { recoveryCodes: string[] } {
     const { db, clock, audit } = this.deps
-    return db.transaction(() => {
-      const row = this.row(user.id)
-      if (row?.enabledAt != null) throw alreadyOn()
-      if (!row) throw new AppError('two_factor_setup_missing')
-      const step = this.matchingStep(row, user.id, code)
-      if (step === null) throw wrongCode('code')
-      this.rows.enable(user.id, clock.now(), step)
-      const recoveryCodes = this.replaceRecoveryCodes(user.id)
-      audit.record({ kind: 'two_factor_enabled', outcome: 'success', actor: user, subject: user })
-      return { recoveryCodes }
-    }).immediate()
+    return db
+      .transaction(() => {
+        const row = this.row(user.id)
+        if (row?.enabledAt != null) throw alreadyOn()
+        if (!row) throw new AppError('two_factor_setup_missing')
+        const step = this.matchingStep(row, user.id, code)
+        if (step === null) throw wrongCode('code')
+        this.rows.enable(user.id, clock.now(), step)
+        const recoveryCodes = this.replaceRecoveryCodes(user.id)
+        audit.record({ kind: 'two_factor_enabled', outcome: 'success', actor: user, subject: user })
+        return { recoveryCodes }
+      })
+      .immediate()
   }
 
   async disable(user: UserRecord, password: string): Promise<void> {
     await this.guard.checkPassword(user, password, 'two_factor_disabled')
-    this.deps.db.transaction(() => {
-      if (!this.isEnabled(user.id)) throw notOn()
-      this.remove(user.id)
-      this.deps.audit.record({ kind: 'two_factor_disabled', outcome: 'success', actor: user, subject: user })
-    }).immediate()
+    this.deps.db
+      .transaction(() => {
+        if (!this.isEnabled(user.id)) throw notOn()
+        this.remove(user.id)
+        this.deps.audit.record({ kind: 'two_factor_disabled', outcome: 'success', actor: user, subject: user })
+      })
+      .immediate()
   }
 
   async regenerateRecoveryCodes(user: UserRecord, password: string): Promise<{ recoveryCodes: string[] }> {
     await this.guard.checkPassword(user, password, 'recovery_codes_generated')
-    return this.deps.db.transaction(() => {
-      if (!this.isEnabled(user.id)) throw notOn()
-      const recoveryCodes = this.replaceRecoveryCodes(user.id)
-      this.deps.audit.record({ kind: 'recovery_codes_generated', outcome: 'success', actor: user, subject: user })
-      return { recoveryCodes }
-    }).immediate()
+    return this.deps.db
+      .transaction(() => {
+        if (!this.isEnabled(user.id)) throw notOn()
+        const recoveryCodes = this.replaceRecoveryCodes(user.id)
+        this.deps.audit.record({ kind: 'recovery_codes_generated', outcome: 'success', actor: user, subject: user })
+        return { recoveryCodes }
+      })
+      .immediate()
   }
 
   /**
@@ -140,12 +145,14 @@ export class TwoFactor {
     const byCode = 'code' in proof
     // Lock test, code check and failure count in one immediate transaction: a second process
     // cannot slip guesses in between, so no more codes are checked than the lockout allows.
-    const accepted = db.transaction(() => {
-      this.guard.refuseIfLocked(user)
-      if (byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)) return true
-      this.guard.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
-      return false
-    }).immediate()
+    const accepted = db
+      .transaction(() => {
+        this.guard.refuseIfLocked(user)
+        if (byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)) return true
+        this.guard.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
+        return false
+      })
+      .immediate()
     if (!accepted) {
       this.guard.refuseIfLocked(user)
       throw wrongCode(byCode ? 'code' : 'recoveryCode')
@@ -156,14 +163,16 @@ export class TwoFactor {
   /** Checks and moves the last used time-step at once: a code (or an older one) never works twice. */
   private useCode(userId: number, code: string): boolean {
     const { db } = this.deps
-    return db.transaction(() => {
-      const row = this.row(userId)
-      if (!row || row.enabledAt === null) return false
-      const step = this.matchingStep(row, userId, code)
-      if (step === null || (row.lastUsedStep !== null && step <= row.lastUsedStep)) return false
-      this.rows.setLastUsedStep(userId, step)
-      return true
-    }).immediate()
+    return db
+      .transaction(() => {
+        const row = this.row(userId)
+        if (!row || row.enabledAt === null) return false
+        const step = this.matchingStep(row, userId, code)
+        if (step === null || (row.lastUsedStep !== null && step <= row.lastUsedStep)) return false
+        this.rows.setLastUsedStep(userId, step)
+        return true
+      })
+      .immediate()
   }
 
   private useRecoveryCode(userId: number, typed: string): boolean {
@@ -214,10 +223,7 @@ function totpFor(secret: Buffer, label: string): TOTP {
 }
 
 function wrongCode(field: 'code' | 'recoveryCode'): AppError {
-  const error =
-    field === 'code'
-      ? fieldError('wrong_two_factor_code')
-      : fieldError('wrong_recovery_code')
+  const error = field === 'code' ? fieldError('wrong_two_factor_code') : fieldError('wrong_recovery_code')
   return new AppError('validation_failed', { fields: { [field]: [error] } })
 }
 

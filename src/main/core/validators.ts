@@ -44,9 +44,7 @@ function minimumLength(minLength: number): PasswordValidator {
   return {
     rule: { code: 'password_too_short', helpText },
     check: (password) =>
-      [...password].length < minLength
-        ? fieldError('password_too_short', { min: minLength })
-        : null
+      [...password].length < minLength ? fieldError('password_too_short', { min: minLength }) : null
   }
 }
 
@@ -80,19 +78,13 @@ function commonPassword(list: ReadonlySet<string>): PasswordValidator {
       code: 'password_too_common',
       helpText: 'Your password can’t be a commonly used password.'
     },
-    check: (password) =>
-      list.has(password.trim().toLowerCase())
-        ? fieldError('password_too_common')
-        : null
+    check: (password) => (list.has(password.trim().toLowerCase()) ? fieldError('password_too_common') : null)
   }
 }
 
 const numeric: PasswordValidator = {
   rule: { code: 'password_entirely_numeric', helpText: 'Your password can’t be entirely numeric.' },
-  check: (password) =>
-    /^\p{N}+$/u.test(password)
-      ? fieldError('password_entirely_numeric')
-      : null
+  check: (password) => (/^\p{N}+$/u.test(password) ? fieldError('password_entirely_numeric') : null)
 }
 
 const maximumLength: PasswordValidator = {
@@ -102,9 +94,7 @@ const maximumLength: PasswordValidator = {
   },
   check: (password) => {
     const length = [...password].length
-    return length > PASSWORD_MAX_CHARS
-      ? fieldError('password_too_long', { max: PASSWORD_MAX_CHARS, length })
-      : null
+    return length > PASSWORD_MAX_CHARS ? fieldError('password_too_long', { max: PASSWORD_MAX_CHARS, length }) : null
   }
 }
 

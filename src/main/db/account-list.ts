@@ -127,7 +127,8 @@ export class AccountList {
     const row = this.prepare(
       `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword, ${originColumns}, u.directory_dn AS directoryDn
        FROM users u WHERE u.id = @id`
-    ).get({ id, now }) as (RowData & { mustChangePassword: number } & OriginData & { directoryDn: string | null }) | undefined
+    ).get({ id, now }) as
+      (RowData & { mustChangePassword: number } & OriginData & { directoryDn: string | null }) | undefined
     if (!row) return null
     return {
       ...toRow(row),

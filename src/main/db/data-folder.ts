@@ -102,7 +102,9 @@ function folderError(dir: string, error: unknown): DataFolderError {
         `The data folder ${dir} cannot be made or opened: permission denied. Choose a folder you own with --data-dir, or ask an administrator to give you this one.`
       )
     case 'ENOSPC':
-      return new DataFolderError(`The data folder ${dir} cannot be made: the disk is full. Free some space, then start again.`)
+      return new DataFolderError(
+        `The data folder ${dir} cannot be made: the disk is full. Free some space, then start again.`
+      )
     default:
       return new DataFolderError(
         `The data folder ${dir} cannot be opened (${code ?? (error as Error).message}). Check the disk, or choose another data folder with --data-dir.`

@@ -88,7 +88,9 @@ export function explainDatabaseError(error: unknown, file: string): Error {
     )
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return new DataFolderError(`The disk holding ${file} is full. Free some space on it, then start Local Accounts again.`)
+    return new DataFolderError(
+      `The disk holding ${file} is full. Free some space on it, then start Local Accounts again.`
+    )
   }
   if (['EACCES', 'EPERM', 'EROFS', 'SQLITE_PERM', 'SQLITE_AUTH'].includes(code) || code.startsWith('SQLITE_READONLY')) {
     return new DataFolderError(
@@ -98,5 +100,7 @@ export function explainDatabaseError(error: unknown, file: string): Error {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new DataFolderError(`${file} is locked by another program. Close it, then start Local Accounts again.`)
   }
-  return new DataFolderError(`${file} cannot be opened (${code || detail}). Check the disk and the file, then start Local Accounts again.`)
+  return new DataFolderError(
+    `${file} cannot be opened (${code || detail}). Check the disk and the file, then start Local Accounts again.`
+  )
 }

@@ -18,7 +18,11 @@ const busyTimeoutInMilliseconds = 5000
  * DataFolderError naming the file and what to do, with the connection closed and the file as
  * it was. `nativeBinding`: the better-sqlite3 addon built for Electron's ABI, in Electron.
  */
-export function openDatabase(dataDir: string, nativeBinding?: string, warn: Warn = (message) => console.warn(message)): Db {
+export function openDatabase(
+  dataDir: string,
+  nativeBinding?: string,
+  warn: Warn = (message) => console.warn(message)
+): Db {
   ensurePrivateFolder(dataDir, warn)
   const file = join(dataDir, DATABASE_FILE_NAME)
   if (existingDatabase(file)) checkHeader(file, MIGRATIONS.length)

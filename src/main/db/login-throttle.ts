@@ -16,8 +16,7 @@ export class LoginThrottleRepository {
 
   row(key: string): ThrottleRow | undefined {
     return this.prepare('SELECT failures, locked_until FROM login_throttle WHERE username_key = ?').get(key) as
-      | ThrottleRow
-      | undefined
+      ThrottleRow | undefined
   }
 
   write(key: string, failures: number, at: number, lockedUntil: number | null): void {

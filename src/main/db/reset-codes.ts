@@ -33,8 +33,7 @@ export class ResetCodeRepository {
   /** Whether the code was used, or undefined once it is gone. */
   usedAt(id: number): { usedAt: number | null } | undefined {
     return this.prepare('SELECT used_at AS usedAt FROM reset_codes WHERE id = ?').get(id) as
-      | { usedAt: number | null }
-      | undefined
+      { usedAt: number | null } | undefined
   }
 
   /** A new code kills every earlier unused one of the same user. Call inside a transaction. */
@@ -65,9 +64,9 @@ export class ResetCodeRepository {
 
   /** Counts a wrong code against the user's live codes; returns how many died of it. */
   countWrongCode(userId: number, maxAttempts: number): number {
-    this.prepare('UPDATE reset_codes SET failed_attempts = failed_attempts + 1 WHERE user_id = ? AND used_at IS NULL').run(
-      userId
-    )
+    this.prepare(
+      'UPDATE reset_codes SET failed_attempts = failed_attempts + 1 WHERE user_id = ? AND used_at IS NULL'
+    ).run(userId)
     return this.prepare('DELETE FROM reset_codes WHERE user_id = ? AND used_at IS NULL AND failed_attempts >= ?').run(
       userId,
       maxAttempts

@@ -40,7 +40,10 @@ export class SessionRepository {
 
   /** Deletes every session of the user but `keepId`; returns the ids that went. */
   deleteAllForUser(userId: number, keepId: string): string[] {
-    const ended = this.prepare('DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING id').all(userId, keepId) as {
+    const ended = this.prepare('DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING id').all(
+      userId,
+      keepId
+    ) as {
       id: string
     }[]
     return ended.map(({ id }) => id)

@@ -59,15 +59,11 @@ export class UserRepository {
   }
 
   byUsernameKey(key: string): UserRecord | null {
-    return toRecord(
-      this.prepare(`SELECT ${columns} FROM users WHERE username_key = ?`).get(key) as Row | undefined
-    )
+    return toRecord(this.prepare(`SELECT ${columns} FROM users WHERE username_key = ?`).get(key) as Row | undefined)
   }
 
   byEmailKey(key: string): UserRecord | null {
-    return toRecord(
-      this.prepare(`SELECT ${columns} FROM users WHERE email_key = ?`).get(key) as Row | undefined
-    )
+    return toRecord(this.prepare(`SELECT ${columns} FROM users WHERE email_key = ?`).get(key) as Row | undefined)
   }
 
   usernameKeyTaken(key: string, exceptId = 0): boolean {
@@ -92,22 +88,18 @@ export class UserRepository {
   }
 
   insert(user: NewUser): number {
-    const result = this
-      .prepare(
-        `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at)
+    const result = this.prepare(
+      `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at)
          VALUES (@username, @usernameKey, @email, @emailKey, @passwordHash, @isAdmin, @createdAt)`
-      )
-      .run({ ...user, isAdmin: user.isAdmin ? 1 : 0 })
+    ).run({ ...user, isAdmin: user.isAdmin ? 1 : 0 })
     return Number(result.lastInsertRowid)
   }
 
   setPasswordHash(id: number, hash: string, changedAt: number, mustChange = false): void {
-    this
-      .prepare(
-        `UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ?,
+    this.prepare(
+      `UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ?,
            temporary_login_at = NULL WHERE id = ?`
-      )
-      .run(hash, changedAt, mustChange ? 1 : 0, id)
+    ).run(hash, changedAt, mustChange ? 1 : 0, id)
   }
 
   /** Replaces the hash only if it is still `expected` (a rehash must not undo a concurrent change). */
@@ -160,9 +152,7 @@ export class UserRepository {
   }
 
   byDirectoryDn(dn: string): UserRecord | null {
-    return toRecord(
-      this.prepare(`SELECT ${columns} FROM users WHERE directory_dn = ?`).get(dn) as Row | undefined
-    )
+    return toRecord(this.prepare(`SELECT ${columns} FROM users WHERE directory_dn = ?`).get(dn) as Row | undefined)
   }
 
   /** A directory shadow account: no local password; the directory's entry DN, email and admin flag. */

@@ -169,8 +169,7 @@ function invalidInput(error: z.ZodError): ApiError {
   // A Map, not an object literal: a payload key such as `__proto__` must not reach a prototype.
   const fields = new Map<string, FieldError[]>()
   for (const issue of error.issues) {
-    const names =
-      issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.length ? String(issue.path[0]) : '_']
+    const names = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.length ? String(issue.path[0]) : '_']
     for (const name of names) {
       fields.set(name, [...(fields.get(name) ?? []), { code: issueCode(issue), message: issue.message }])
     }

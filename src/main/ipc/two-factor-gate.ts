@@ -24,7 +24,11 @@ const ALLOWED_BEFORE_SETUP: ReadonlySet<ChannelName> = new Set<ChannelName>([
  * changed setting applies at once), an administrator without 2FA gets this error on everything
  * but the set-up, whatever the window asks for.
  */
-export function twoFactorSetupBlock(services: Services, user: UserRecord | null, channel: ChannelName): ApiError | null {
+export function twoFactorSetupBlock(
+  services: Services,
+  user: UserRecord | null,
+  channel: ChannelName
+): ApiError | null {
   if (!user || ALLOWED_BEFORE_SETUP.has(channel)) return null
   if (!services.twoFactor.setupRequired(user, services.settings.twoFactor.requiredForAdmins)) return null
   return {

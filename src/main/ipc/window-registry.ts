@@ -153,7 +153,12 @@ export class WindowRegistry {
 
   /** An entry with nothing left in it goes, so guests that only looked cost nothing. */
   private tidy(windowId: string, entry: WindowEntry): void {
-    if (entry.token === null && entry.endedBecause === null && entry.pendingLogin === null && entry.resetFlow === null) {
+    if (
+      entry.token === null &&
+      entry.endedBecause === null &&
+      entry.pendingLogin === null &&
+      entry.resetFlow === null
+    ) {
       this.entries.delete(windowId)
     }
   }

@@ -74,7 +74,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (hostHeaderCount(request) !== 1) return refuse(response, 400, 'Bad request: exactly one Host header is needed.')
     const host = request.headers.host ?? ''
     const origin = request.headers.origin
-    if (!allowedHosts().includes(host) || (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`))) {
+    if (
+      !allowedHosts().includes(host) ||
+      (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`))
+    ) {
       return refuse(response, 403, 'Forbidden: this server answers only its own pages on 127.0.0.1.')
     }
     const url = new URL(request.url ?? '/', `http://${host}`)
@@ -93,7 +96,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     return refuse(response, 405, 'Method not allowed.')
   }
 
-  async function servePage(request: IncomingMessage, response: ServerResponse, kind: Kind, secret: string): Promise<void> {
+  async function servePage(
+    request: IncomingMessage,
+    response: ServerResponse,
+    kind: Kind,
+    secret: string
+  ): Promise<void> {
     const html = await readFile(join(options.rendererDir, pageFile[kind]), 'utf8')
     // The shim must run before the app's module: module scripts run in document order.
     const withShim = html.replace(
@@ -109,7 +117,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     response.end(withShim)
   }
 
-  async function serveApi(request: IncomingMessage, response: ServerResponse, kind: Kind, channel: string): Promise<void> {
+  async function serveApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    kind: Kind,
+    channel: string
+  ): Promise<void> {
     const windowId = windowIdOf(request, kind)
     if (!windowId) return refuse(response, 400, 'No window: load the page first.')
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {

@@ -20,8 +20,7 @@ export const adminHandlers = {
     return { accepted: true }
   },
 
-  adminSetTemporaryPassword: ({ services, input, user }) =>
-    services.admin.setTemporaryPassword(user, input),
+  adminSetTemporaryPassword: ({ services, input, user }) => services.admin.setTemporaryPassword(user, input),
 
   adminDeleteAccount: ({ services, input, user }) => {
     services.admin.delete(user, input)

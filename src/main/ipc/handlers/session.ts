@@ -23,7 +23,12 @@ export function sessionView(
 }
 
 /** Signs the window in, ending whatever session (or half-finished login) it had before. */
-export function bindNewSession(windows: WindowRegistry, services: Services, windowId: string, token: string | null): void {
+export function bindNewSession(
+  windows: WindowRegistry,
+  services: Services,
+  windowId: string,
+  token: string | null
+): void {
   const previous = windows.token(windowId)
   if (previous) services.sessions.delete(previous)
   windows.endPendingLogin(windowId)

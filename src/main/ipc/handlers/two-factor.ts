@@ -3,7 +3,10 @@ import type { HandlerContext, Handlers } from '../router'
 import { bindNewSession, sessionView } from './session'
 
 /** The second login step: only the window that gave the right password can finish it. */
-function verify(context: HandlerContext<'twoFactorVerifyLogIn' | 'twoFactorVerifyRecoveryCode'>, proof: SecondFactorProof) {
+function verify(
+  context: HandlerContext<'twoFactorVerifyLogIn' | 'twoFactorVerifyRecoveryCode'>,
+  proof: SecondFactorProof
+) {
   const { services, windows, caller } = context
   const userId = windows.pendingLoginUserId(caller.windowId)
   if (userId === null) throw loginExpired()

@@ -6,6 +6,10 @@ import { refreshIfSessionChanged, useSession } from '../store/session'
  * active administrator: ask main who is signed in, so the screen's access rule moves on.
  */
 export function refreshIfAccessChanged(error: ApiError): void {
-  if (error.code === 'forbidden') useSession.getState().refresh().catch(() => undefined)
+  if (error.code === 'forbidden')
+    useSession
+      .getState()
+      .refresh()
+      .catch(() => undefined)
   else refreshIfSessionChanged(error)
 }

@@ -46,7 +46,11 @@ function TwoFactor({ forced }: { forced: boolean }) {
     setCodes(null)
     setNotice('Done. From now on you will be asked for a code from your app each time you log in.')
     // The forced set-up is over: main now lets this administrator do the rest.
-    if (forced) useSession.getState().refresh().catch(() => undefined)
+    if (forced)
+      useSession
+        .getState()
+        .refresh()
+        .catch(() => undefined)
   }
 
   return (

@@ -45,5 +45,9 @@ const sessionCodes = new Set([
 ])
 
 export function refreshIfSessionChanged(error: { code: string }): void {
-  if (sessionCodes.has(error.code)) useSession.getState().refresh().catch(() => undefined)
+  if (sessionCodes.has(error.code))
+    useSession
+      .getState()
+      .refresh()
+      .catch(() => undefined)
 }

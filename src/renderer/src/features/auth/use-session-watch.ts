@@ -20,7 +20,10 @@ export function useSessionWatch(signedIn: boolean): void {
     if (!signedIn) return
     const check = (): void => {
       // A missed check is simply retried at the next one.
-      useSession.getState().refresh().catch(() => undefined)
+      useSession
+        .getState()
+        .refresh()
+        .catch(() => undefined)
     }
     const checkWhenVisible = (): void => {
       if (document.visibilityState === 'visible') check()

@@ -42,7 +42,11 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
     setStatus(message)
     setActionError(null)
     // Acting on oneself may end one's own session (deactivating, for one).
-    if (isSelf) useSession.getState().refresh().catch(() => undefined)
+    if (isSelf)
+      useSession
+        .getState()
+        .refresh()
+        .catch(() => undefined)
   }
 
   async function act<T>(label: string, call: () => Promise<Result<T>>, onDone: (data: T) => void): Promise<void> {
@@ -77,18 +81,26 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
     )
 
   const unlock = () =>
-    act('Unlocking…', () => window.api.adminUnlockAccount({ id: account.id }), (next) =>
-      changed(next, `${name} is unlocked and can log in again.`)
+    act(
+      'Unlocking…',
+      () => window.api.adminUnlockAccount({ id: account.id }),
+      (next) => changed(next, `${name} is unlocked and can log in again.`)
     )
 
   const sendResetCode = () =>
-    act('Sending…', () => window.api.adminSendResetCode({ id: account.id }), () => {
-      setStatus(`A reset code was emailed to ${account.email}.`)
-    })
+    act(
+      'Sending…',
+      () => window.api.adminSendResetCode({ id: account.id }),
+      () => {
+        setStatus(`A reset code was emailed to ${account.email}.`)
+      }
+    )
 
   const turnOffTwoFactor = () =>
-    act('Turning off…', () => window.api.adminDisableTwoFactor({ id: account.id }), (next) =>
-      changed(next, `Two-factor authentication is off for ${name}: a password alone logs in now.`)
+    act(
+      'Turning off…',
+      () => window.api.adminDisableTwoFactor({ id: account.id }),
+      (next) => changed(next, `Two-factor authentication is off for ${name}: a password alone logs in now.`)
     )
 
   function closePanel(panel: Panel): void {
@@ -172,8 +184,8 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
       {!account.directoryManaged && (
         <Section title="Temporary password">
           <p className="section-help">
-            Set a password to hand to {name} in person. It works for one login: {name} must change it then. Any
-            session they have open ends.
+            Set a password to hand to {name} in person. It works for one login: {name} must change it then. Any session
+            they have open ends.
           </p>
           {open === 'temporary-password' ? (
             <TemporaryPasswordForm

@@ -74,4 +74,3 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
     </TableScroll>
   )
 }
-

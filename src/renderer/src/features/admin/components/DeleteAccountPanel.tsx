@@ -21,8 +21,8 @@ export function DeleteAccountPanel({ account, onDeleted, onCancel }: DeleteAccou
   return (
     <div className="danger-panel">
       <p>
-        This deletes <strong>{account.username}</strong> for good: the account, its sessions and its reset codes.
-        The audit trail keeps what happened. It cannot be undone.
+        This deletes <strong>{account.username}</strong> for good: the account, its sessions and its reset codes. The
+        audit trail keeps what happened. It cannot be undone.
       </p>
       <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
         <Field

@@ -22,12 +22,7 @@ export function ChangePasswordForm({ onSuccess }: ChangePasswordFormProps) {
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
-      <Field
-        label="Old password"
-        binding={form.field('oldPassword')}
-        type="password"
-        autoComplete="current-password"
-      />
+      <Field label="Old password" binding={form.field('oldPassword')} type="password" autoComplete="current-password" />
       <NewPasswordFields
         label="New password"
         password={form.field('newPassword')}

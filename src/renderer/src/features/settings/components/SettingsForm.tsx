@@ -97,7 +97,8 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
         {box('passwordValidators.commonPassword.enabled')}
         {box('passwordValidators.numeric.enabled')}
         {box('passwordValidators.userAttributeSimilarity.enabled')}
-        {text('passwordValidators.userAttributeSimilarity.maxSimilarity',
+        {text(
+          'passwordValidators.userAttributeSimilarity.maxSimilarity',
           'decimal',
           'From 0.1 (strict) to 1 (only a near copy is refused).'
         )}

@@ -14,7 +14,13 @@ interface PasswordConfirmFormProps<T> {
 }
 
 /** An action that needs the current password again; a wrong one counts toward the lockout in main. */
-export function PasswordConfirmForm<T>({ submitLabel, pendingLabel, submit, onSuccess, onCancel }: PasswordConfirmFormProps<T>) {
+export function PasswordConfirmForm<T>({
+  submitLabel,
+  pendingLabel,
+  submit,
+  onSuccess,
+  onCancel
+}: PasswordConfirmFormProps<T>) {
   const form = useApiForm<{ password: string }, T>({
     initial: { password: '' },
     submit: (input) => submit(input.password),
@@ -24,7 +30,12 @@ export function PasswordConfirmForm<T>({ submitLabel, pendingLabel, submit, onSu
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
-      <Field label="Current password" binding={form.field('password')} type="password" autoComplete="current-password" />
+      <Field
+        label="Current password"
+        binding={form.field('password')}
+        type="password"
+        autoComplete="current-password"
+      />
       <div className="actions">
         <SubmitButton label={submitLabel} pendingLabel={pendingLabel} pending={form.pending} />
         <button type="button" className="button button-secondary" onClick={onCancel}>

@@ -8,7 +8,10 @@ import { useApiForm } from '@/hooks/use-api-form'
 export type Factor = 'code' | 'recovery'
 
 /** Each way to finish a login: the field main names in its errors, and the call. */
-const factors: Record<Factor, { field: string; label: string; autoComplete: string; submit: (value: string) => Promise<Result<SessionView>> }> = {
+const factors: Record<
+  Factor,
+  { field: string; label: string; autoComplete: string; submit: (value: string) => Promise<Result<SessionView>> }
+> = {
   code: {
     field: 'code',
     label: 'Authentication code',

@@ -86,26 +86,40 @@ function SetupSteps({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: (c
       <h2>Set up two-factor authentication</h2>
       <ol className="setup-steps">
         <li>
-          <p>Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, Aegis, 1Password…).</p>
-          <img className="qr-code" src={setup.qrCode} alt="QR code for your authenticator app" width={232} height={232} />
+          <p>
+            Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, Aegis,
+            1Password…).
+          </p>
+          <img
+            className="qr-code"
+            src={setup.qrCode}
+            alt="QR code for your authenticator app"
+            width={232}
+            height={232}
+          />
         </li>
         <li>
           <div className="field">
             <label htmlFor={keyId}>Setup key</label>
             {/* A text area so the whole key wraps into view; read-only, but selectable to copy. */}
-            <textarea id={keyId} className="setup-key" readOnly rows={2} value={grouped(setup.setupKey)} spellCheck={false} />
-            <div className="field-help">If you cannot scan, type this key into the app instead (time-based, 6 digits).</div>
+            <textarea
+              id={keyId}
+              className="setup-key"
+              readOnly
+              rows={2}
+              value={grouped(setup.setupKey)}
+              spellCheck={false}
+            />
+            <div className="field-help">
+              If you cannot scan, type this key into the app instead (time-based, 6 digits).
+            </div>
           </div>
         </li>
         <li>
           <p>Enter the 6-digit code the app shows now.</p>
           <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
             <Field label="Authentication code" binding={form.field('code')} autoComplete="one-time-code" />
-            <SubmitButton
-              label="Turn on two-factor authentication"
-              pendingLabel="Turning on…"
-              pending={form.pending}
-            />
+            <SubmitButton label="Turn on two-factor authentication" pendingLabel="Turning on…" pending={form.pending} />
           </Form>
         </li>
       </ol>
