@@ -163,6 +163,15 @@ export interface SettingsView {
   values: Record<SettingKey, SettingValue>
   /** Settings fixed by `settings.json` or the environment, and where from. */
   fixed: Partial<Record<SettingKey, SettingSource>>
+  /** The directory sign-in in effect (set only in settings.json), or null for none. */
+  directory: DirectoryView | null
+}
+
+/** What the Settings screen shows of the `directory` section: never the bind password itself. */
+export type DirectoryView = Omit<NonNullable<Settings['directory']>, 'caFile'> & {
+  caFile: string | null
+  /** Whether the variable that `bindPasswordEnv` names is set. */
+  bindPasswordSet: boolean
 }
 
 export const isSettingKey = (value: string): value is SettingKey => (SETTING_KEYS as string[]).includes(value)

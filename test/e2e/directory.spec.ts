@@ -45,6 +45,15 @@ test('a directory user logs in, is an administrator by group membership, and man
   await expect(page.getByRole('button', { name: 'Send reset code' })).toHaveCount(0)
   await app.screenshot('directory-account-page')
 
+  // The Settings screen shows the directory in effect, read-only, and says where it is set.
+  await goToDashboard(page)
+  await link(page, 'Settings').click()
+  const section = page.getByRole('group', { name: 'Directory' })
+  await expect(section).toContainText((slapd as Slapd).url)
+  await expect(section).toContainText('Set in settings.json')
+  await expect(section).toContainText('From LOCAL_ACCOUNTS_LDAP_PASSWORD')
+  await app.screenshot('directory-settings')
+
   // Taken out of the admins group in the directory: not an administrator at the next login.
   await (slapd as Slapd).setAdmin(dora.uid, false)
   try {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { escapeFilterValue, userFilterFor } from '../../src/main/core/directory'
 import { appWindow, makeTestCore, withUser, STRONG_PASSWORD, type TestCore } from '../helpers/core'
-import { directoryEnv, PEOPLE_FIXTURE, personDn, Slapd, slapdMissing } from '../helpers/slapd'
+import { ADMINS_GROUP, directoryEnv, PEOPLE_FIXTURE, personDn, READER, Slapd, slapdMissing } from '../helpers/slapd'
 
 const [dora, dan, erin] = PEOPLE_FIXTURE
 const ROOT = resolve(__dirname, '../..')
@@ -114,6 +114,24 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     expect(throttled.n).toBe(0)
     await slapd.resume()
     expect(await logIn('dan', dan.password)).toMatchObject({ ok: true })
+  })
+
+  it('shows administrators the directory in effect on the Settings screen, never its bind password', async () => {
+    await logIn('dora', dora.password, 'w-dora')
+    const view = await core.router.handle(appWindow('w-dora'), 'adminGetSettings', {})
+    expect(view).toMatchObject({
+      ok: true,
+      data: {
+        directory: {
+          url: slapd.url,
+          bindDn: READER.dn,
+          bindPasswordEnv: 'LOCAL_ACCOUNTS_LDAP_PASSWORD',
+          bindPasswordSet: true,
+          adminGroupDn: ADMINS_GROUP
+        }
+      }
+    })
+    expect(JSON.stringify(view)).not.toContain(READER.password)
   })
 
   it('takes the admin flag from the group at every login', async () => {

@@ -68,7 +68,8 @@ describe('the Settings form’s units', () => {
       values: Object.fromEntries(
         SETTING_KEYS.map((key) => [key, readSetting(defaults, key)])
       ) as SettingsView['values'],
-      fixed: {}
+      fixed: {},
+      directory: null
     }
     const local = checkLocally(view, { 'sessions.idleTimeoutInSeconds': 30, 'lockout.maxFailures': Number.NaN })
     expect(local && describeError(local)).toBe(

@@ -62,7 +62,8 @@ export function createServices(deps: ServiceDeps) {
     repository: new SettingsRepository(db),
     settings,
     fixed: deps.fixedSettings ?? {},
-    warn: (message) => console.warn(message)
+    warn: (message) => console.warn(message),
+    env: deps.env
   })
   // Before any service reads them (the Mailer checks its transport when it is built).
   settingsEditor.applyStored()

@@ -32,6 +32,8 @@ export interface SettingsEditorDeps {
   fixed: FixedSettings
   /** Where a stored value that no longer passes the schema is reported (never the value). */
   warn: (message: string) => void
+  /** Where the directory's bind password would be read from (only whether it is set is shown). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface TestEmailRequest {
@@ -106,7 +108,14 @@ export class SettingsEditor {
       SETTING_KEYS.map((key) => [key, readSetting(this.deps.settings, key)])
     ) as SettingsView['values']
     values['mail.smtpUrl'] = maskSmtpUrl(values['mail.smtpUrl'] as string | null)
-    return { values, fixed: { ...this.deps.fixed } }
+    const directory = this.deps.settings.directory
+    return {
+      values,
+      fixed: { ...this.deps.fixed },
+      directory: directory
+        ? { ...directory, bindPasswordSet: Boolean((this.deps.env ?? process.env)[directory.bindPasswordEnv]) }
+        : null
+    }
   }
 
   /** Checks every change, stores and audits them as one event, then applies them at once. */

@@ -17,6 +17,7 @@ import {
   type TextSetting,
   type ToggleSetting
 } from '../setting-fields'
+import { DirectorySection } from './DirectorySection'
 import { MeasureHashing } from './MeasureHashing'
 import { TestEmail } from './TestEmail'
 import '../settings.css'
@@ -147,6 +148,7 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
         <legend>Two-factor</legend>
         {box('twoFactor.requiredForAdmins')}
       </fieldset>
+      <DirectorySection directory={view.directory} />
       <div className="settings-save">
         <SubmitButton label="Save settings" pendingLabel="Saving…" pending={form.pending} />
         <p role="status" className="settings-status">
