@@ -34,6 +34,12 @@ export interface InstanceLock {
 }
 
 /**
+ * The connections that hold a lock. better-sqlite3 closes a connection that is garbage collected,
+ * which would drop the lock while the app still runs if nothing kept it: this set does, until release.
+ */
+const held = new Set<Database.Database>()
+
+/**
  * One app per data folder, across users and sessions. The lock is SQLite's own exclusive lock
  * on a separate file, held for the life of the process: the operating system drops it when the
  * process ends, even by a crash or kill -9, so no stale lock is ever left to clean up, and a
@@ -67,8 +73,10 @@ export function lockDataFolder(dataDir: string, options: { nativeBinding?: strin
     since: new Date().toISOString()
   }
   writeFileSync(join(dataDir, HOLDER_FILE_NAME), JSON.stringify(holder), { mode: 0o600 })
+  held.add(db)
   return {
     release() {
+      held.delete(db)
       if (!db.open) return
       db.exec('ROLLBACK')
       db.close()

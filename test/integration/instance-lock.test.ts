@@ -24,9 +24,11 @@ afterEach(() => {
 })
 
 /** Another real process on the same data folder; resolves with its first line of output. */
-function otherProcess(mode: 'hold' | 'try'): Promise<{ child: ChildProcessWithoutNullStreams; line: string }> {
+function otherProcess(
+  mode: 'hold' | 'hold-gc' | 'try'
+): Promise<{ child: ChildProcessWithoutNullStreams; line: string }> {
   // tsx as a loader, not its CLI (which would run the script in a grandchild with another pid).
-  const child = spawn(process.execPath, ['--import', 'tsx', holderScript, mode, dataDir], { cwd: root })
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', holderScript, mode, dataDir], { cwd: root })
   children.push(child)
   return new Promise((done, fail) => {
     let out = ''
@@ -79,5 +81,20 @@ describe('one app per data folder', () => {
     const db = openDatabase(dataDir)
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0)
     db.close()
+  })
+})
+
+describe('a lock nobody keeps a reference to', () => {
+  it('still holds after garbage collection (better-sqlite3 closes unreachable connections)', async () => {
+    // The holder script drops the returned lock at once, as an app that only starts and runs would.
+    const { line } = await otherProcess('hold-gc')
+    expect(line).toBe('locked')
+    let refusal: unknown
+    try {
+      locks.push(lockDataFolder(dataDir))
+    } catch (error) {
+      refusal = error
+    }
+    expect(refusal).toBeInstanceOf(DataFolderInUseError)
   })
 })
