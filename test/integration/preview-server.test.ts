@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../src/main/preview/server'
+import { packageBin } from '../../scripts/lib/bin'
 import { makeTestCore, type TestCore } from '../helpers/core'
 import { canReadProcesses, commandLine, descendants, isRunning, waitUntilGone } from '../helpers/processes'
 
@@ -50,7 +51,7 @@ let server: PreviewServer
 
 beforeAll(async () => {
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+    spawnSync(process.execPath, [packageBin('electron-vite'), 'build'], { cwd: root, stdio: 'inherit' })
   }
   core = makeTestCore()
   server = await startPreviewServer({ router: core.router, rendererDir, port: 0 })
@@ -223,7 +224,7 @@ describe('browser preview server: malformed and ambiguous requests', () => {
 })
 
 interface StartedPreview {
-  /** The process the test spawned (npx, or a wrapper shell). */
+  /** The process the test spawned (tsx's launcher, or a wrapper shell). */
   parent: ChildProcess
   /** The node process that runs the server. */
   serverPid: number
@@ -284,9 +285,9 @@ describe.skipIf(!canReadProcesses)('npm run start:browser', () => {
     expect(gone, 'a preview server outlived its test').toBe(true)
   })
 
-  it('prints App and Mail log URLs, serves the app there, and stops with the npx that started it', async () => {
-    const preview = await startPreview('npx', (dataDir) => [
-      'tsx',
+  it('prints App and Mail log URLs, serves the app there, and stops with the launcher that started it', async () => {
+    // tsx's launcher runs the server in a node process of its own, so SIGTERM reaches the parent only.
+    const preview = await startPreview(tsx, (dataDir) => [
       'scripts/start-browser.ts',
       '--port',
       '0',
