@@ -11,7 +11,7 @@ import { openDatabase } from '../src/main/db/database'
 import type { CallerContext } from '../src/main/ipc/caller'
 import { startPreviewServer } from '../src/main/preview/server'
 import type { ChannelInput } from '../src/shared/contract'
-import { BenchReport, median, ms, percentile, timed, type BenchSection } from './lib/bench-report'
+import { BenchReport, median, ms, pairedGap, percentile, timed, type BenchSection } from './lib/bench-report'
 import { benchLegacyHashes } from './lib/bench-legacy'
 import { packageBin } from './lib/bin'
 import { SEEDED_PASSWORD, seedAccounts } from './lib/seed-accounts'
@@ -162,54 +162,31 @@ async function benchSignUpOverhead(report: BenchReport, core: AppCore): Promise<
   )
 }
 
-/**
- * What an attacker could time: the median of paired differences (unknown − known), the order
- * alternating so drift and warm-up fall on both sides equally.
- */
-async function pairedGap(first: (i: number) => Promise<void>, second: (i: number) => Promise<void>): Promise<number[]> {
-  const differences: number[] = []
-  for (let i = 0; i < GAP_PAIRS; i++) {
-    if (i % 2 === 0) {
-      const known = await timed(() => first(i))
-      differences.push((await timed(() => second(i))) - known)
-    } else {
-      const unknown = await timed(() => second(i))
-      differences.push(unknown - (await timed(() => first(i))))
-    }
-  }
-  return differences
-}
-
 async function benchTimingGaps(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {
   const loginGap = await pairedGap(
+    GAP_PAIRS,
     (i) => logIn(core, `gap-known-${i}`, seeded.take().username, 'not-the-password'),
     (i) => logIn(core, `gap-unknown-${i}`, `nobody_here_${i}`, 'not-the-password')
   )
-  const login = median(loginGap)
-  report.figure('timing_gap_unknown_user_ms', login)
-  report.value(
-    'login gap: unknown user − wrong password',
-    `${GAP_PAIRS} pairs`,
-    ms(login),
-    `p95 of |gap| ${ms(percentile(loginGap.map(Math.abs), 0.95))}`
-  )
+  reportGap(report, 'timing_gap_unknown_user_ms', 'login gap: unknown user − wrong password', loginGap)
 
   const request = async (windowId: string, email: string): Promise<void> => {
     const result = await core.router.handle(appWindow(windowId), 'requestPasswordReset', { email })
     if (!result.ok) throw new Error(`reset request failed: ${result.error.code}`)
   }
   const resetGap = await pairedGap(
+    GAP_PAIRS,
     (i) => request(`reset-known-${i}`, seeded.take().email),
     (i) => request(`reset-unknown-${i}`, `nobody_here_${i}@bench.example`)
   )
-  const reset = median(resetGap)
-  report.figure('timing_gap_reset_unknown_email_ms', reset)
-  report.value(
-    'reset gap: unknown − known email',
-    `${GAP_PAIRS} pairs`,
-    ms(reset),
-    `p95 of |gap| ${ms(percentile(resetGap.map(Math.abs), 0.95))}`
-  )
+  reportGap(report, 'timing_gap_reset_unknown_email_ms', 'reset gap: unknown − known email', resetGap)
+}
+
+/** A timing gap's median as a figure, and a row with how wide the gaps spread. */
+function reportGap(report: BenchReport, key: string, measurement: string, gaps: number[]): void {
+  const gap = median(gaps)
+  report.figure(key, gap)
+  report.value(measurement, `${gaps.length} pairs`, ms(gap), `p95 of |gap| ${ms(percentile(gaps.map(Math.abs), 0.95))}`)
 }
 
 /** 16 logins at once, a few times: how late the main thread's timers run meanwhile. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { legacyAlgorithm } from '../../src/main/core/legacy-hashes'
 import { PasswordHasher } from '../../src/main/core/passwords'
 import { makeSettings } from '../../src/main/core/settings'
-import type { BenchSection } from './bench-report'
+import { median, pairedGap, timed, type BenchSection } from './bench-report'
 
 /** Hashes Django 3.2 itself wrote (test/fixtures/django/make-fixtures.py): one per format and cost. */
 const FIXTURE = resolve(__dirname, '../../test/fixtures/django/users.json')
@@ -18,23 +18,12 @@ function describe(hash: string): string {
   return `${algorithm} (cost ${parts[2]})`
 }
 
-async function median(run: () => Promise<unknown>): Promise<number> {
+async function medianTime(run: () => Promise<unknown>): Promise<number> {
   const times: number[] = []
-  for (let i = 0; i < SAMPLES; i++) {
-    const startedAt = performance.now()
-    await run()
-    times.push(performance.now() - startedAt)
-  }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]
+  for (let i = 0; i < SAMPLES; i++) times.push(await timed(run))
+  return median(times)
 }
 
-/**
- * What a wrong password costs at login (median ms of `PasswordHasher.verify` with the production
- * parameters) for each kind of Django hash the import keeps, beside this app's own argon2id. An
- * imported account answers at its Django hash's cost until its first login, and never faster than
- * argon2id (see PasswordHasher.verify); a much dearer one shows here.
- */
 function fixtureHashes(): Map<string, string> {
   const records = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { fields: { password: string } }[]
   const byFormat = new Map<string, string>()
@@ -44,18 +33,24 @@ function fixtureHashes(): Map<string, string> {
   return byFormat
 }
 
+/**
+ * What a wrong password costs at login (median ms of `PasswordHasher.verify` with the production
+ * parameters) for each kind of Django hash the import keeps, beside this app's own argon2id. An
+ * imported account answers at its Django hash's cost until its first login, and never faster than
+ * argon2id (see PasswordHasher.verify); a much dearer one shows here.
+ */
 export async function measureLegacyHashCosts(): Promise<Record<string, number>> {
   const hasher = new PasswordHasher(makeSettings({}).passwordHashing)
   const { memoryCostInKiB, timeCost, parallelism } = makeSettings({}).passwordHashing
   const byFormat = fixtureHashes()
   const own = await hasher.hash('bench-legacy-password')
   const costs: Record<string, number> = {
-    [`argon2id (this app, m=${memoryCostInKiB},t=${timeCost},p=${parallelism})`]: await median(() =>
+    [`argon2id (this app, m=${memoryCostInKiB},t=${timeCost},p=${parallelism})`]: await medianTime(() =>
       hasher.verify(own, WRONG_PASSWORD)
     )
   }
   for (const [format, hash] of byFormat) {
-    costs[`Django ${format}`] = await median(() => hasher.verify(hash, WRONG_PASSWORD))
+    costs[`Django ${format}`] = await medianTime(() => hasher.verify(hash, WRONG_PASSWORD))
   }
   return costs
 }
@@ -73,24 +68,16 @@ export async function measureLegacyTimingGap(pairs: number): Promise<number> {
   const own = await hasher.hash('bench-legacy-password')
   let widest = 0
   for (const hash of byFormat.values()) {
-    const gaps: number[] = []
-    for (let i = 0; i < pairs; i++) {
-      const legacyFirst = i % 2 === 0
-      const first = await timedVerify(hasher, legacyFirst ? hash : own)
-      const second = await timedVerify(hasher, legacyFirst ? own : hash)
-      gaps.push(legacyFirst ? first - second : second - first)
-    }
-    gaps.sort((a, b) => a - b)
-    const gap = gaps[Math.floor(gaps.length / 2)]
+    const gap = median(
+      await pairedGap(
+        pairs,
+        () => hasher.verify(own, WRONG_PASSWORD),
+        () => hasher.verify(hash, WRONG_PASSWORD)
+      )
+    )
     if (Math.abs(gap) > Math.abs(widest)) widest = gap
   }
   return widest
-}
-
-async function timedVerify(hasher: PasswordHasher, hash: string): Promise<number> {
-  const startedAt = performance.now()
-  await hasher.verify(hash, WRONG_PASSWORD)
-  return performance.now() - startedAt
 }
 
 /** The benchmark's rows: each Django format's wrong-password cost beside argon2id's, and the gap left with the floor. */

@@ -41,6 +41,28 @@ export async function timed<T>(run: () => Promise<T> | T): Promise<number> {
   return performance.now() - startedAt
 }
 
+/**
+ * What an attacker could time: the paired differences (second − first), the order alternating so
+ * drift and warm-up fall on both sides equally.
+ */
+export async function pairedGap(
+  pairs: number,
+  first: (i: number) => Promise<unknown>,
+  second: (i: number) => Promise<unknown>
+): Promise<number[]> {
+  const differences: number[] = []
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      const firstTime = await timed(() => first(i))
+      differences.push((await timed(() => second(i))) - firstTime)
+    } else {
+      const secondTime = await timed(() => second(i))
+      differences.push(secondTime - (await timed(() => first(i))))
+    }
+  }
+  return differences
+}
+
 /** Rounded for the JSON: three decimals are already below what these machines can tell apart. */
 const rounded = (value: number): number => Math.round(value * 1000) / 1000
 
