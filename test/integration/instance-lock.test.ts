@@ -45,19 +45,24 @@ const exited = (child: ChildProcessWithoutNullStreams): Promise<void> =>
     child.exitCode !== null || child.signalCode !== null ? done() : child.on('exit', () => done())
   )
 
+/** This process's attempt at the lock, which must be refused; a lock granted by mistake is released after the test. */
+function refusal(): DataFolderInUseError {
+  try {
+    locks.push(lockDataFolder(dataDir))
+  } catch (error) {
+    if (error instanceof DataFolderInUseError) return error
+    throw error
+  }
+  throw new Error('the lock was granted while another process held it')
+}
+
 describe('one app per data folder', () => {
   it('refuses a second process while another holds the folder, naming the holder', async () => {
     const { child, line } = await otherProcess('hold')
     expect(line).toBe('locked')
-    let refusal: unknown
-    try {
-      locks.push(lockDataFolder(dataDir))
-    } catch (error) {
-      refusal = error
-    }
-    expect(refusal).toBeInstanceOf(DataFolderInUseError)
-    expect((refusal as Error).message).toContain(dataDir)
-    expect((refusal as Error).message).toContain(`process ${child.pid}`)
+    const { message } = refusal()
+    expect(message).toContain(dataDir)
+    expect(message).toContain(`process ${child.pid}`)
   })
 
   it('is free again as soon as the holder dies, even by kill -9 (no stale lock)', async () => {
@@ -89,12 +94,6 @@ describe('a lock nobody keeps a reference to', () => {
     // The holder script drops the returned lock at once, as an app that only starts and runs would.
     const { line } = await otherProcess('hold-gc')
     expect(line).toBe('locked')
-    let refusal: unknown
-    try {
-      locks.push(lockDataFolder(dataDir))
-    } catch (error) {
-      refusal = error
-    }
-    expect(refusal).toBeInstanceOf(DataFolderInUseError)
+    expect(refusal()).toBeInstanceOf(DataFolderInUseError)
   })
 })
