@@ -1,11 +1,13 @@
 import type { Page } from '@playwright/test'
 import { ADMIN, expect, test } from './driver'
 import {
+  button,
   createAccount,
   expectGreeting,
   fillLogIn,
   formAlert,
   goToDashboard,
+  heading,
   link,
   logIn,
   logOut,
@@ -18,8 +20,6 @@ import {
 
 const LOCKOUT_THRESHOLD = 5
 
-const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true })
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 /** The page's status line that says what the last action did. */
 const statusLine = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text })
 

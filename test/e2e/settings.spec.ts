@@ -1,10 +1,8 @@
 import type { Page } from '@playwright/test'
 import { closedPort, startLoopbackSmtp } from '../helpers/smtp'
 import { ADMIN, expect, test } from './driver'
-import { expectGreeting, goToDashboard, link, logIn, person, signUp } from './steps'
+import { button, expectGreeting, goToDashboard, heading, link, logIn, person, signUp } from './steps'
 
-const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true })
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true })
 
 const cleanups: Array<() => Promise<void>> = []

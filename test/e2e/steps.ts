@@ -13,6 +13,11 @@ export const person = (username: string, password = 'Lantern-orchard-58'): Perso
   password
 })
 
+/** A heading by its exact name; a screen's title is its one level-1 heading. */
+export const heading = (page: Page, name: string, level = 1) => page.getByRole('heading', { level, name, exact: true })
+
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+
 /** A navigation link, or a button where the screen made it one. */
 export const link = (page: Page, name: string) =>
   page

@@ -2,9 +2,11 @@ import type { Page } from '@playwright/test'
 import { Secret, TOTP } from 'otpauth'
 import { ADMIN, expect, test } from './driver'
 import {
+  button,
   expectGreeting,
   fillLogIn,
   goToDashboard,
+  heading,
   link,
   logIn,
   logOut,
@@ -13,9 +15,6 @@ import {
   person,
   signUp
 } from './steps'
-
-const heading = (page: Page, name: string, level = 1) => page.getByRole('heading', { level, name, exact: true })
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 
 /** What an authenticator app holding `setupKey` shows `stepsAhead` time-steps from now. */
 function appCode(setupKey: string, stepsAhead = 0): string {
