@@ -21,6 +21,7 @@ export class PasswordVerifier {
   /**
    * `verify` for an attempt already counted. When the directory cannot answer there was
    * no verdict at all, so the attempt's own count is taken back before the error goes out.
+   * A "no" waits out the hasher's failure floor, so no account's kind of hash shows in its timing.
    */
   async verifyAdmitted(
     attempt: Attempt,
@@ -28,8 +29,11 @@ export class PasswordVerifier {
     typed: string,
     password: string
   ): Promise<PasswordVerdict> {
+    const startedAt = performance.now()
     try {
-      return await this.verify(user, typed, password)
+      const verdict = await this.verify(user, typed, password)
+      if (!verdict.ok) await this.deps.hasher.holdFailedLogin(startedAt)
+      return verdict
     } catch (error) {
       const { db, lockout } = this.deps
       if (error instanceof AppError && error.code === 'directory_unreachable') {

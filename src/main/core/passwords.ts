@@ -55,23 +55,12 @@ export class PasswordHasher {
     )
   }
 
-  /**
-   * False for a wrong password and for anything that is not an argon2 PHC string. A "no" never
-   * comes sooner than the failure floor (see `calibrateFailureFloor`).
-   */
+  /** False for a wrong password and for anything that is not an argon2 PHC string or a Django hash. */
   async verify(hash: string, password: string): Promise<boolean> {
-    const startedAt = performance.now()
-    const ok = await this.verifyAtOwnCost(hash, password)
-    if (!ok) await this.holdFailure(startedAt)
-    return ok
-  }
-
-  /** A verification at its own cost, without the failure floor (the one place a password is checked). */
-  protected async verifyAtOwnCost(hash: string, password: string): Promise<boolean> {
     // A Django hash (import-django) costs its own verification, beside a dummy argon2id one so it
     // is never cheaper.
     if (isLegacyHash(hash)) {
-      const [ok] = await Promise.all([verifyLegacyHash(hash, password), this.verifyDummyAtOwnCost(password)])
+      const [ok] = await Promise.all([verifyLegacyHash(hash, password), this.verifyDummy(password)])
       return ok
     }
     try {
@@ -84,10 +73,11 @@ export class PasswordHasher {
   /**
    * Django's hashes usually cost more than argon2id here (bcrypt cost 12, 260,000 rounds of
    * PBKDF2), so a wrong password for an imported account that has not logged in yet would answer
-   * more slowly and tell who was imported. Instead every "no" (wrong password, unknown name)
-   * waits until the dearest kind of legacy hash stored would have answered: measured once per
-   * kind at start-up from `samples`. With no legacy hash stored the floor is zero and nothing
-   * waits. An import made while the app runs is covered from its next start.
+   * more slowly and tell who was imported. Instead every failed login (wrong password, unknown
+   * name) waits until the dearest kind of legacy hash stored would have answered
+   * (`holdFailedLogin`): measured once per kind at start-up from `samples`. With no legacy hash
+   * stored the floor is zero and nothing waits. An import made while the app runs is covered
+   * from its next start.
    */
   calibrateFailureFloor(samples: () => Iterable<string>): Promise<void> {
     this.calibration = (async () => {
@@ -118,7 +108,8 @@ export class PasswordHasher {
     this.legacyCosts.set(costClass, performance.now() - startedAt)
   }
 
-  private async holdFailure(startedAt: number): Promise<void> {
+  /** Called by a failed login begun at `startedAt` (performance.now()): waits out the failure floor. */
+  async holdFailedLogin(startedAt: number): Promise<void> {
     await this.calibration
     const wait = this.failureFloorInMs - (performance.now() - startedAt)
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
@@ -138,20 +129,14 @@ export class PasswordHasher {
     }
   }
 
-  /** Costs what a real (failed) verification costs, for a user that does not exist. */
+  /** Costs what a real verification costs, for a user that does not exist. */
   async verifyDummy(password: string): Promise<false> {
-    const startedAt = performance.now()
-    await this.verifyDummyAtOwnCost(password)
-    await this.holdFailure(startedAt)
-    return false
-  }
-
-  private async verifyDummyAtOwnCost(password: string): Promise<void> {
     const parameters = JSON.stringify(this.parameters)
     if (this.dummy?.parameters !== parameters) {
       this.dummy = { parameters, hash: this.hash(`dummy-${Math.random()}-${Date.now()}`) }
     }
-    await this.verifyAtOwnCost(await this.dummy.hash, password)
+    await this.verify(await this.dummy.hash, password)
+    return false
   }
 
   needsRehash(hash: string): boolean {
