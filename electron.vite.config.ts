@@ -18,7 +18,7 @@ export default defineConfig({
     // Sandboxed preloads can require only `electron`: the preload imports nothing else from
     // node_modules, so it builds to one self-contained CommonJS file.
     // CommonJS pinned, not left to package.json's "type": Electron cannot run an ES-module preload
-    // in a sandboxed window (test/integration/build-output.test.ts checks the result).
+    // in a sandboxed window (test/platform/build-output.test.ts checks the result).
     build: {
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },

@@ -110,13 +110,13 @@ export default tseslint.config(
   ),
   layer(
     ['src/main/core/**', 'src/main/db/**'],
-    ['**/ipc/**', '../ipc', '**/preview/**', '**/electron-host*', '**/index', 'electron'],
+    ['**/ipc/**', '../ipc', '**/preview/**', '**/desktop/**', '**/index', 'electron'],
     'core and db know nothing of IPC, the hosts or Electron.'
   ),
   layer(['src/main/db/**'], ['**/core/**', '../core'], 'db holds SQL and knows nothing of the services above it.'),
   layer(
     ['src/main/ipc/**'],
-    ['**/preview/**', '**/electron-host*', 'electron'],
+    ['**/preview/**', '**/desktop/**', 'electron'],
     'The router is shared by both hosts and imports neither.'
   ),
   ...featureBoundaries

@@ -5,7 +5,8 @@ export default defineConfig({
   // Renderer modules under test import through the renderer's aliases.
   resolve: { alias: rendererAliases },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'test/fixtures/**', 'node_modules/**'],
     environment: 'node',
     // argon2 and SQLite are real: give slow machines room, and keep files apart in their own forks.
     testTimeout: 30_000,

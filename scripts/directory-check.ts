@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
-import { Directory } from '../src/main/core/directory'
-import { loadSettings } from '../src/main/core/settings'
+import { Directory } from '../src/main/core/directory/ldap-client'
+import { loadSettings } from '../src/main/core/settings/load-settings'
 
 const usage = `Usage: npm run directory-check -- [--user NAME] [--data-dir DIR]
 

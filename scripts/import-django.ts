@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
-import { readSettings } from '../src/main/core/settings'
+import { readSettings } from '../src/main/core/settings/load-settings'
 import { openDatabase, type Db } from '../src/main/db/database'
 import { cliServices } from './lib/cli-services'
 import { openSnapshot } from './lib/database-snapshot'

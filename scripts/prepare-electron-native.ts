@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { ELECTRON_SQLITE_BINDING } from '../src/main/native'
+import { ELECTRON_SQLITE_BINDING } from '../src/main/desktop/native'
 import { packageBin, projectRoot } from './lib/bin'
 import { electronDownloadUrl, electronPackageDir, electronVersion, findElectron } from './lib/electron-binary'
 

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
-import { AuditLog } from '../src/main/core/audit'
-import { systemClock } from '../src/main/core/clock'
-import { PasswordHasher } from '../src/main/core/passwords'
-import { loadSettings } from '../src/main/core/settings'
+import { AuditLog } from '../src/main/core/audit/audit-log'
+import { systemClock } from '../src/main/core/support/clock'
+import { PasswordHasher } from '../src/main/core/passwords/hasher'
+import { loadSettings } from '../src/main/core/settings/load-settings'
 import { openDatabase } from '../src/main/db/database'
 import { SEEDED_PASSWORD, seedAccounts } from './lib/seed-accounts'
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { legacyAlgorithm } from '../../src/main/core/legacy-hashes'
-import { PasswordHasher } from '../../src/main/core/passwords'
-import { makeSettings } from '../../src/main/core/settings'
+import { legacyAlgorithm } from '../../src/main/core/passwords/django-hashes'
+import { PasswordHasher } from '../../src/main/core/passwords/hasher'
+import { makeSettings } from '../../src/main/core/settings/load-settings'
 import { median, pairedGap, timed, type BenchSection } from './bench-report'
 
 /** Hashes Django 3.2 itself wrote (test/fixtures/django/make-fixtures.py): one per format and cost. */

@@ -1,6 +1,6 @@
 import { availableParallelism, cpus, loadavg } from 'node:os'
-import type { PasswordHasher } from '../../src/main/core/passwords'
-import type { Settings } from '../../src/main/core/settings'
+import type { PasswordHasher } from '../../src/main/core/passwords/hasher'
+import type { Settings } from '../../src/main/core/settings/load-settings'
 
 /**
  * The benchmark's report: rows for the printed table and figures for bench/results/latest.json.

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
-import { loadCommonPasswords } from '../../src/main/core/common-passwords'
+import { loadCommonPasswords } from '../../src/main/core/passwords/common-passwords'
 import { createServices, type Services } from '../../src/main/core/services'
-import type { FixedSettings, Settings } from '../../src/main/core/settings'
+import type { FixedSettings, Settings } from '../../src/main/core/settings/load-settings'
 import type { Db } from '../../src/main/db/database'
 
 /**

@@ -1,6 +1,6 @@
 import type { Services } from '../../src/main/core/services'
-import { emailKey, normalizeEmail, normalizeUsername, usernameKey } from '../../src/main/core/identity'
-import { legacyAlgorithm } from '../../src/main/core/legacy-hashes'
+import { emailKey, normalizeEmail, normalizeUsername, usernameKey } from '../../src/main/core/accounts/identity'
+import { legacyAlgorithm } from '../../src/main/core/passwords/django-hashes'
 import type { FieldError } from '../../src/shared/result'
 import type { DjangoSource, DjangoUser } from './django-source'
 

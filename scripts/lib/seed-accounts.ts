@@ -1,5 +1,5 @@
 import type { Db } from '../../src/main/db/database'
-import { emailKey, usernameKey } from '../../src/main/core/identity'
+import { emailKey, usernameKey } from '../../src/main/core/accounts/identity'
 
 /** The password every seeded account shares (the seed script prints it), for logging in as them. */
 export const SEEDED_PASSWORD = 'seeded-Lantern-4821'

@@ -1,13 +1,13 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from './db/database'
-import { loadCommonPasswords } from './core/common-passwords'
+import { loadCommonPasswords } from './core/passwords/common-passwords'
 import { createServices, type Services } from './core/services'
-import { readSettings, type FixedSettings, type Settings } from './core/settings'
-import type { Clock, RandomBytes } from './core/clock'
-import type { AuditEntry } from './core/audit'
+import { readSettings, type FixedSettings, type Settings } from './core/settings/load-settings'
+import type { Clock, RandomBytes } from './core/support/clock'
+import type { AuditEntry } from './core/audit/audit-log'
 import { handlers } from './ipc/handlers'
-import type { AppLog } from './log'
+import type { AppLog } from './desktop/log'
 import { createRouter, type Router } from './ipc/router'
 
 export interface AppOptions {

@@ -1,5 +1,5 @@
 import { app, dialog } from 'electron'
-import { startElectronHost } from './electron-host'
+import { startElectronHost } from './desktop/electron-host'
 
 // The desktop app's entry. Data folder: --data-dir DIR, LOCAL_ACCOUNTS_DATA_DIR, or Electron's user-data folder.
 startElectronHost({ bundleDir: __dirname, rendererUrl: process.env.ELECTRON_RENDERER_URL }).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { findElectron } from '../../scripts/lib/electron-binary'
-import { ELECTRON_SQLITE_BINDING } from '../../src/main/native'
+import { ELECTRON_SQLITE_BINDING } from '../../src/main/desktop/native'
 
 const root = resolve(__dirname, '../..')
 

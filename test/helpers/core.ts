@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, type AppCore } from '../../src/main/app'
-import { makeSettings, type SettingsInput } from '../../src/main/core/settings'
+import { makeSettings, type SettingsInput } from '../../src/main/core/settings/load-settings'
 import type { CallerContext } from '../../src/main/ipc/caller'
-import type { AppLog } from '../../src/main/log'
+import type { AppLog } from '../../src/main/desktop/log'
 
 export const RESOURCES_DIR = resolve(__dirname, '../../resources')
 

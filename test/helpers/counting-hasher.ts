@@ -1,5 +1,5 @@
-import { Accounts } from '../../src/main/core/accounts'
-import { PasswordHasher } from '../../src/main/core/passwords'
+import { Accounts } from '../../src/main/core/accounts/accounts'
+import { PasswordHasher } from '../../src/main/core/passwords/hasher'
 import type { TestCore } from './core'
 
 /**

@@ -1,4 +1,4 @@
-import { DataFolderInUseError, lockDataFolder } from '../../src/main/instance-lock'
+import { DataFolderInUseError, lockDataFolder } from '../../src/main/desktop/instance-lock'
 
 /**
  * A second real process for the instance-lock tests. `hold DIR`: take the lock, print

@@ -1,4 +1,4 @@
-import type { UserRecord } from '../db/users'
+import type { UserRecord } from '../db/users-repository'
 import type { UserView } from '../../shared/views'
 
 /** The only user shape that crosses IPC: picked field by field so a hash can never slip in. */

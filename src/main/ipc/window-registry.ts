@@ -1,6 +1,6 @@
 import type { SessionEndReason } from '../../shared/views'
-import type { Clock } from '../core/clock'
-import type { ResetFlow } from '../core/reset-codes'
+import type { Clock } from '../core/support/clock'
+import type { ResetFlow } from '../core/reset/reset-codes'
 
 /** How long a window may wait between a right password and its second factor. */
 export const PENDING_LOGIN_MS = 5 * 60 * 1000

@@ -1,10 +1,10 @@
 import type { Handlers } from '../router'
-import { adminHandlers } from './admin'
-import { mailLogHandlers } from './mail-log'
-import { resetHandlers } from './reset'
-import { sessionHandlers } from './session'
-import { settingsHandlers } from './settings'
-import { twoFactorHandlers } from './two-factor'
+import { adminHandlers } from './admin-channels'
+import { mailLogHandlers } from './mail-log-channels'
+import { resetHandlers } from './reset-channels'
+import { sessionHandlers } from './session-channels'
+import { settingsHandlers } from './settings-channels'
+import { twoFactorHandlers } from './two-factor-channels'
 
 /** Every feature's handlers, merged; the type checker names any contract channel left without one. */
 export const handlers: Handlers = {

@@ -1,0 +1,43 @@
+import { fieldError } from '../../../shared/errors'
+import type { FieldError } from '../../../shared/result'
+
+/** Usernames: 1–150 characters of letters, digits and @ . + - _, after NFKC normalisation. */
+export const USERNAME_MAX_CHARS = 150
+export const EMAIL_MAX_CHARS = 254
+
+const usernamePattern = /^[\p{L}\p{M}\p{N}@.+\-_]+$/u
+// Deliberately simple: one @, no spaces, a dotted domain of letters/digits/hyphens.
+const emailPattern =
+  /^[^\s@]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u
+
+export const normalizeUsername = (raw: string): string => raw.normalize('NFKC')
+
+/** The form compared for uniqueness: case-folded (upper then lower folds ß to ss, etc.). */
+export const usernameKey = (username: string): string => normalizeUsername(username).toUpperCase().toLowerCase()
+
+export const normalizeEmail = (raw: string): string => raw.normalize('NFKC').trim()
+
+export const emailKey = (email: string): string => normalizeEmail(email).toLowerCase()
+
+const charCount = (text: string): number => [...text].length
+
+export function usernameErrors(username: string): FieldError[] {
+  const length = charCount(username)
+  if (length === 0) return [fieldError('username_required')]
+  const errors: FieldError[] = []
+  if (length > USERNAME_MAX_CHARS) {
+    errors.push(fieldError('username_too_long', { max: USERNAME_MAX_CHARS, length }))
+  }
+  if (!usernamePattern.test(username)) {
+    errors.push(fieldError('username_invalid'))
+  }
+  return errors
+}
+
+export function emailErrors(email: string): FieldError[] {
+  if (email.length === 0) return [fieldError('email_required')]
+  if (charCount(email) > EMAIL_MAX_CHARS || !emailPattern.test(email)) {
+    return [fieldError('email_invalid')]
+  }
+  return []
+}

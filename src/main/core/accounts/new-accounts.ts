@@ -1,0 +1,150 @@
+import type { AuditKind } from '../../../shared/audit-kinds'
+import type { FieldError } from '../../../shared/result'
+import type { Db } from '../../db/database'
+import type { UserRecord, UserRepository } from '../../db/users-repository'
+import type { AuditLog } from '../audit/audit-log'
+import type { Clock } from '../support/clock'
+import { AppError, FieldErrors, fieldError } from '../support/errors'
+import { emailErrors, emailKey, normalizeEmail, normalizeUsername, usernameErrors, usernameKey } from './identity'
+import type { PasswordHasher } from '../passwords/hasher'
+import type { PasswordPolicy } from '../passwords/policy'
+
+export interface NewAccountInput {
+  username: string
+  email: string
+  password: string
+  passwordConfirmation: string
+}
+
+export interface NewAccountsDeps {
+  db: Db
+  clock: Clock
+  users: UserRepository
+  hasher: PasswordHasher
+  policy: PasswordPolicy
+  audit: AuditLog
+}
+
+/** How one route creates an account: its role, its audit event, and a rule checked before and inside the write. */
+interface Plan {
+  isAdmin: boolean
+  kind: AuditKind
+  actor?: UserRecord
+  precondition?: () => void
+}
+
+const usernameTaken: FieldError = fieldError('username_taken')
+const emailTaken: FieldError = fieldError('email_taken')
+
+/**
+ * New accounts, validated like Django's UserCreationForm and created with their audit event in
+ * one transaction. One named method per route an account can be made by.
+ */
+export class NewAccounts {
+  constructor(private readonly deps: NewAccountsDeps) {}
+
+  /**
+   * A normalised username's format problems, else `username_taken`. Login looks a name up as a
+   * username first, then as an email: a username equal to someone's email (or the reverse, in
+   * `emailProblems`) would capture that person's login, so both count as taken.
+   */
+  usernameProblems(username: string): FieldError[] {
+    const problems = usernameErrors(username)
+    if (problems.length > 0) return problems
+    const { users } = this.deps
+    return users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
+      ? [usernameTaken]
+      : []
+  }
+
+  /** A normalised email's format problems, else `email_taken` (by anyone but `exceptUserId`). */
+  emailProblems(email: string, exceptUserId = 0): FieldError[] {
+    const problems = emailErrors(email)
+    if (problems.length > 0) return problems
+    const { users } = this.deps
+    const taken =
+      users.emailKeyTaken(emailKey(email), exceptUserId) || users.usernameKeyTaken(usernameKey(email), exceptUserId)
+    return taken ? [emailTaken] : []
+  }
+
+  /** Validates every field of a new account together; returns normalised values. */
+  validate(input: NewAccountInput): { username: string; email: string } {
+    const username = normalizeUsername(input.username)
+    const email = normalizeEmail(input.email)
+    const errors = new FieldErrors()
+    errors.add('username', this.usernameProblems(username))
+    errors.add('email', this.emailProblems(email))
+    this.deps.policy.addNewPasswordErrors(errors, input, ['password', 'passwordConfirmation'], { username, email })
+    errors.throwIfAny()
+    return { username, email }
+  }
+
+  /** The first-run administrator: refused once any account exists. */
+  createFirstAdmin(input: NewAccountInput): Promise<UserRecord> {
+    return this.create(input, {
+      isAdmin: true,
+      kind: 'first_admin_created',
+      precondition: () => this.refuseUnlessFirst()
+    })
+  }
+
+  /** Self sign-up: refused until the first administrator exists. */
+  signUp(input: NewAccountInput): Promise<UserRecord> {
+    return this.create(input, { isAdmin: false, kind: 'sign_up', precondition: () => this.refuseIfFirst() })
+  }
+
+  /** From the Accounts console: the administrator is the actor. */
+  createByAdmin(admin: UserRecord, input: NewAccountInput & { isAdmin: boolean }): Promise<UserRecord> {
+    return this.create(input, { isAdmin: input.isAdmin, kind: 'admin_create', actor: admin })
+  }
+
+  /** `npm run createsuperuser`: an administrator, whether or not accounts exist. */
+  createSuperuser(input: NewAccountInput): Promise<UserRecord> {
+    return this.create(input, { isAdmin: true, kind: 'createsuperuser' })
+  }
+
+  /** An account made outright, for seeding and tests; audited as `kind`. */
+  createOutright(input: NewAccountInput, isAdmin: boolean, kind: AuditKind): Promise<UserRecord> {
+    return this.create(input, { isAdmin, kind })
+  }
+
+  private async create(input: NewAccountInput, plan: Plan): Promise<UserRecord> {
+    const { db, users, hasher, audit, clock } = this.deps
+    plan.precondition?.()
+    const { username, email } = this.validate(input)
+    const passwordHash = await hasher.hash(input.password)
+    const id = db
+      .transaction(() => {
+        // Checked again inside the transaction: another window may have made an account meanwhile.
+        plan.precondition?.()
+        this.validate(input)
+        const newId = users.insert({
+          username,
+          usernameKey: usernameKey(username),
+          email,
+          emailKey: emailKey(email),
+          passwordHash,
+          isAdmin: plan.isAdmin,
+          createdAt: clock.now()
+        })
+        audit.record({
+          kind: plan.kind,
+          outcome: 'success',
+          actor: plan.actor ? { id: plan.actor.id, username: plan.actor.username } : { id: newId, username },
+          subject: { id: newId, username },
+          detail: plan.isAdmin ? 'administrator' : null
+        })
+        return newId
+      })
+      .immediate()
+    return users.byId(id) as UserRecord
+  }
+
+  private refuseUnlessFirst(): void {
+    if (this.deps.users.count() > 0) throw new AppError('first_run_over')
+  }
+
+  private refuseIfFirst(): void {
+    if (this.deps.users.count() === 0) throw new AppError('first_run_pending')
+  }
+}

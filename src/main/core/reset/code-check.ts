@@ -1,0 +1,148 @@
+import type { ErrorCode } from '../../../shared/errors'
+import type { Db } from '../../db/database'
+import type { ResetCodeRepository, ResetCodeRow } from '../../db/reset-codes-repository'
+import type { UserRecord, UserRepository } from '../../db/users-repository'
+import { AttemptThrottle } from '../login/attempt-throttle'
+import type { AuditLog } from '../audit/audit-log'
+import type { Clock, RandomBytes } from '../support/clock'
+import { AppError, fieldError } from '../support/errors'
+import { hashResetCode, parseResetCode } from '../support/one-time-code'
+import type { Settings } from '../settings/load-settings'
+
+/**
+ * Wrong codes from every window together, per 15 minutes, before confirming pauses for all.
+ * Four codes' worth of `maxAttempts`: people mistyping their own code stay well under it.
+ */
+export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, periodInSeconds: 15 * 60 }
+
+export interface ResetCodeCheckDeps {
+  db: Db
+  clock: Clock
+  randomBytes: RandomBytes
+  users: UserRepository
+  audit: AuditLog
+  settings: Settings['resetCodes']
+  codes: ResetCodeRepository
+}
+
+/**
+ * Which account a window last asked a code for, and when. The IPC layer keeps it per window (in
+ * main-process memory: window ids belong to this process) and hands it back to `confirm`.
+ */
+export interface ResetFlow {
+  user: { id: number; username: string } | null
+  startedAt: number
+}
+
+/**
+ * A typed reset code: the live code it names, or the error to show.
+ *
+ * Wrong tries: the confirm screen asks only for the code, and a wrong code matches no row, so
+ * a wrong try cannot be tied to an account by lookup. Three counts, all in the database:
+ * - per account: each window remembers (in memory) the account its last request was for (the
+ *   flow `request` returns), and a wrong code typed in that window counts against that
+ *   account's live codes; at `maxAttempts` they die.
+ * - per window: the window's own wrong codes since its request decide the answer
+ *   (`reset_code_attempts_exceeded` after `maxAttempts`), so known and unknown addresses answer
+ *   alike.
+ * - workstation-wide: a window that made no request, or a new window per guess, ties its wrong
+ *   codes to no account, so every wrong code from any window also counts toward
+ *   WORKSTATION_WRONG_CODES; past it every confirm answers `too_many_attempts` for a while,
+ *   before any look-up (the right code too, or the pause would be an oracle), and the audit
+ *   trail says so. At 80 bits per code this leaves guessing hopeless; the price, a pause of
+ *   resets for everyone that someone can cause, is the lesser harm on a shared workstation.
+ * The check, the look-up and the counts share one immediate transaction, so a burst of
+ * confirms from many windows (or processes) is counted one by one.
+ */
+export class ResetCodeCheck {
+  private readonly wrongCodes: AttemptThrottle
+
+  constructor(private readonly deps: ResetCodeCheckDeps) {
+    this.wrongCodes = new AttemptThrottle(deps.db, deps.clock, deps.randomBytes, 'reset_code', WORKSTATION_WRONG_CODES)
+  }
+
+  /** The live code typed, or the error to show; wrong codes are counted (see the class comment). */
+  liveCode(typed: string, windowId: string, flow: ResetFlow | null): ResetCodeRow {
+    if (typed.trim() === '') throw codeError('reset_code_required')
+    const canonical = parseResetCode(typed)
+    if (canonical === null) throw codeError('reset_code_malformed')
+    const { db } = this.deps
+    const found = db
+      .transaction((): ResetCodeRow | AppError => {
+        const refusal = this.wrongCodes.refusal(windowId)
+        if (refusal) return refusal
+        const row = this.deps.codes.byHash(hashResetCode(canonical))
+        // Returned, not thrown: a throw would roll back the count.
+        return row ?? this.wrongTry(windowId, this.unexpired(flow))
+      })
+      .immediate()
+    if (found instanceof AppError) throw found
+    const row = found
+    const owner = this.deps.users.byId(row.userId)
+    if (row.usedAt !== null) {
+      this.auditFailure(owner, 'code already used')
+      throw codeError('reset_code_used')
+    }
+    if (this.deps.clock.now() >= row.expiresAt) {
+      this.auditFailure(owner, 'code expired')
+      throw codeError('reset_code_expired')
+    }
+    return row
+  }
+
+  lostCodeError(codeId: number): AppError {
+    const row = this.deps.codes.usedAt(codeId)
+    if (!row) return codeError('reset_code_invalid')
+    return codeError(row.usedAt !== null ? 'reset_code_used' : 'reset_code_expired')
+  }
+
+  /** Counts a wrong code (call inside the look-up's transaction); returns the error to show. */
+  private wrongTry(windowId: string, flow: ResetFlow | null): AppError {
+    const { settings, audit } = this.deps
+    // The same statements run whether or not the window's request matched an account.
+    const userId = flow?.user?.id ?? 0
+    const died = this.deps.codes.countWrongCode(userId, settings.maxAttempts)
+    const reached = this.wrongCodes.record(windowId)
+    audit.record({
+      kind: 'reset_confirm',
+      outcome: 'failure',
+      subject: flow?.user ?? null,
+      detail: died > 0 ? 'wrong code; too many wrong codes, so the live code died' : 'wrong code'
+    })
+    if (reached === 'workstation') {
+      audit.record({
+        kind: 'reset_confirm',
+        outcome: 'failure',
+        detail: `too many wrong codes on this workstation: reset codes refused for up to ${this.wrongCodes.periodInMinutes} minutes`
+      })
+    }
+    // The answer follows this window's own count only, never whether a code died, so an
+    // unknown address cannot be told from a known one.
+    const tries = flow ? this.wrongCodes.windowCountSince(windowId, flow.startedAt) : 0
+    return flow && tries >= settings.maxAttempts
+      ? codeError('reset_code_attempts_exceeded')
+      : codeError('reset_code_invalid')
+  }
+
+  /** A flow lasts as long as a code does, read at each call: a lifetime changed in Settings applies at once. */
+  private unexpired(flow: ResetFlow | null): ResetFlow | null {
+    if (!flow) return null
+    return this.deps.clock.now() - flow.startedAt >= this.deps.settings.lifetimeInSeconds * 1000 ? null : flow
+  }
+
+  auditFailure(user: UserRecord | null, detail: string): void {
+    this.deps.audit.record({
+      kind: 'reset_confirm',
+      outcome: 'failure',
+      subject: user ? { id: user.id, username: user.username } : null,
+      detail
+    })
+  }
+}
+
+/** A code problem, reported as the call's error and beside the Reset code field. */
+export function codeError(code: ResetCodeErrorCode): AppError {
+  return new AppError(code, { fields: { code: [fieldError(code)] } })
+}
+
+type ResetCodeErrorCode = Extract<ErrorCode, `reset_code_${string}`>

@@ -1,0 +1,57 @@
+import { errorMessage, type ErrorCode, type ErrorParams } from '../../../shared/errors'
+import type { ApiError, FieldError } from '../../../shared/result'
+
+export { fieldError } from '../../../shared/errors'
+
+/**
+ * An expected failure with a stable code. Services throw it; the router turns it into a
+ * `{ ok: false, error }` result. Anything else thrown is an internal error. Its message is the
+ * code's wording in the shared table (src/shared/errors.ts), the one the renderer shows.
+ */
+export class AppError extends Error {
+  readonly fields?: Record<string, FieldError[]>
+  readonly params?: ErrorParams
+
+  constructor(
+    readonly code: ErrorCode,
+    details: { fields?: Record<string, FieldError[]>; params?: ErrorParams } = {}
+  ) {
+    super(errorMessage(code, details.params))
+    this.name = 'AppError'
+    if (details.fields) this.fields = details.fields
+    if (details.params) this.params = details.params
+  }
+
+  toApiError(): ApiError {
+    const error: ApiError = { code: this.code, message: this.message }
+    if (this.fields) error.fields = this.fields
+    if (this.params) error.params = this.params
+    return error
+  }
+}
+
+/** Collects field errors so every failure is reported together. */
+export class FieldErrors {
+  private readonly byField: Record<string, FieldError[]> = {}
+
+  add(field: string, error: FieldError | FieldError[]): void {
+    const list = Array.isArray(error) ? error : [error]
+    if (list.length === 0) return
+    ;(this.byField[field] ??= []).push(...list)
+  }
+
+  get isEmpty(): boolean {
+    return Object.keys(this.byField).length === 0
+  }
+
+  /** The error reporting everything collected. */
+  toError(): AppError {
+    return new AppError('validation_failed', { fields: this.byField })
+  }
+
+  throwIfAny(): void {
+    if (!this.isEmpty) throw this.toError()
+  }
+}
+
+export const invalidCredentials = (): AppError => new AppError('invalid_credentials')
