@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
 import jsxA11y from 'eslint-plugin-jsx-a11y'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -7,26 +8,98 @@ import tseslint from 'typescript-eslint'
 
 /**
  * The layers, as import rules (docs/architecture.md): the renderer never imports main; core and
- * db never import ipc, the hosts or electron; shared imports nothing of ours but shared; a
- * feature folder does not import another feature.
+ * db never import ipc, the hosts or electron; db never imports core; shared imports nothing of
+ * ours but shared; a renderer feature folder does not import another feature.
+ *
+ * Each ban names the folder it guards. A later `no-restricted-imports` entry in a flat config
+ * replaces an earlier one for the same file, so a folder must carry every ban of the folders
+ * around it: `layerRules` gives each folder one rule holding all of them, ordered from the
+ * outermost folder in, so the innermost (and fullest) rule is the one that applies.
  */
-const layer = (files, patterns, message) => ({
-  files,
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] }
-})
+const RENDERER_FEATURES = 'src/renderer/src/features'
+const FEATURES = readdirSync(new URL(RENDERER_FEATURES, import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
 
-const FEATURES = ['admin', 'auth', 'mail-log', 'reset', 'settings', 'two-factor']
-const featureBoundaries = FEATURES.map((feature) =>
-  layer(
-    [`src/renderer/src/features/${feature}/**`],
-    FEATURES.filter((other) => other !== feature).flatMap((other) => [
+/** @type {{ folder: string, group: string[], message: string }[]} */
+export const LAYER_BANS = [
+  {
+    folder: 'src/renderer',
+    group: ['**/main/**', 'electron', 'node:*'],
+    message: 'The renderer reaches main only through window.api.'
+  },
+  {
+    folder: 'src/preload',
+    group: ['**/main/**', '**/renderer/**'],
+    message: 'The preload exposes the contract; it imports only shared and electron.'
+  },
+  {
+    folder: 'src/shared',
+    group: ['**/main/**', '**/renderer/**', '**/preload/**', 'electron'],
+    message: 'shared is imported by every layer and imports none.'
+  },
+  ...['src/main/core', 'src/main/db'].map((folder) => ({
+    folder,
+    group: [
+      '**/ipc',
+      '**/ipc/**',
+      '**/preview',
+      '**/preview/**',
+      '**/desktop',
+      '**/desktop/**',
+      '**/index',
+      'electron'
+    ],
+    message: 'core and db know nothing of IPC, the hosts or Electron.'
+  })),
+  {
+    folder: 'src/main/db',
+    group: ['**/core', '**/core/**'],
+    message: 'db holds SQL and knows nothing of the services above it.'
+  },
+  {
+    folder: 'src/main/ipc',
+    group: ['**/preview/**', '**/desktop/**', 'electron'],
+    message: 'The router is shared by both hosts and imports neither.'
+  },
+  {
+    folder: 'src/main/preview',
+    group: ['electron'],
+    message: 'The browser preview runs where Electron cannot: it never imports electron.'
+  },
+  ...FEATURES.map((feature) => ({
+    folder: `${RENDERER_FEATURES}/${feature}`,
+    group: FEATURES.filter((other) => other !== feature).flatMap((other) => [
+      `**/features/${other}`,
       `**/features/${other}/**`,
+      `../${other}`,
       `../${other}/**`,
       `../../${other}/**`
     ]),
-    `features/${feature} must not import another feature: move what they share to components/, hooks/ or lib/.`
+    message: `features/${feature} must not import another feature: move what they share to components/, hooks/ or lib/.`
+  }))
+]
+
+/** One `no-restricted-imports` rule per guarded folder, with the bans of every folder around it. */
+function layerRules() {
+  const folders = [...new Set(LAYER_BANS.map((ban) => ban.folder))].sort(
+    (a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b)
   )
-)
+  return folders.map((folder) => ({
+    files: [`${folder}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: LAYER_BANS.filter((ban) => folder === ban.folder || folder.startsWith(`${ban.folder}/`)).map(
+            ({ group, message }) => ({ group, message })
+          )
+        }
+      ]
+    }
+  }))
+}
 
 export default tseslint.config(
   {
@@ -93,31 +166,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off'
     }
   },
-  layer(
-    ['src/renderer/**'],
-    ['**/main/**', 'electron', 'node:*'],
-    'The renderer reaches main only through window.api.'
-  ),
-  layer(
-    ['src/preload/**'],
-    ['**/main/**', '**/renderer/**'],
-    'The preload exposes the contract; it imports only shared and electron.'
-  ),
-  layer(
-    ['src/shared/**'],
-    ['**/main/**', '**/renderer/**', '**/preload/**', 'electron'],
-    'shared is imported by every layer and imports none.'
-  ),
-  layer(
-    ['src/main/core/**', 'src/main/db/**'],
-    ['**/ipc/**', '../ipc', '**/preview/**', '**/desktop/**', '**/index', 'electron'],
-    'core and db know nothing of IPC, the hosts or Electron.'
-  ),
-  layer(['src/main/db/**'], ['**/core/**', '../core'], 'db holds SQL and knows nothing of the services above it.'),
-  layer(
-    ['src/main/ipc/**'],
-    ['**/preview/**', '**/desktop/**', 'electron'],
-    'The router is shared by both hosts and imports neither.'
-  ),
-  ...featureBoundaries
+  ...layerRules()
 )
