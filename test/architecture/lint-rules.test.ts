@@ -106,3 +106,25 @@ describe('the layer rules in eslint.config.mjs', () => {
     }
   })
 })
+
+describe('the function length rule in eslint.config.mjs', () => {
+  /** A function of `lines` lines, counting its first and last, with blank lines and comments between. */
+  const functionOf = (lines: number): string =>
+    [
+      'export function long(): number {',
+      '  let total = 0',
+      ...Array.from({ length: lines - 4 }, (_, i) => `  total += ${i}\n\n  // a comment does not count`),
+      '  return total',
+      '}',
+      ''
+    ].join('\n')
+
+  it.each(['src/main/core/login/__fixture__.ts', 'src/main/desktop/__fixture__.ts', 'scripts/lib/__fixture__.ts'])(
+    'refuses a function of 81 lines in %s and allows one of 80',
+    async (path) => {
+      const lint = async (text: string) => (await eslint.lintText(text, { filePath: join(root, path) }))[0].messages
+      expect((await lint(functionOf(81))).map(({ ruleId }) => ruleId)).toEqual(['max-lines-per-function'])
+      expect(await lint(functionOf(80))).toEqual([])
+    }
+  )
+})

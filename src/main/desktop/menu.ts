@@ -18,6 +18,8 @@ export interface MenuOptions {
   actions: MenuActions
 }
 
+const separator: MenuItemConstructorOptions = { type: 'separator' }
+
 /**
  * The application menu: File, Edit, View, Window, Help on every platform, plus the app menu
  * macOS expects first. A pure function, so every platform's menu is checked under Node.
@@ -31,7 +33,6 @@ export function buildMenuTemplate({
   actions
 }: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin'
-  const separator: MenuItemConstructorOptions = { type: 'separator' }
   const about: MenuItemConstructorOptions = { id: 'about', label: `About ${appName}`, click: () => actions.showAbout() }
 
   const appMenu: MenuItemConstructorOptions = {
@@ -56,34 +57,6 @@ export function buildMenuTemplate({
       mac ? { role: 'close' } : { role: 'quit' }
     ]
   }
-  const edit: MenuItemConstructorOptions = {
-    label: 'Edit',
-    submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
-      separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
-      { role: 'delete' },
-      separator,
-      { role: 'selectAll' }
-    ]
-  }
-  const view: MenuItemConstructorOptions = {
-    label: 'View',
-    submenu: [
-      { role: 'reload' },
-      ...(development ? [{ role: 'toggleDevTools' } as const] : []),
-      separator,
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
-      separator,
-      { role: 'togglefullscreen' }
-    ]
-  }
   const mailLog: MenuItemConstructorOptions[] = developmentMail
     ? [
         separator,
@@ -105,5 +78,40 @@ export function buildMenuTemplate({
     label: 'Help',
     submenu: [about, { id: 'open-logs-folder', label: 'Open Logs Folder', click: () => actions.openLogsFolder() }]
   }
-  return [...(mac ? [appMenu] : []), file, edit, view, window, help]
+  return [...(mac ? [appMenu] : []), file, editMenu(mac), viewMenu(development), window, help]
+}
+
+function editMenu(mac: boolean): MenuItemConstructorOptions {
+  return {
+    label: 'Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
+      { role: 'delete' },
+      separator,
+      { role: 'selectAll' }
+    ]
+  }
+}
+
+/** Developer tools only under `npm run dev`. */
+function viewMenu(development: boolean): MenuItemConstructorOptions {
+  return {
+    label: 'View',
+    submenu: [
+      { role: 'reload' },
+      ...(development ? [{ role: 'toggleDevTools' } as const] : []),
+      separator,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      separator,
+      { role: 'togglefullscreen' }
+    ]
+  }
 }

@@ -1,0 +1,48 @@
+import { app, dialog, Menu, shell } from 'electron'
+import { mkdirSync } from 'node:fs'
+import { APP_NAME } from '../../shared/product'
+import { aboutText } from './about'
+import { logsDirOf } from './log'
+import { buildMenuTemplate } from './menu'
+import type { WindowFactory } from './window-factory'
+
+export interface ApplicationMenuOptions {
+  windows: WindowFactory
+  dataDir: string
+  /** The Mail log only exists in development mail mode. */
+  developmentMail: boolean
+  /** Developer tools only under `npm run dev`. */
+  development: boolean
+}
+
+/** Installs the menu of menu.ts, its items wired to the host's windows, dialogs and shell. */
+export function installApplicationMenu({
+  windows,
+  dataDir,
+  developmentMail,
+  development
+}: ApplicationMenuOptions): void {
+  const logsDir = logsDirOf(dataDir)
+  const showAbout = (): void => {
+    const versions = process.versions
+    const about = aboutText({ appName: APP_NAME, version: app.getVersion(), dataDir, logsDir, versions })
+    void dialog.showMessageBox({ type: 'info', buttons: ['OK'], ...about })
+  }
+  const openLogsFolder = (): void => {
+    mkdirSync(logsDir, { recursive: true, mode: 0o700 })
+    void shell.openPath(logsDir)
+  }
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    appName: APP_NAME,
+    developmentMail,
+    development,
+    actions: {
+      newWindow: () => windows.open('app'),
+      openMailLog: () => windows.open('mail-log'),
+      showAbout,
+      openLogsFolder
+    }
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
