@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3'
+import { buildSync } from 'esbuild'
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
   chmodSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -15,7 +17,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createAppCore } from '../../src/main/app'
 import { loadSettings } from '../../src/main/core/settings/load-settings'
 import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../src/main/db/database'
@@ -24,7 +26,6 @@ import { MIGRATIONS } from '../../src/main/db/migrations'
 import { RESOURCES_DIR } from '../helpers/core'
 
 const ROOT = resolve(__dirname, '../..')
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs')
 const POSIX = process.platform !== 'win32'
 const IS_ROOT = POSIX && process.getuid?.() === 0
 /** An unprivileged account to run a second process as, when the tests run as root. */
@@ -89,10 +90,43 @@ function writeRawDatabase(file: string, setUp: (db: Db) => void): void {
   db.close()
 }
 
+let helperDir: string | null = null
+afterAll(() => {
+  if (helperDir) rmSync(helperDir, { recursive: true, force: true })
+})
+
+/**
+ * test/fixtures/open-data-folder.ts bundled into one .js file, with SQLite's binding beside it,
+ * in a folder any user may read: the project (and its node_modules) may sit in a folder only
+ * root can enter (a clone under /root or in `mktemp -d`), where the other user reads nothing.
+ */
+function helperForOtherUser(): { script: string; binding: string } {
+  const script = (dir: string) => join(dir, 'open-data-folder.js')
+  const binding = (dir: string) => join(dir, 'better_sqlite3.node')
+  if (!helperDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'local-accounts-helper-'))
+    buildSync({
+      entryPoints: [join(ROOT, 'test/fixtures/open-data-folder.ts')],
+      outfile: script(dir),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'error'
+    })
+    copyFileSync(join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), binding(dir))
+    for (const path of [script(dir), binding(dir)]) chmodSync(path, 0o644)
+    chmodSync(dir, 0o755)
+    helperDir = dir
+  }
+  return { script: script(helperDir), binding: binding(helperDir) }
+}
+
 /** Runs the app's opening of `dir` in a separate process, as another user when we are root. */
 function openAsOtherUser(dir: string) {
-  return spawnSync(process.execPath, [TSX, 'test/fixtures/open-data-folder.ts', dir], {
-    cwd: ROOT,
+  const { script, binding } = helperForOtherUser()
+  // Node itself is world-readable; the working folder is one the other user may enter.
+  return spawnSync(process.execPath, [script, dir, binding], {
+    cwd: tmpdir(),
     uid: NOBODY,
     gid: NOBODY,
     env: { ...process.env, HOME: tmpdir() },
