@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { EventName } from '../../shared/channels'
 import type { CallerContext } from '../ipc/caller'
 import type { Router } from '../ipc/router'
+import { WindowCookies } from './window-cookies'
 
 export interface PreviewOptions {
   router: Router
@@ -64,6 +65,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     ['app', new Set()],
     ['mail-log', new Set()]
   ])
+  const windows = new WindowCookies()
+  const windowIdOf = windows.windowIdOf.bind(windows)
   let port = 0
 
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`]
@@ -110,8 +113,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     )
     const headers: Record<string, string> = { ...securityHeaders, 'Content-Type': contentTypes['.html'] }
     if (!windowIdOf(request, kind)) {
-      const id = randomBytes(18).toString('base64url')
-      headers['Set-Cookie'] = `${cookieName(kind)}=${id}; Path=/s/${secret}/; HttpOnly; SameSite=Strict`
+      const id = windows.issue(kind)
+      headers['Set-Cookie'] = `${WindowCookies.cookieName(kind)}=${id}; Path=/s/${secret}/; HttpOnly; SameSite=Strict`
     }
     response.writeHead(200, headers)
     response.end(withShim)
@@ -192,17 +195,6 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         server.close(() => resolve())
       })
   }
-}
-
-const cookieName = (kind: Kind): string => `la_window_${kind === 'app' ? 'app' : 'mail'}`
-
-function windowIdOf(request: IncomingMessage, kind: Kind): string | null {
-  const cookies = request.headers.cookie ?? ''
-  for (const part of cookies.split(';')) {
-    const [name, value] = part.trim().split('=')
-    if (name === cookieName(kind) && value && /^[A-Za-z0-9_-]{10,64}$/.test(value)) return value
-  }
-  return null
 }
 
 function hostHeaderCount(request: IncomingMessage): number {
