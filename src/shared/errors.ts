@@ -70,6 +70,7 @@ export const ERROR_CODES = [
   'smtp_url_required',
   'smtp_url_invalid',
   'measure_in_progress',
+  'hashing_too_slow',
   'test_email_failed',
   // Two-factor authentication
   'wrong_two_factor_code',
@@ -176,6 +177,8 @@ const WORDINGS = {
   smtp_url_invalid: () =>
     'Enter a URL that starts with smtp:// or smtps://, like smtp://user:password@mail.example.com:587.',
   measure_in_progress: () => 'A measurement is already running. Try again when it ends.',
+  hashing_too_slow: (p) =>
+    `One hash would take about ${p?.milliseconds ?? 'too many'} ms with these values on this machine; more than ${p?.limit ?? 3000} ms is refused, as every login would wait that long.`,
   test_email_failed: (p) => `The test email was not sent. The mail server said: ${p?.reason ?? 'nothing'}`,
 
   wrong_two_factor_code: () => 'That code is not right, or was already used. Enter the current code from your app.',

@@ -12,14 +12,21 @@ const toggle = <S extends z.ZodRawShape>(extra: S) =>
   // Every field has a default, so an empty object is a valid input (the generic hides that).
   z.strictObject({ enabled: z.boolean().default(true), ...extra }).prefault({} as never)
 
+// Upper bounds on every duration, count and hashing parameter: one value past them (a lockout
+// of 285,000 years, a 4 GiB hash) would stop every login. Units: seconds unless named.
+const MINUTE = 60
+const DAY = 24 * 60 * 60
+
 const hashingBounds = {
+  // 1 GiB, 20 passes, 16 lanes: far above OWASP's 19 MiB/t=2; a value that passes and still
+  // hashes too slowly here is refused on save by measuring it (core/passwords/hashing-budget).
   memoryCostInKiB: z
     .number()
     .int()
     .min(1024)
-    .max(4 * 1024 * 1024),
-  timeCost: z.number().int().min(1).max(100),
-  parallelism: z.number().int().min(1).max(64)
+    .max(1024 * 1024),
+  timeCost: z.number().int().min(1).max(20),
+  parallelism: z.number().int().min(1).max(16)
 }
 
 /** argon2id parameters within the bounds a stored setting may take (the Measure button too). */
@@ -58,22 +65,25 @@ export const settingsSchema = z
           .number()
           .int()
           .min(60)
+          .max(30 * DAY)
           .default(12 * 60 * 60),
         // Activity is reported and "last seen" written every 30 s: under a minute signs people out mid-work.
         idleTimeoutInSeconds: z
           .number()
           .int()
           .min(60)
+          .max(DAY)
           .default(15 * 60)
       })
       .prefault({}),
     lockout: z
       .strictObject({
-        maxFailures: z.number().int().min(1).default(5),
+        maxFailures: z.number().int().min(1).max(100).default(5),
         durationInSeconds: z
           .number()
           .int()
           .min(1)
+          .max(DAY)
           .default(15 * 60)
       })
       .prefault({}),
@@ -82,14 +92,16 @@ export const settingsSchema = z
         lifetimeInSeconds: z
           .number()
           .int()
-          .min(60)
+          .min(MINUTE)
+          .max(DAY)
           .default(60 * 60),
-        maxAttempts: z.number().int().min(1).default(5),
-        maxRequestsPerWindow: z.number().int().min(1).default(3),
+        maxAttempts: z.number().int().min(1).max(100).default(5),
+        maxRequestsPerWindow: z.number().int().min(1).max(100).default(3),
         requestWindowInSeconds: z
           .number()
           .int()
           .min(1)
+          .max(DAY)
           .default(15 * 60)
       })
       .prefault({}),
@@ -102,7 +114,7 @@ export const settingsSchema = z
         timeoutInSeconds: z.number().int().min(1).max(300).default(10)
       })
       .prefault({}),
-    audit: z.strictObject({ retentionInDays: z.number().int().min(1).default(365) }).prefault({}),
+    audit: z.strictObject({ retentionInDays: z.number().int().min(1).max(3650).default(365) }).prefault({}),
     twoFactor: z.strictObject({ requiredForAdmins: z.boolean().default(false) }).prefault({}),
     /** Optional LDAP / Active Directory sign-in beside local accounts; absent = none. */
     directory: z

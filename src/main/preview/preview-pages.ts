@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
@@ -6,6 +5,7 @@ import type { EventName } from '../../shared/channels'
 import type { CallerContext } from '../ipc/caller'
 import type { Router } from '../ipc/router'
 import { contentTypes, readBody, refuse, securityHeaders } from './responses'
+import { WindowCookies } from './window-cookies'
 
 export type Kind = CallerContext['kind']
 
@@ -22,6 +22,8 @@ export class PreviewPages {
     ['app', new Set()],
     ['mail-log', new Set()]
   ])
+  /** Only window ids this launch issued are accepted (a made-up cookie opens nothing). */
+  private readonly windows = new WindowCookies()
 
   constructor(
     private readonly router: Router,
@@ -37,16 +39,16 @@ export class PreviewPages {
       '<script type="module" crossorigin src="./preview/shim.js"></script>\n    <script type="module"'
     )
     const headers: Record<string, string> = { ...securityHeaders, 'Content-Type': contentTypes['.html'] }
-    if (!windowIdOf(request, kind)) {
-      const id = randomBytes(18).toString('base64url')
-      headers['Set-Cookie'] = `${cookieName(kind)}=${id}; Path=/s/${secret}/; HttpOnly; SameSite=Strict`
+    if (!this.windows.windowIdOf(request, kind)) {
+      const id = this.windows.issue(kind)
+      headers['Set-Cookie'] = `${WindowCookies.cookieName(kind)}=${id}; Path=/s/${secret}/; HttpOnly; SameSite=Strict`
     }
     response.writeHead(200, headers)
     response.end(withShim)
   }
 
   async api(request: IncomingMessage, response: ServerResponse, kind: Kind, channel: string): Promise<void> {
-    const windowId = windowIdOf(request, kind)
+    const windowId = this.windows.windowIdOf(request, kind)
     if (!windowId) return refuse(response, 400, 'No window: load the page first.')
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return refuse(response, 415, 'Expected application/json.')
@@ -65,7 +67,7 @@ export class PreviewPages {
 
   events(request: IncomingMessage, response: ServerResponse, kind: Kind): void {
     // Only a page this server handed a window to may listen, as for the API.
-    if (!windowIdOf(request, kind)) return refuse(response, 400, 'No window: load the page first.')
+    if (!this.windows.windowIdOf(request, kind)) return refuse(response, 400, 'No window: load the page first.')
     response.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
     response.write(': connected\n\n')
     const set = this.listeners.get(kind) as Set<ServerResponse>
@@ -94,15 +96,4 @@ export class PreviewPages {
   endStreams(): void {
     for (const set of this.listeners.values()) for (const listener of set) listener.end()
   }
-}
-
-const cookieName = (kind: Kind): string => `la_window_${kind === 'app' ? 'app' : 'mail'}`
-
-function windowIdOf(request: IncomingMessage, kind: Kind): string | null {
-  const cookies = request.headers.cookie ?? ''
-  for (const part of cookies.split(';')) {
-    const [name, value] = part.trim().split('=')
-    if (name === cookieName(kind) && value && /^[A-Za-z0-9_-]{10,64}$/.test(value)) return value
-  }
-  return null
 }

@@ -148,10 +148,3 @@ export class PasswordHasher {
     })
   }
 }
-
-/** How long one hash takes with `parameters` on this machine, in milliseconds (the Settings screen's Measure). */
-export async function measureHashing(parameters: HashingParameters): Promise<number> {
-  const started = performance.now()
-  await new PasswordHasher(parameters).hash(randomBytes(16).toString('hex'))
-  return Math.round(performance.now() - started)
-}

@@ -19,7 +19,8 @@ import type { Clock } from '../support/clock'
 import { AppError, FieldErrors, fieldError } from '../support/errors'
 import { emailErrors, normalizeEmail } from '../accounts/identity'
 import type { Mailer, MailRoute } from '../mail/mailer'
-import { measureHashing, type HashingParameters } from '../passwords/hasher'
+import type { HashingParameters } from '../passwords/hasher'
+import { HASHING_TIME_LIMIT_MS, measureWithinBudget } from '../passwords/hashing-budget'
 import type { FixedSettings, Settings } from './load-settings'
 
 export interface SettingsEditorDeps {
@@ -118,8 +119,11 @@ export class SettingsEditor {
     }
   }
 
-  /** Checks every change, stores and audits them as one event, then applies them at once. */
-  save(admin: UserRecord, submitted: SettingChanges): SettingsView {
+  /**
+   * Checks every change, stores and audits them as one event, then applies them at once. New
+   * hashing values are measured first: values too slow for this machine are refused.
+   */
+  async save(admin: UserRecord, submitted: SettingChanges): Promise<SettingsView> {
     const { settings, fixed } = this.deps
     const changes: SettingChanges = {}
     const refused = new FieldErrors()
@@ -136,6 +140,9 @@ export class SettingsEditor {
     const checked = validOrThrow(checkSettingChanges(settings, changes))
     const keys = SETTING_KEYS.filter((key) => changes[key] !== undefined)
     if (keys.length === 0) return this.view()
+    if (keys.some((key) => key.startsWith('passwordHashing.'))) {
+      await this.refuseSlowHashing(checked.settings.passwordHashing)
+    }
 
     const now = this.deps.clock.now()
     const detail = keys.map((key) =>
@@ -158,16 +165,33 @@ export class SettingsEditor {
     return this.view()
   }
 
-  /** One hash with `parameters`; one measurement at a time, so a burst cannot pin every core. */
+  /**
+   * One hash with `parameters` (scaled from a small probe when far too slow); one measurement at
+   * a time, so a burst cannot pin every core. Too slow for a login is an error, with the time.
+   */
   async measureHashing(parameters: HashingParameters): Promise<{ milliseconds: number }> {
     if (this.measuring) {
       throw new AppError('measure_in_progress')
     }
     this.measuring = true
     try {
-      return { milliseconds: await measureHashing(parameters) }
+      const { milliseconds, tooSlow } = await measureWithinBudget(parameters)
+      if (tooSlow) throw new AppError('hashing_too_slow', { params: { milliseconds, limit: HASHING_TIME_LIMIT_MS } })
+      return { milliseconds }
     } finally {
       this.measuring = false
+    }
+  }
+
+  /** Save's check of new hashing values, beside the memory field where the screen shows it. */
+  private async refuseSlowHashing(parameters: HashingParameters): Promise<void> {
+    try {
+      await this.measureHashing(parameters)
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'hashing_too_slow') throw error
+      const refused = new FieldErrors()
+      refused.add('passwordHashing.memoryCostInKiB', fieldError('hashing_too_slow', error.params))
+      refused.throwIfAny()
     }
   }
 
