@@ -1,5 +1,16 @@
 import { errorMessage } from '../../shared/errors'
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  screen,
+  session,
+  shell,
+  type IpcMainInvokeEvent
+} from 'electron'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -10,6 +21,7 @@ import { lockDataFolder } from './instance-lock'
 import type { CallerContext } from '../ipc/caller'
 import { logsDirOf, openMainLog, type AppLog } from './log'
 import { buildMenuTemplate } from './menu'
+import { lockSessionsWithSystem } from './power-lock'
 import { ELECTRON_SQLITE_BINDING } from './native'
 import { loadWindowState, placeOnScreen, saveWindowState } from './window-state'
 
@@ -164,6 +176,19 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
     return window
   }
 
+  /** The app window's id as the router knows it, for the menu's Lock and Log out. */
+  function appWindowId(window: unknown): string | null {
+    for (const [id, entry] of windows) if (entry.window === window && entry.kind === 'app') return `electron-${id}`
+    return null
+  }
+
+  /** Lock or Log out from the menu: main does it, and the window asks main what it now shows. */
+  function fromMenu(window: unknown, action: 'lockSession' | 'logOut'): void {
+    const windowId = appWindowId(window)
+    if (!windowId) return
+    void core.router.handle({ windowId, kind: 'app' }, action, {}).then(() => notify('app', 'sessionChanged'))
+  }
+
   function notify(kind: WindowKind, event: EventName): void {
     for (const entry of windows.values()) {
       if (entry.kind === kind) entry.window.webContents.send(ipcEvent(event))
@@ -180,6 +205,8 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
         development,
         actions: {
           newWindow: () => openWindow('app'),
+          lock: (window) => fromMenu(window, 'lockSession'),
+          logOut: (window) => fromMenu(window, 'logOut'),
           openMailLog: () => openWindow('mail-log'),
           showAbout: () => {
             const about = aboutText({
@@ -199,6 +226,11 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
       })
     )
   )
+
+  lockSessionsWithSystem(powerMonitor, core.services.settings.sessions, () => {
+    core.services.sessionLocks.lockAll()
+    notify('app', 'sessionChanged')
+  })
 
   // A second launch on this data folder: bring the first app window to the front instead.
   app.on('second-instance', () => {
