@@ -30,7 +30,12 @@ export const AUDIT_KINDS = [
   { kind: 'admin_disable_two_factor', label: 'Admin: turn off two-factor' },
   { kind: 'directory_account_created', label: 'Directory account created' },
   { kind: 'directory_unreachable', label: 'Directory unreachable' },
-  { kind: 'directory_reachable', label: 'Directory reachable again' }
+  { kind: 'directory_reachable', label: 'Directory reachable again' },
+  { kind: 'session_locked', label: 'Session locked' },
+  { kind: 'session_unlocked', label: 'Session unlocked' },
+  { kind: 'unlock_failed', label: 'Unlock failed' },
+  { kind: 'session_ended_by_admin', label: 'Admin: end session' },
+  { kind: 'reauthenticated', label: "Confirmed it's them" }
 ] as const satisfies readonly { kind: string; label: string }[]
 
 export type AuditKind = (typeof AUDIT_KINDS)[number]['kind']

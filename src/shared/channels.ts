@@ -36,13 +36,19 @@ export const CHANNEL_NAMES = [
   'twoFactorVerifyLogIn',
   'twoFactorVerifyRecoveryCode',
   'twoFactorCancelLogIn',
-  'adminDisableTwoFactor'
+  'adminDisableTwoFactor',
+  'lockSession',
+  'switchUser',
+  'unlockSession',
+  'reauthenticate',
+  'adminListSessions',
+  'adminEndSession'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 
 /** Events the main process pushes to a window (no payload secrets; the window re-fetches). */
-export const EVENT_NAMES = ['mailLogChanged'] as const
+export const EVENT_NAMES = ['mailLogChanged', 'sessionChanged'] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
 /** The IPC channel string for a contract name; one prefix so nothing else can collide. */

@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
-import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus } from './views'
+import type {
+  PasswordRule,
+  SessionView,
+  TwoFactorSetup,
+  TwoFactorStatus,
+  WorkstationSessionView
+} from './views'
 import type { AccountDetail, AccountPage, AuditPage, MailMessageView } from './admin-views'
 import { hashingParametersSchema, settingChangesSchema, type SettingsView } from './settings-schema'
 
@@ -18,6 +24,11 @@ export interface ChannelDef<I extends z.ZodType, O, A extends Access = Access> {
   input: I
   /** False for a status poll: calling it does not keep an idle session alive. */
   countsAsActivity?: boolean
+  /**
+   * A sensitive change: the router refuses it with `reauthentication_required` unless the password
+   * was confirmed in this session within the last minutes. A function decides by the parsed input.
+   */
+  requiresReauthentication?: boolean | ((input: never) => boolean)
   /** Phantom: the result type, carried for the typed API; never read at run time. */
   output?: O
 }
@@ -28,6 +39,7 @@ const define =
     access: A
     input: I
     countsAsActivity?: boolean
+    requiresReauthentication?: boolean | ((input: z.output<I>) => boolean)
   }): ChannelDef<I, O, A> =>
     def
 
@@ -106,6 +118,7 @@ export const contract = {
   }),
   adminUpdateAccount: define<AccountDetail>()({
     access: 'admin',
+    requiresReauthentication: (input) => input.isAdmin !== undefined,
     input: z.strictObject({
       id,
       email: email.optional(),
@@ -120,10 +133,12 @@ export const contract = {
   }),
   adminSetTemporaryPassword: define<AccountDetail>()({
     access: 'admin',
+    requiresReauthentication: true,
     input: z.strictObject({ id, password, passwordConfirmation: password })
   }),
   adminDeleteAccount: define<{ deleted: true }>()({
     access: 'admin',
+    requiresReauthentication: true,
     input: z.strictObject({ id, confirmUsername: username })
   }),
   adminListAudit: define<AuditPage>()({
@@ -139,6 +154,7 @@ export const contract = {
   adminGetSettings: define<SettingsView>()({ access: 'admin', input: empty }),
   adminSaveSettings: define<SettingsView>()({
     access: 'admin',
+    requiresReauthentication: true,
     input: z.strictObject({ changes: settingChangesSchema })
   }),
   /** Hashes once with these parameters in main: how long a login would take with them. */
@@ -152,7 +168,7 @@ export const contract = {
     })
   }),
   twoFactorStatus: define<TwoFactorStatus>()({ access: 'user', input: empty }),
-  twoFactorBeginSetup: define<TwoFactorSetup>()({ access: 'user', input: empty }),
+  twoFactorBeginSetup: define<TwoFactorSetup>()({ access: 'user', input: empty, requiresReauthentication: true }),
   twoFactorEnable: define<{ recoveryCodes: string[] }>()({
     access: 'user',
     input: z.strictObject({ code: z.string().max(LIMITS.codeChars) })
@@ -172,7 +188,27 @@ export const contract = {
     input: z.strictObject({ recoveryCode: z.string().max(LIMITS.codeChars) })
   }),
   twoFactorCancelLogIn: define<SessionView>()({ access: 'app', input: empty }),
-  adminDisableTwoFactor: define<AccountDetail>()({ access: 'admin', input: z.strictObject({ id }) })
+  adminDisableTwoFactor: define<AccountDetail>()({
+    access: 'admin',
+    input: z.strictObject({ id }),
+    requiresReauthentication: true
+  }),
+  /** Hides this window's session behind the Lock screen; it stays, and only its password opens it. */
+  lockSession: define<SessionView>()({ access: 'user', input: empty }),
+  /** Leaves this window's session locked and shows Log in; `app`, since a locked window may ask. */
+  switchUser: define<SessionView>()({ access: 'app', input: empty }),
+  /** Opens a locked session (from its Lock screen or the Locked sessions list) into this window. */
+  unlockSession: define<SessionView>()({
+    access: 'app',
+    input: z.strictObject({ handle: z.string().max(64), password })
+  }),
+  /** Confirm it's you: the password again, remembered for this session a few minutes. */
+  reauthenticate: define<{ confirmed: true }>()({ access: 'user', input: z.strictObject({ password }) }),
+  adminListSessions: define<WorkstationSessionView[]>()({ access: 'admin', input: empty }),
+  adminEndSession: define<{ ended: true }>()({
+    access: 'admin',
+    input: z.strictObject({ handle: z.string().max(64) })
+  })
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> }
 
 export type Contract = typeof contract

@@ -80,7 +80,13 @@ export const ERROR_CODES = [
   'two_factor_setup_required',
   'two_factor_already_on',
   'two_factor_off',
-  'two_factor_setup_missing'
+  'two_factor_setup_missing',
+  // One workstation, many people
+  'session_locked',
+  'locked_session_ended',
+  'reauthentication_required',
+  'own_account_elsewhere',
+  'two_factor_setup_elsewhere'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -188,7 +194,14 @@ const WORDINGS = {
   two_factor_setup_required: () => 'Set up two-factor authentication for your administrator account first.',
   two_factor_already_on: () => 'Two-factor authentication is already on for your account.',
   two_factor_off: () => 'Two-factor authentication is not on for this account.',
-  two_factor_setup_missing: () => 'Start the set-up again: no new key is waiting.'
+  two_factor_setup_missing: () => 'Start the set-up again: no new key is waiting.',
+  session_locked: () => 'This session is locked. Unlock it with your password.',
+  locked_session_ended: (p) => `This locked session has ended${p?.why ? ` ${String(p.why)}` : ''}. Please log in again.`,
+  reauthentication_required: () => "Confirm it's you: enter your password to continue.",
+  own_account_elsewhere: () =>
+    'For your own account, use your own Change password or Two-factor authentication screen.',
+  two_factor_setup_elsewhere: () =>
+    'A two-factor set-up for this account is under way in another window. Finish or cancel it there first.'
 } satisfies Record<ErrorCode, Wording>
 
 const known = new Set<string>(ERROR_CODES)

@@ -73,7 +73,13 @@ export const settingsSchema = z
           .int()
           .min(60)
           .max(DAY)
-          .default(15 * 60)
+          .default(15 * 60),
+        /** What idle time does: `lock` keeps the session behind the Lock screen; `logOut` ends it. */
+        idleAction: z.enum(['lock', 'logOut']).default('lock'),
+        /** Locked sessions kept on this workstation; one more ends the oldest. */
+        maxLockedSessions: z.number().int().min(1).max(50).default(5),
+        /** The desktop app locks every session when the computer locks or sleeps. */
+        lockOnSystemLock: z.boolean().default(true)
       })
       .prefault({}),
     lockout: z
@@ -155,6 +161,9 @@ export const settingChangesSchema = z.strictObject({
   'lockout.durationInSeconds': z.number().optional(),
   'sessions.idleTimeoutInSeconds': z.number().optional(),
   'sessions.lifetimeInSeconds': z.number().optional(),
+  'sessions.idleAction': z.enum(['lock', 'logOut']).optional(),
+  'sessions.maxLockedSessions': z.number().optional(),
+  'sessions.lockOnSystemLock': z.boolean().optional(),
   'resetCodes.lifetimeInSeconds': z.number().optional(),
   'mail.transport': z.enum(['development', 'smtp']).optional(),
   'mail.smtpUrl': z.string().max(2048).nullable().optional(),

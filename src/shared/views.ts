@@ -9,7 +9,39 @@ export interface UserView {
   passwordManagedByDirectory: boolean
 }
 
-export type SessionEndReason = 'idle' | 'expired' | 'password_changed' | 'revoked'
+export type SessionEndReason =
+  | 'idle'
+  | 'expired'
+  | 'password_changed'
+  | 'revoked'
+  /** Locked sessions past `sessions.maxLockedSessions`: the oldest went. */
+  | 'locked_limit'
+  /** Wrong unlock passwords locked the name, and the locked session with it. */
+  | 'unlock_lockout'
+  | 'ended_by_admin'
+  /** Two-factor authentication was turned on in another session of the same user. */
+  | 'two_factor_enabled'
+
+/** A locked session as anyone at the workstation may see it: a name and a time, nothing else. */
+export interface LockedSessionView {
+  /** Names the session across IPC; not the session token nor any part of it. */
+  handle: string
+  username: string
+  lockedAt: number
+  /** Set when the session ended while locked (told once, at the next unlock). */
+  endedBecause: SessionEndReason | null
+}
+
+/** One session on this workstation, for the administrators' Sessions screen. */
+export interface WorkstationSessionView {
+  handle: string
+  username: string
+  state: 'active' | 'locked'
+  since: number
+  lastActivityAt: number
+  /** The administrator's own session in this window. */
+  thisWindow: boolean
+}
 
 export interface SessionView {
   user: UserView | null
@@ -23,6 +55,14 @@ export interface SessionView {
   secondFactorPending: boolean
   /** An administrator who must set up two-factor authentication before anything else. */
   twoFactorSetupRequired: boolean
+  /** This window's session is locked: only the Lock screen, with this name, is shown. */
+  locked: LockedSessionView | null
+  /** For Log in (no one signed in here): every locked session on this workstation. */
+  lockedSessions: LockedSessionView[]
+  /** The sign-in before this session's, and whether it was made in another window. */
+  lastSignedIn: { at: number; fromAnotherWindow: boolean } | null
+  /** What idle time does to a session: `lock` it or `logOut`. */
+  idleAction: 'lock' | 'logOut'
 }
 
 export interface TwoFactorStatus {

@@ -58,7 +58,8 @@ const fake = vi.hoisted(() => {
     quitCalls: 0,
     messageBoxes: [] as Record<string, unknown>[],
     openedPaths: [] as string[],
-    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
+    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+    powerListeners: new Map<string, Listener[]>()
   }
 
   class FakeBrowserWindow {
@@ -149,6 +150,11 @@ const fake = vi.hoisted(() => {
       getPrimaryDisplay: () => state.displays[0]
     },
     BrowserWindow: FakeBrowserWindow,
+    powerMonitor: {
+      on: (name: string, listener: Listener) => {
+        state.powerListeners.set(name, [...(state.powerListeners.get(name) ?? []), listener])
+      }
+    },
     ipcMain: {
       handle: (channel: string, listener: Listener) => {
         if (state.handlers.has(channel)) throw new Error(`second handler for ${channel}`)
@@ -188,6 +194,7 @@ const fake = vi.hoisted(() => {
     state.messageBoxes = []
     state.openedPaths = []
     state.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
+    state.powerListeners = new Map()
   }
 
   return { state, electron, reset, FakeWebContents }
@@ -564,5 +571,66 @@ describe('window size and position', () => {
     fake.state.displays = [{ id: 1, workArea: { x: 0, y: 25, width: 1440, height: 875 } }]
     await start()
     expect(firstWindow().options).toMatchObject({ x: 220, y: 113, width: 1000, height: 700 })
+  })
+})
+
+describe('one workstation, many people (desktop)', () => {
+  const menuItem = (id: string) =>
+    (fake.state.menuTemplate as { submenu?: { id?: string; click?: (...args: unknown[]) => void }[] }[])
+      .flatMap((menu) => menu.submenu ?? [])
+      .find((item) => item.id === id)
+  const powerEvent = (name: string): void => {
+    for (const listener of fake.state.powerListeners.get(name) ?? []) listener()
+  }
+
+  it.each(['lock-screen', 'suspend'])('locks every open session when the computer fires %s', async (event) => {
+    const { openWindow } = await start()
+    openWindow('app')
+    const [first, second] = fake.state.windows.map((w) => w.webContents)
+    await invoke(first, 'createFirstAdmin', signUpInput('admin'))
+    await invoke(second, 'signUp', signUpInput('alice'))
+    powerEvent(event)
+    for (const contents of [first, second]) {
+      expect(await invoke(contents, 'reportActivity', {})).toMatchObject({
+        ok: false,
+        error: { code: 'session_locked' }
+      })
+      expect(contents.sent).toContain('local-accounts-event:sessionChanged')
+    }
+    const session = (await invoke(second, 'getSession', {})) as Result<{ locked: { username: string } }>
+    expect(session).toMatchObject({ ok: true, data: { user: null, locked: { username: 'alice' } } })
+  })
+
+  it('leaves sessions open on a system lock when sessions.lockOnSystemLock is off', async () => {
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ passwordHashing: CHEAP_HASHING, sessions: { lockOnSystemLock: false } })
+    )
+    await start()
+    const contents = firstWindow().webContents
+    await invoke(contents, 'createFirstAdmin', signUpInput('admin'))
+    powerEvent('lock-screen')
+    powerEvent('suspend')
+    expect(await invoke(contents, 'reportActivity', {})).toEqual({ ok: true, data: { active: true } })
+  })
+
+  it('File → Lock locks the focused window only, and File → Log out ends its session', async () => {
+    const { openWindow } = await start()
+    openWindow('app')
+    const [firstWin, secondWin] = fake.state.windows
+    await invoke(firstWin.webContents, 'createFirstAdmin', signUpInput('admin'))
+    await invoke(secondWin.webContents, 'signUp', signUpInput('alice'))
+    expect(menuItem('lock')).toMatchObject({ label: 'Lock', accelerator: 'CmdOrCtrl+L' })
+    menuItem('lock')?.click?.({}, firstWin)
+    await vi.waitFor(() => expect(firstWin.webContents.sent).toContain('local-accounts-event:sessionChanged'))
+    expect(await invoke(firstWin.webContents, 'reportActivity', {})).toMatchObject({
+      ok: false,
+      error: { code: 'session_locked' }
+    })
+    expect(await invoke(secondWin.webContents, 'reportActivity', {})).toMatchObject({ ok: true })
+    menuItem('log-out')?.click?.({}, secondWin)
+    await vi.waitFor(async () =>
+      expect(await invoke(secondWin.webContents, 'getSession', {})).toMatchObject({ ok: true, data: { user: null } })
+    )
   })
 })

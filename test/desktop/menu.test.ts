@@ -3,7 +3,14 @@ import { describe, expect, it, vi } from 'vitest'
 import { buildMenuTemplate, type MenuOptions } from '../../src/main/desktop/menu'
 
 function menu(overrides: Partial<MenuOptions> = {}) {
-  const actions = { newWindow: vi.fn(), openMailLog: vi.fn(), showAbout: vi.fn(), openLogsFolder: vi.fn() }
+  const actions = {
+    newWindow: vi.fn(),
+    lock: vi.fn(),
+    logOut: vi.fn(),
+    openMailLog: vi.fn(),
+    showAbout: vi.fn(),
+    openLogsFolder: vi.fn()
+  }
   const template = buildMenuTemplate({
     platform: 'linux',
     appName: 'Local Accounts',
@@ -71,6 +78,9 @@ describe('the application menu', () => {
     expect(items(template[0]).map((item) => item.id ?? item.role ?? item.type)).toEqual([
       'new-window',
       'separator',
+      'lock',
+      'log-out',
+      'separator',
       'quit'
     ])
     ;(byId(template, 'new-window')?.click as () => void)()
@@ -95,6 +105,20 @@ describe('the application menu', () => {
       const ids = all.map((item) => item.id).filter(Boolean)
       // About appears twice on macOS (app menu and Help): the same item object.
       expect(new Set(ids).size).toBe(new Set(all.filter((item) => item.id)).size)
+    }
+  })
+
+  it('locks and logs out the focused window from File → Lock (Ctrl/Cmd+L) and File → Log out', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const { template, actions } = menu({ platform })
+      const focused = { id: 'focused-window' }
+      const lock = byId(template, 'lock')
+      expect(lock, platform).toMatchObject({ label: 'Lock', accelerator: 'CmdOrCtrl+L' })
+      expect(byId(template, 'log-out'), platform).toMatchObject({ label: 'Log out' })
+      ;(lock?.click as (item: unknown, window: unknown) => void)({}, focused)
+      ;(byId(template, 'log-out')?.click as (item: unknown, window: unknown) => void)({}, focused)
+      expect(actions.lock).toHaveBeenCalledWith(focused)
+      expect(actions.logOut).toHaveBeenCalledWith(focused)
     }
   })
 })

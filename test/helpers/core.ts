@@ -109,3 +109,10 @@ export async function withUser(
   if (!user) throw new Error('user missing')
   return { id: user.id, email: user.email, window }
 }
+
+/** Confirm it's you: the window's user gives their password again, for the sensitive channels after it. */
+export async function confirmItsYou(core: AppCore, window: string | CallerContext, password = STRONG_PASSWORD) {
+  const caller = typeof window === 'string' ? appWindow(window) : window
+  const result = await core.router.handle(caller, 'reauthenticate', { password })
+  if (!result.ok) throw new Error(`reauthentication failed: ${JSON.stringify(result.error)}`)
+}

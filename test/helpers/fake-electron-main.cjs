@@ -51,6 +51,7 @@ const electron = {
     }
   },
   session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
+  powerMonitor: { on() {} },
   screen: { getAllDisplays: () => [], getPrimaryDisplay: () => ({ id: 0 }) },
   shell: { openPath: () => Promise.resolve('') },
   dialog: {

@@ -21,6 +21,9 @@ import { SettingsEditor } from './settings/settings-editor'
 import { SettingsRepository } from '../db/settings-repository'
 import { TwoFactor } from './two-factor/two-factor-service'
 import { PasswordPolicy } from './passwords/policy'
+import { PasswordConfirmation } from './login/password-confirmation'
+import { Reauthentication } from './login/reauthentication'
+import { SessionLocks } from './sessions/lock'
 
 export interface ServiceDeps {
   db: Db
@@ -71,6 +74,9 @@ export function createServices(deps: ServiceDeps) {
     ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
     : null
   const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit, directory })
+  const confirmation = new PasswordConfirmation({ db, clock, hasher, lockout, audit, directory })
+  const sessionLocks = new SessionLocks({ db, users, sessions, audit, confirmation })
+  const reauthentication = new Reauthentication({ clock, sessions, audit, confirmation })
   const signUpThrottle = new SignUpThrottle(
     db,
     new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS),
@@ -120,6 +126,7 @@ export function createServices(deps: ServiceDeps) {
     accounts,
     lockout,
     audit,
+    sessions,
     box: new SecretBox(db, randomBytes)
   })
   return {
@@ -140,7 +147,9 @@ export function createServices(deps: ServiceDeps) {
     mailer,
     resetCodes,
     settingsEditor,
-    twoFactor
+    twoFactor,
+    sessionLocks,
+    reauthentication
   }
 }
 

@@ -211,5 +211,29 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN directory_dn TEXT;
   CREATE UNIQUE INDEX users_by_directory_dn ON users(directory_dn) WHERE directory_dn IS NOT NULL;
+  `,
+  // 12: one workstation, many people: a session may be locked (kept, hidden behind the Lock screen)
+  // and is named across IPC by a random handle, never by its id (half of its token); a password
+  // confirmed again ("Confirm it's you") is remembered on it; a session that ended while locked
+  // stays as a row with no usable secret and its reason, so its owner is told at the next unlock.
+  // Each user's latest sign-in (time, window) is kept for "Last signed in", and a two-factor
+  // set-up under way remembers the session that began it
+  `
+  ALTER TABLE sessions ADD COLUMN handle TEXT;
+  ALTER TABLE sessions ADD COLUMN locked_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN reauthenticated_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN ended_reason TEXT;
+  ALTER TABLE sessions ADD COLUMN previous_sign_in_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN previous_sign_in_window TEXT;
+  CREATE UNIQUE INDEX sessions_by_handle ON sessions(handle) WHERE handle IS NOT NULL;
+  CREATE INDEX sessions_locked ON sessions(locked_at) WHERE locked_at IS NOT NULL;
+
+  CREATE TABLE last_sign_ins (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    window_id TEXT NOT NULL
+  ) STRICT;
+
+  ALTER TABLE two_factor ADD COLUMN pending_session_id TEXT;
   `
 ]

@@ -5,6 +5,8 @@ export interface TwoFactorRow {
   sealedKey: Buffer
   enabledAt: number | null
   lastUsedStep: number | null
+  /** The session that began a set-up still under way; another may not replace it. */
+  pendingSessionId: string | null
 }
 
 /** SQL for two_factor (one sealed TOTP key per user) and recovery_codes (hashes only). */
@@ -17,16 +19,19 @@ export class TwoFactorRepository {
 
   row(userId: number): TwoFactorRow | undefined {
     return this.prepare(
-      'SELECT sealed_key AS sealedKey, enabled_at AS enabledAt, last_used_step AS lastUsedStep FROM two_factor WHERE user_id = ?'
+      `SELECT sealed_key AS sealedKey, enabled_at AS enabledAt, last_used_step AS lastUsedStep,
+         pending_session_id AS pendingSessionId FROM two_factor WHERE user_id = ?`
     ).get(userId) as TwoFactorRow | undefined
   }
 
   /** A key waiting for its first code; replaces an earlier one, which is off until then too. */
-  putPendingKey(userId: number, sealedKey: Buffer): void {
+  putPendingKey(userId: number, sealedKey: Buffer, sessionId: string | null = null): void {
     this.prepare(
-      `INSERT INTO two_factor (user_id, sealed_key, enabled_at, last_used_step) VALUES (?, ?, NULL, NULL)
-       ON CONFLICT(user_id) DO UPDATE SET sealed_key = excluded.sealed_key, enabled_at = NULL, last_used_step = NULL`
-    ).run(userId, sealedKey)
+      `INSERT INTO two_factor (user_id, sealed_key, enabled_at, last_used_step, pending_session_id)
+       VALUES (?, ?, NULL, NULL, ?)
+       ON CONFLICT(user_id) DO UPDATE SET sealed_key = excluded.sealed_key, enabled_at = NULL, last_used_step = NULL,
+         pending_session_id = excluded.pending_session_id`
+    ).run(userId, sealedKey, sessionId)
   }
 
   enable(userId: number, at: number, step: number): void {

@@ -13,6 +13,8 @@ export interface ApplicationMenuOptions {
   developmentMail: boolean
   /** Developer tools only under `npm run dev`. */
   development: boolean
+  /** Lock or Log out the session of an app window (by the router's window id), as its buttons would. */
+  sessionAction(windowId: string, action: 'lockSession' | 'logOut'): void
 }
 
 /** Installs the menu of menu.ts, its items wired to the host's windows, dialogs and shell. */
@@ -20,7 +22,8 @@ export function installApplicationMenu({
   windows,
   dataDir,
   developmentMail,
-  development
+  development,
+  sessionAction
 }: ApplicationMenuOptions): void {
   const logsDir = logsDirOf(dataDir)
   const showAbout = (): void => {
@@ -32,6 +35,10 @@ export function installApplicationMenu({
     mkdirSync(logsDir, { recursive: true, mode: 0o700 })
     void shell.openPath(logsDir)
   }
+  const forWindow = (window: unknown, action: 'lockSession' | 'logOut'): void => {
+    const windowId = windows.appWindowId(window)
+    if (windowId) sessionAction(windowId, action)
+  }
   const template = buildMenuTemplate({
     platform: process.platform,
     appName: APP_NAME,
@@ -39,6 +46,8 @@ export function installApplicationMenu({
     development,
     actions: {
       newWindow: () => windows.open('app'),
+      lock: (window) => forWindow(window, 'lockSession'),
+      logOut: (window) => forWindow(window, 'logOut'),
       openMailLog: () => windows.open('mail-log'),
       showAbout,
       openLogsFolder

@@ -1,11 +1,12 @@
 import type { BrowserWindow } from 'electron'
-import { app } from 'electron'
+import { app, powerMonitor } from 'electron'
 import type { EventName } from '../../shared/channels'
 import { createAppCore, resourcesDirFrom, type AppCore } from '../app'
 import { installApplicationMenu } from './application-menu'
 import { bindIpc } from './ipc-binding'
 import { claimDataFolder, followAppLifecycle, type ClaimedDataFolder } from './lifecycle'
 import { openMainLog, type AppLog } from './log'
+import { lockSessionsWithSystem } from './power-lock'
 import { refusePermissions, WindowFactory, type WindowKind } from './window-factory'
 
 export type { WindowKind } from './window-factory'
@@ -57,7 +58,14 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
     windows,
     dataDir,
     developmentMail: core.services.settings.mail.transport === 'development',
-    development: Boolean(rendererUrl)
+    development: Boolean(rendererUrl),
+    // Main does it; the window then asks main what it now shows.
+    sessionAction: (windowId, action) =>
+      void core.router.handle({ windowId, kind: 'app' }, action, {}).then(() => windows.notify('app', 'sessionChanged'))
+  })
+  lockSessionsWithSystem(powerMonitor, core.services.settings.sessions, () => {
+    core.services.sessionLocks.lockAll()
+    windows.notify('app', 'sessionChanged')
   })
   followAppLifecycle(windows, () => {
     core.close()

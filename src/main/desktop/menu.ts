@@ -1,8 +1,12 @@
-import type { MenuItemConstructorOptions } from 'electron'
+import type { BaseWindow, MenuItemConstructorOptions } from 'electron'
 
 /** What the menu can ask the host to do. */
 export interface MenuActions {
   newWindow(): void
+  /** Locks the session of `window` (the focused one), as its Lock button would. */
+  lock(window: BaseWindow | undefined): void
+  /** Logs `window`'s session out, as its Log out button would. */
+  logOut(window: BaseWindow | undefined): void
   openMailLog(): void
   showAbout(): void
   openLogsFolder(): void
@@ -53,6 +57,9 @@ export function buildMenuTemplate({
     label: 'File',
     submenu: [
       { id: 'new-window', label: 'New Window', accelerator: 'CmdOrCtrl+N', click: () => actions.newWindow() },
+      separator,
+      { id: 'lock', label: 'Lock', accelerator: 'CmdOrCtrl+L', click: (_item, window) => actions.lock(window) },
+      { id: 'log-out', label: 'Log out', click: (_item, window) => actions.logOut(window) },
       separator,
       mac ? { role: 'close' } : { role: 'quit' }
     ]

@@ -52,6 +52,12 @@ export class WindowFactory {
     return this.windows.get(webContentsId)?.kind
   }
 
+  /** The router's id of an app window (the menu's Lock and Log out act on it), or null. */
+  appWindowId(window: unknown): string | null {
+    for (const [id, entry] of this.windows) if (entry.window === window && entry.kind === 'app') return desktopWindowId(id)
+    return null
+  }
+
   firstOfKind(kind: WindowKind): BrowserWindow | undefined {
     return [...this.windows.values()].find((entry) => entry.kind === kind)?.window
   }

@@ -7,13 +7,19 @@ import type { UserRecord } from '../db/users-repository'
 import { AppError } from '../core/support/errors'
 import type { Services } from '../core/services'
 import type { CallerContext } from './caller'
-import { twoFactorSetupBlock } from './forced-steps'
+import { reauthenticationBlock, sessionLockBlock, twoFactorSetupBlock } from './forced-steps'
+import type { SessionRecord } from '../core/sessions/session-store'
 import { WindowRegistry } from './window-registry'
 
 /** The calling window's user and session token, checked at this call. */
 interface SignedIn {
   user: UserRecord
   token: string
+}
+
+/** The window's session as checked at this call: perhaps locked, so not yet the handlers' `SignedIn`. */
+interface CheckedSession extends SignedIn {
+  session: SessionRecord
 }
 
 /** On `app` and `mail-log` channels the caller may be a guest. */
@@ -60,7 +66,7 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
   services.sessions.onSessionsEnded((sessionIds, reason) => windows.sessionsEnded(sessionIds, reason))
   const logError = options.logError ?? ((message) => console.error(message))
 
-  function currentUser(caller: CallerContext, touch: boolean): SignedIn | null {
+  function currentUser(caller: CallerContext, touch: boolean): CheckedSession | null {
     const token = windows.token(caller.windowId)
     if (!token) return null
     const check = services.sessions.check(token, caller.windowId, { touch })
@@ -74,7 +80,7 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
       windows.unbind(caller.windowId, 'revoked')
       return null
     }
-    return { user, token }
+    return { user, token, session: check.session }
   }
 
   /** Every failure becomes a Result: an unexpected one (even in the session check) is internal_error. */
@@ -102,7 +108,11 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     const parsed = (def.input as z.ZodType).safeParse(payload)
     if (!parsed.success) return fail(invalidInput(parsed.error))
 
-    const signedIn = currentUser(caller, def.countsAsActivity !== false)
+    const checked = currentUser(caller, def.countsAsActivity !== false)
+    const lockBlock = sessionLockBlock(checked?.session ?? null, def.access)
+    if (lockBlock) return fail(lockBlock)
+    // A locked session's window belongs to no one until it is unlocked: `app` channels see a guest.
+    const signedIn = checked && checked.session.lockedAt === null ? checked : null
     const user = signedIn?.user ?? null
     if ((def.access === 'user' || def.access === 'admin') && !user) {
       return fail(apiError('not_signed_in'))
@@ -114,10 +124,19 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
     if (pendingChange) return fail(pendingChange)
     const setupBlock = twoFactorSetupBlock(services, user, channel)
     if (setupBlock) return fail(setupBlock)
+    const reauthentication = reauthenticationBlock(services, signedIn?.session ?? null, channel, parsed.data)
+    if (reauthentication) return fail(reauthentication)
 
     // The checks above are what make CallerSession true: a `user`/`admin` channel got here signed in.
     const handler = handlers[channel] as Handler<typeof channel>
-    const context = { input: parsed.data, caller, user, token: signedIn?.token ?? null, windows, services }
+    const context = {
+      input: parsed.data,
+      caller,
+      user,
+      token: signedIn?.token ?? null,
+      windows,
+      services
+    }
     const data = await handler(context as never)
     return { ok: true, data }
   }
@@ -139,7 +158,8 @@ const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<ChannelName> = new Set<Ch
   'getSession',
   'getPasswordRules',
   'changePassword',
-  'logOut'
+  'logOut',
+  'lockSession'
 ])
 
 function passwordChangeRefusal(channel: ChannelName, user: UserRecord | null): ApiError | null {

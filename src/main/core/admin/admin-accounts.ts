@@ -128,6 +128,8 @@ export class AdminAccounts {
     input: { id: number; password: string; passwordConfirmation: string }
   ): Promise<AccountDetail> {
     const { db, hasher, policy, accounts } = this.deps
+    // One's own password is changed on Change password, with the old one, like anyone's.
+    if (input.id === admin.id) throw new AppError('own_account_elsewhere')
     const target = this.target(input.id)
     if (target.directoryDn !== null) throw passwordManagedByDirectory()
     const errors = new FieldErrors()

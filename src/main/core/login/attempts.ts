@@ -10,7 +10,8 @@ import type { Lockout } from './lockout'
  * the account it names (null for a name that matches none), `actor` the signed-in user, if any.
  */
 export interface Attempt {
-  kind: 'login' | 'password_change'
+  /** Also the audit kind a failure is recorded under (an unlock's is `unlock_failed`). */
+  kind: 'login' | 'password_change' | 'unlock_failed' | 'reauthenticated'
   key: string
   subject: UserRecord | null
   actor: UserRecord | null
@@ -66,9 +67,17 @@ export class PasswordAttempts {
       kind: 'lockout',
       outcome: 'success',
       subject: attempt.subject,
-      detail: attempt.subject ? (attempt.kind === 'login' ? null : 'wrong old passwords') : 'unknown name'
+      detail: attempt.subject ? LOCKOUT_DETAIL[attempt.kind] : 'unknown name'
     })
   }
+}
+
+/** What a lockout's audit line says set it, by the kind of attempt. */
+const LOCKOUT_DETAIL: Record<Attempt['kind'], string | null> = {
+  login: null,
+  password_change: 'wrong old passwords',
+  unlock_failed: 'wrong unlock passwords',
+  reauthenticated: "wrong passwords at Confirm it's you"
 }
 
 function oldPasswordIncorrect(): AppError {

@@ -13,6 +13,7 @@ import type { PasswordHasher } from '../passwords/hasher'
 import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from '../support/one-time-code'
 import type { SecretBox } from '../support/secret-box'
 import { TwoFactorGuard } from './guard'
+import type { SessionStore } from '../sessions/session-store'
 
 export const ISSUER = 'Local Accounts'
 export const RECOVERY_CODE_COUNT = 10
@@ -28,6 +29,8 @@ interface TwoFactorDeps {
   accounts: Accounts
   lockout: Lockout
   audit: AuditLog
+  /** Turning 2FA on ends the user's other sessions; a set-up under way belongs to one session. */
+  sessions?: SessionStore
   box: SecretBox
 }
 
@@ -64,13 +67,19 @@ export class TwoFactor {
     return { enabled: this.isEnabled(user.id), recoveryCodesLeft: left }
   }
 
-  /** A fresh secret, kept sealed until a right code turns it on; an earlier unfinished one is replaced. */
-  async beginSetup(user: UserRecord): Promise<TwoFactorSetup> {
+  /**
+   * A fresh secret, kept sealed until a right code turns it on. An earlier unfinished one is
+   * replaced only from the session that began it (or once that session has ended): someone at
+   * another window cannot swap in their own phone's key under the owner's set-up.
+   */
+  async beginSetup(user: UserRecord, token: string | null = null): Promise<TwoFactorSetup> {
     const { db, box, randomBytes } = this.deps
     const secret = randomBytes(SECRET_BYTES)
+    const sessionId = token ? (this.deps.sessions?.peek(token)?.id ?? null) : null
     db.transaction(() => {
       if (this.isEnabled(user.id)) throw alreadyOn()
-      this.rows.putPendingKey(user.id, box.seal(secret, sealContext(user.id)))
+      if (this.setupElsewhere(user.id, sessionId)) throw new AppError('two_factor_setup_elsewhere')
+      this.rows.putPendingKey(user.id, box.seal(secret, sealContext(user.id)), sessionId)
     }).immediate()
     const uri = totpFor(secret, user.username).toString()
     // Drawn here, in the main process: the secret goes to no QR service.
@@ -78,22 +87,35 @@ export class TwoFactor {
     return { setupKey: new Secret({ buffer: bufferOf(secret) }).base32, uri, qrCode }
   }
 
-  /** A right code from the new secret turns 2FA on; returns the recovery codes, shown once. */
-  enable(user: UserRecord, code: string): { recoveryCodes: string[] } {
-    const { db, clock, audit } = this.deps
+  /**
+   * A right code from the new secret turns 2FA on; returns the recovery codes, shown once. Every
+   * other session of the user ends: whoever was signed in elsewhere did not pass the new factor.
+   */
+  enable(user: UserRecord, code: string, token: string | null = null): { recoveryCodes: string[] } {
+    const { db, clock, audit, sessions } = this.deps
+    const sessionId = token ? (sessions?.peek(token)?.id ?? null) : null
     return db
       .transaction(() => {
         const row = this.row(user.id)
         if (row?.enabledAt != null) throw alreadyOn()
         if (!row) throw new AppError('two_factor_setup_missing')
+        if (this.setupElsewhere(user.id, sessionId)) throw new AppError('two_factor_setup_elsewhere')
         const step = this.matchingStep(row, user.id, code)
         if (step === null) throw wrongCode('code')
         this.rows.enable(user.id, clock.now(), step)
         const recoveryCodes = this.replaceRecoveryCodes(user.id)
         audit.record({ kind: 'two_factor_enabled', outcome: 'success', actor: user, subject: user })
+        if (token) sessions?.deleteAllForUser(user.id, token, 'two_factor_enabled')
         return { recoveryCodes }
       })
       .immediate()
+  }
+
+  /** A set-up under way that another live session began. */
+  private setupElsewhere(userId: number, sessionId: string | null): boolean {
+    const pending = this.row(userId)?.pendingSessionId ?? null
+    if (pending === null || pending === sessionId) return false
+    return this.deps.sessions?.isLive(pending) ?? false
   }
 
   async disable(user: UserRecord, password: string): Promise<void> {
@@ -125,6 +147,8 @@ export class TwoFactor {
    */
   adminDisable(admin: UserRecord, userId: number): void {
     const { db, users, audit } = this.deps
+    // One's own two-factor goes off on one's own screen, with the password, like anyone's.
+    if (userId === admin.id) throw new AppError('own_account_elsewhere')
     db.transaction(() => {
       const target = users.byId(userId)
       if (!target) throw new AppError('not_found')

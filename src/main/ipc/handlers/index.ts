@@ -5,6 +5,7 @@ import { resetHandlers } from './reset-channels'
 import { sessionHandlers } from './session-channels'
 import { settingsHandlers } from './settings-channels'
 import { twoFactorHandlers } from './two-factor-channels'
+import { workstationHandlers } from './workstation-channels'
 
 /** Every feature's handlers, merged; the type checker names any contract channel left without one. */
 export const handlers: Handlers = {
@@ -13,5 +14,6 @@ export const handlers: Handlers = {
   ...resetHandlers,
   ...mailLogHandlers,
   ...settingsHandlers,
-  ...twoFactorHandlers
+  ...twoFactorHandlers,
+  ...workstationHandlers
 }

@@ -3,6 +3,7 @@ import type { UserRecord } from '../../db/users-repository'
 import type { Services } from '../../core/services'
 import type { Handlers } from '../router'
 import { toUserView } from '../views'
+import { workstationView } from './workstation-channels'
 import type { WindowRegistry } from '../window-registry'
 
 export function sessionView(
@@ -12,6 +13,7 @@ export function sessionView(
   windowId: string
 ): SessionView {
   return {
+    ...workstationView(services, user, windows, windowId),
     user: user ? toUserView(user) : null,
     endedBecause: user ? null : windows.takeEndReason(windowId),
     firstRun: services.accounts.isFirstRun(),
@@ -30,7 +32,8 @@ export function bindNewSession(
   token: string | null
 ): void {
   const previous = windows.token(windowId)
-  if (previous) services.sessions.delete(previous)
+  // A locked session stays (in the Locked sessions list) when its window moves on to someone else.
+  if (previous && services.sessions.peek(previous)?.lockedAt == null) services.sessions.delete(previous)
   windows.endPendingLogin(windowId)
   if (token) windows.bind(windowId, token)
   else windows.unbind(windowId)

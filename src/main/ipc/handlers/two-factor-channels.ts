@@ -22,9 +22,9 @@ function verify(
 export const twoFactorHandlers = {
   twoFactorStatus: ({ services, user }) => services.twoFactor.status(user),
 
-  twoFactorBeginSetup: ({ services, user }) => services.twoFactor.beginSetup(user),
+  twoFactorBeginSetup: ({ services, user, token }) => services.twoFactor.beginSetup(user, token),
 
-  twoFactorEnable: ({ services, user, input }) => services.twoFactor.enable(user, input.code),
+  twoFactorEnable: ({ services, user, input, token }) => services.twoFactor.enable(user, input.code, token),
 
   twoFactorDisable: async ({ services, user, input }) => {
     await services.twoFactor.disable(user, input.password)

@@ -16,7 +16,12 @@ export const unreachableMessage = (): string => messageFor({ code: 'unreachable'
 const sessionEndNotices: Record<Exclude<SessionEndReason, 'idle'>, string> = {
   expired: 'Your session reached its time limit, so you were signed out. Please sign in again.',
   revoked: 'Your session was ended, so you were signed out. Please sign in again.',
-  password_changed: 'Your password was changed elsewhere, so you were signed out. Please sign in with the new one.'
+  password_changed: 'Your password was changed elsewhere, so you were signed out. Please sign in with the new one.',
+  locked_limit: 'Your locked session ended because more locked sessions were kept on this workstation than allowed.',
+  unlock_lockout: 'Your locked session ended after too many wrong passwords.',
+  ended_by_admin: 'An administrator ended your session. Please sign in again.',
+  two_factor_enabled:
+    'Two-factor authentication was turned on for your account, so you were signed out. Please sign in again.'
 }
 
 function duration(seconds: number): string {

@@ -24,6 +24,7 @@ export const TEXT_SETTINGS = [
   'lockout.durationInSeconds',
   'sessions.idleTimeoutInSeconds',
   'sessions.lifetimeInSeconds',
+  'sessions.maxLockedSessions',
   'resetCodes.lifetimeInSeconds',
   'mail.smtpUrl',
   'mail.from'
@@ -35,6 +36,7 @@ export type ToggleSetting =
   | 'passwordValidators.numeric.enabled'
   | 'passwordValidators.userAttributeSimilarity.enabled'
   | 'twoFactor.requiredForAdmins'
+  | 'sessions.lockOnSystemLock'
 
 /** Each setting's label on the screen, also naming it in a message about several. */
 export const LABELS: Record<SettingKey, string> = {
@@ -50,6 +52,9 @@ export const LABELS: Record<SettingKey, string> = {
   'lockout.durationInSeconds': 'Lock duration (minutes)',
   'sessions.idleTimeoutInSeconds': 'Idle timeout (minutes)',
   'sessions.lifetimeInSeconds': 'Session lifetime (hours)',
+  'sessions.idleAction': 'When idle',
+  'sessions.maxLockedSessions': 'Locked sessions kept',
+  'sessions.lockOnSystemLock': 'Lock when the computer locks or sleeps',
   'resetCodes.lifetimeInSeconds': 'Code lifetime (minutes)',
   'mail.transport': 'Send mail with',
   'mail.smtpUrl': 'SMTP URL',

@@ -24,6 +24,7 @@ import '../settings.css'
 
 type TextValues = Record<TextSetting, string>
 type Transport = 'development' | 'smtp'
+type IdleAction = 'lock' | 'logOut'
 
 interface SettingsFormProps {
   view: SettingsView
@@ -41,6 +42,7 @@ const displayed = (view: SettingsView): TextValues =>
 export function SettingsForm({ view, onSaved }: SettingsFormProps) {
   const [toggles, setToggles] = useState<Partial<Record<ToggleSetting, boolean>>>({})
   const [transport, setTransport] = useState<Transport>(view.values['mail.transport'] as Transport)
+  const [idleAction, setIdleAction] = useState<IdleAction>(view.values['sessions.idleAction'] as IdleAction)
   const [saved, setSaved] = useState(false)
   const baseline = displayed(view)
   const toggle = (key: ToggleSetting): boolean => toggles[key] ?? (view.values[key] as boolean)
@@ -54,6 +56,7 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       if (value !== view.values[key as SettingKey]) changes[key] = value
     }
     if (transport !== view.values['mail.transport']) changes['mail.transport'] = transport
+    if (idleAction !== view.values['sessions.idleAction']) changes['sessions.idleAction'] = idleAction
     return changes
   }
 
@@ -135,6 +138,15 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
           {text('sessions.idleTimeoutInSeconds', 'decimal')}
           {text('sessions.lifetimeInSeconds', 'decimal')}
         </div>
+        <RadioChoice
+          view={view}
+          setting="sessions.idleAction"
+          options={IDLE_ACTIONS}
+          value={idleAction}
+          onChange={setIdleAction}
+        />
+        {text('sessions.maxLockedSessions')}
+        {box('sessions.lockOnSystemLock')}
       </fieldset>
       <fieldset className="settings-section">
         <legend>Reset codes</legend>
@@ -142,7 +154,13 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       </fieldset>
       <fieldset className="settings-section">
         <legend>Mail</legend>
-        <TransportChoice view={view} value={transport} onChange={setTransport} />
+        <RadioChoice
+          view={view}
+          setting="mail.transport"
+          options={TRANSPORTS}
+          value={transport}
+          onChange={setTransport}
+        />
         <SettingField form={form} view={view} setting="mail.smtpUrl" inputMode="url" help={smtpHelp(view)} />
         <SettingField form={form} view={view} setting="mail.from" inputMode="email" />
         <TestEmail draft={draftMail} />
@@ -193,26 +211,35 @@ function SettingField({ form, view, setting, inputMode, help }: SettingFieldProp
   )
 }
 
-interface TransportChoiceProps {
+const TRANSPORTS: readonly { value: Transport; label: string }[] = [
+  { value: 'development', label: 'Mail log (development)' },
+  { value: 'smtp', label: 'SMTP' }
+]
+
+const IDLE_ACTIONS: readonly { value: IdleAction; label: string }[] = [
+  { value: 'lock', label: 'Lock' },
+  { value: 'logOut', label: 'Log out' }
+]
+
+interface RadioChoiceProps<V extends string> {
   view: SettingsView
-  value: Transport
-  onChange: (value: Transport) => void
+  setting: 'mail.transport' | 'sessions.idleAction'
+  options: readonly { value: V; label: string }[]
+  value: V
+  onChange: (value: V) => void
 }
 
-function TransportChoice({ view, value, onChange }: TransportChoiceProps) {
-  const fixed = Boolean(view.fixed['mail.transport'])
-  const options: { value: Transport; label: string }[] = [
-    { value: 'development', label: 'Mail log (development)' },
-    { value: 'smtp', label: 'SMTP' }
-  ]
+/** A setting chosen among a few named values, as radio buttons in their own group. */
+function RadioChoice<V extends string>({ view, setting, options, value, onChange }: RadioChoiceProps<V>) {
+  const fixed = Boolean(view.fixed[setting])
   return (
     <fieldset className="radio-group">
-      <legend>{LABELS['mail.transport']}</legend>
+      <legend>{LABELS[setting]}</legend>
       {options.map((option) => (
         <label key={option.value} className="radio">
           <input
             type="radio"
-            name="mail.transport"
+            name={setting}
             value={option.value}
             checked={value === option.value}
             disabled={fixed}
@@ -221,7 +248,7 @@ function TransportChoice({ view, value, onChange }: TransportChoiceProps) {
           {option.label}
         </label>
       ))}
-      {fixed && <p className="field-help">{fixedHelp(view, 'mail.transport')}</p>}
+      {fixed && <p className="field-help">{fixedHelp(view, setting)}</p>}
     </fieldset>
   )
 }
