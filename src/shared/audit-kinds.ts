@@ -30,7 +30,16 @@ export const AUDIT_KINDS = [
   { kind: 'admin_disable_two_factor', label: 'Admin: turn off two-factor' },
   { kind: 'directory_account_created', label: 'Directory account created' },
   { kind: 'directory_unreachable', label: 'Directory unreachable' },
-  { kind: 'directory_reachable', label: 'Directory reachable again' }
+  { kind: 'directory_reachable', label: 'Directory reachable again' },
+  { kind: 'admin_set_expiry', label: 'Admin: set expiry date' },
+  { kind: 'account_deactivated_unused', label: 'Deactivated as unused' },
+  { kind: 'accounts_import', label: 'Accounts imported from CSV' },
+  { kind: 'accounts_export', label: 'Accounts exported' },
+  { kind: 'audit_export', label: 'Audit trail exported' },
+  { kind: 'syslog_unreachable', label: 'Syslog unreachable' },
+  { kind: 'syslog_reachable', label: 'Syslog reachable again' },
+  { kind: 'backup', label: 'Backup' },
+  { kind: 'restore', label: 'Database restored' }
 ] as const satisfies readonly { kind: string; label: string }[]
 
 export type AuditKind = (typeof AUDIT_KINDS)[number]['kind']

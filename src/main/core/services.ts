@@ -21,6 +21,7 @@ import { SettingsEditor } from './settings/settings-editor'
 import { SettingsRepository } from '../db/settings-repository'
 import { TwoFactor } from './two-factor/two-factor-service'
 import { PasswordPolicy } from './passwords/policy'
+import { Backups } from './backups/backups'
 
 export interface ServiceDeps {
   db: Db
@@ -35,6 +36,8 @@ export interface ServiceDeps {
   onAudit?: (entry: AuditEntry) => void
   /** Where the directory's bind password is read from (default: the process environment). */
   env?: NodeJS.ProcessEnv
+  /** The data folder (backups go to its `backups/`); absent for a database with no folder (a dry run). */
+  dataDir?: string
 }
 
 export interface MailEvents {
@@ -122,6 +125,14 @@ export function createServices(deps: ServiceDeps) {
     audit,
     box: new SecretBox(db, randomBytes)
   })
+  const backups = new Backups({
+    db,
+    clock,
+    audit,
+    dataDir: deps.dataDir ?? null,
+    schedule: settings.backup ?? null,
+    warn: (message) => console.warn(message)
+  })
   return {
     db,
     settings,
@@ -140,7 +151,8 @@ export function createServices(deps: ServiceDeps) {
     mailer,
     resetCodes,
     settingsEditor,
-    twoFactor
+    twoFactor,
+    backups
   }
 }
 
