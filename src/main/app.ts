@@ -9,6 +9,8 @@ import type { AuditEntry } from './core/audit/audit-log'
 import { handlers } from './ipc/handlers'
 import type { AppLog } from './desktop/log'
 import { createRouter, type Router } from './ipc/router'
+import { systemTimers, type Timers } from './core/support/timers'
+import { startHousekeeping } from './core/admin/housekeeping'
 
 export interface AppOptions {
   dataDir: string
@@ -29,6 +31,8 @@ export interface AppOptions {
   printMail?: (text: string) => void
   /** The host's log file (logs/main.log): start-up, errors, audit-worthy failures. */
   log?: AppLog
+  /** The hourly and daily jobs' timers (tests run the jobs by hand). */
+  timers?: Timers
 }
 
 export interface AppCore {
@@ -53,7 +57,8 @@ export function createAppCore(options: AppOptions): AppCore {
     randomBytes: options.randomBytes,
     mailEvents: { print: options.printMail, stored: options.onMail },
     onAudit: log ? (entry) => logAuditEvent(log, entry) : undefined,
-    env: options.env
+    env: options.env,
+    dataDir: options.dataDir
   })
   // Runs after start-up; the first wrong password waits for it (see PasswordHasher).
   void services.hasher.calibrateFailureFloor(() => services.users.legacyHashes())
@@ -67,6 +72,7 @@ export function createAppCore(options: AppOptions): AppCore {
         }
       : undefined
   const router = createRouter(services, handlers, { logError })
+  const stopJobs = startHousekeeping(services, options.timers ?? systemTimers)
   log?.info(
     `started: data folder ${options.dataDir}, schema ${String(db.pragma('user_version', { simple: true }))}, mail ${settings.mail.transport}`
   )
@@ -74,6 +80,7 @@ export function createAppCore(options: AppOptions): AppCore {
     services,
     router,
     close: () => {
+      stopJobs()
       db.close()
       log?.info('stopped')
     }

@@ -56,3 +56,11 @@ export interface MailMessageView {
   /** The reset code the message carries, when it carries one, for a copy button. */
   code: string | null
 }
+
+/** One file in `<data folder>/backups/`, for the Settings screen's Backups section. */
+export interface BackupView {
+  name: string
+  /** When it was made (from its name; the file's time for one renamed by hand). */
+  at: number
+  bytes: number
+}

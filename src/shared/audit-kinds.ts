@@ -35,7 +35,16 @@ export const AUDIT_KINDS = [
   { kind: 'session_unlocked', label: 'Session unlocked' },
   { kind: 'unlock_failed', label: 'Unlock failed' },
   { kind: 'session_ended_by_admin', label: 'Admin: end session' },
-  { kind: 'reauthenticated', label: "Confirmed it's them" }
+  { kind: 'reauthenticated', label: "Confirmed it's them" },
+  { kind: 'admin_set_expiry', label: 'Admin: set expiry date' },
+  { kind: 'account_deactivated_unused', label: 'Deactivated as unused' },
+  { kind: 'accounts_import', label: 'Accounts imported from CSV' },
+  { kind: 'accounts_export', label: 'Accounts exported' },
+  { kind: 'audit_export', label: 'Audit trail exported' },
+  { kind: 'syslog_unreachable', label: 'Syslog unreachable' },
+  { kind: 'syslog_reachable', label: 'Syslog reachable again' },
+  { kind: 'backup', label: 'Backup' },
+  { kind: 'restore', label: 'Database restored' }
 ] as const satisfies readonly { kind: string; label: string }[]
 
 export type AuditKind = (typeof AUDIT_KINDS)[number]['kind']

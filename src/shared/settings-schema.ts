@@ -120,7 +120,41 @@ export const settingsSchema = z
         timeoutInSeconds: z.number().int().min(1).max(300).default(10)
       })
       .prefault({}),
-    audit: z.strictObject({ retentionInDays: z.number().int().min(1).max(3650).default(365) }).prefault({}),
+    audit: z
+      .strictObject({
+        retentionInDays: z.number().int().min(1).max(3650).default(365),
+        /** Every audit event also goes to this syslog receiver (RFC 5424); absent = none. */
+        syslog: z
+          .strictObject({
+            url: z.string().regex(/^(udp|tcp|tls):\/\/[^\s/:]+:\d{1,5}$/, 'must be udp://, tcp:// or tls://host:port'),
+            appName: z
+              .string()
+              .regex(/^[!-~]{1,48}$/, 'printable ASCII, 1 to 48 characters')
+              .default('local-accounts'),
+            /** For tls://: a CA file to trust (PEM) besides the system's. */
+            caFile: z.string().nullable().default(null),
+            queueSize: z.number().int().min(1).max(100_000).default(1000)
+          })
+          .optional()
+      })
+      .prefault({}),
+    accounts: z
+      .strictObject({
+        /** Accounts with no login (or, never used, no sign-up) for this many days are deactivated; null = never. */
+        deactivateAfterDaysUnused: z.number().int().min(1).max(36_500).nullable().default(null)
+      })
+      .prefault({}),
+    /** Automatic backups into `<data folder>/backups/`; absent = none. */
+    backup: z
+      .strictObject({
+        everyHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 366),
+        keep: z.number().int().min(1).max(1000)
+      })
+      .optional(),
     twoFactor: z.strictObject({ requiredForAdmins: z.boolean().default(false) }).prefault({}),
     /** Optional LDAP / Active Directory sign-in beside local accounts; absent = none. */
     directory: z
@@ -168,7 +202,8 @@ export const settingChangesSchema = z.strictObject({
   'mail.transport': z.enum(['development', 'smtp']).optional(),
   'mail.smtpUrl': z.string().max(2048).nullable().optional(),
   'mail.from': z.string().max(400).optional(),
-  'twoFactor.requiredForAdmins': z.boolean().optional()
+  'twoFactor.requiredForAdmins': z.boolean().optional(),
+  'accounts.deactivateAfterDaysUnused': z.number().nullable().optional()
 })
 
 export type SettingChanges = z.output<typeof settingChangesSchema>

@@ -5,6 +5,17 @@ import { createAppCore, type AppCore } from '../../src/main/app'
 import { makeSettings, type SettingsInput } from '../../src/main/core/settings/load-settings'
 import type { CallerContext } from '../../src/main/ipc/caller'
 import type { AppLog } from '../../src/main/desktop/log'
+import type { Timers } from '../../src/main/core/support/timers'
+
+/** Timers that only record their jobs: the test runs them when it likes. */
+export class ManualTimers implements Timers {
+  readonly jobs: { milliseconds: number; job: () => void }[] = []
+  every(milliseconds: number, job: () => void): () => void {
+    const entry = { milliseconds, job }
+    this.jobs.push(entry)
+    return () => this.jobs.splice(this.jobs.indexOf(entry), 1)
+  }
+}
 
 export const RESOURCES_DIR = resolve(__dirname, '../../resources')
 
@@ -39,6 +50,8 @@ export interface TestCoreOptions {
   log?: AppLog
   /** The environment the core reads (e.g. the directory's bind password). */
   env?: NodeJS.ProcessEnv
+  /** The hourly and daily jobs' timers (default: real ones, unref'd). */
+  timers?: Timers
 }
 
 /** A real core on a real SQLite file in a fresh temp folder. */
@@ -56,6 +69,7 @@ export function openTestCore(dataDir: string, overrides: SettingsInput = {}, opt
     settings,
     clock,
     env: options.env,
+    timers: options.timers,
     logError: options.logError,
     onMail: options.onMail,
     printMail: options.printMail ?? (() => {}),

@@ -24,6 +24,7 @@ import { PasswordPolicy } from './passwords/policy'
 import { PasswordConfirmation } from './login/password-confirmation'
 import { Reauthentication } from './login/reauthentication'
 import { SessionLocks } from './sessions/lock'
+import { Backups } from './backups/backups'
 
 export interface ServiceDeps {
   db: Db
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   onAudit?: (entry: AuditEntry) => void
   /** Where the directory's bind password is read from (default: the process environment). */
   env?: NodeJS.ProcessEnv
+  /** The data folder (backups go to its `backups/`); absent for a database with no folder (a dry run). */
+  dataDir?: string
 }
 
 export interface MailEvents {
@@ -129,6 +132,14 @@ export function createServices(deps: ServiceDeps) {
     sessions,
     box: new SecretBox(db, randomBytes)
   })
+  const backups = new Backups({
+    db,
+    clock,
+    audit,
+    dataDir: deps.dataDir ?? null,
+    schedule: settings.backup ?? null,
+    warn: (message) => console.warn(message)
+  })
   return {
     db,
     settings,
@@ -149,7 +160,8 @@ export function createServices(deps: ServiceDeps) {
     settingsEditor,
     twoFactor,
     sessionLocks,
-    reauthentication
+    reauthentication,
+    backups
   }
 }
 

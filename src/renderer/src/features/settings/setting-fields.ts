@@ -27,7 +27,8 @@ export const TEXT_SETTINGS = [
   'sessions.maxLockedSessions',
   'resetCodes.lifetimeInSeconds',
   'mail.smtpUrl',
-  'mail.from'
+  'mail.from',
+  'accounts.deactivateAfterDaysUnused'
 ] as const satisfies readonly SettingKey[]
 
 export type TextSetting = (typeof TEXT_SETTINGS)[number]
@@ -59,7 +60,8 @@ export const LABELS: Record<SettingKey, string> = {
   'mail.transport': 'Send mail with',
   'mail.smtpUrl': 'SMTP URL',
   'mail.from': 'From address',
-  'twoFactor.requiredForAdmins': 'Require two-factor authentication for administrators'
+  'twoFactor.requiredForAdmins': 'Require two-factor authentication for administrators',
+  'accounts.deactivateAfterDaysUnused': 'Deactivate accounts unused for (days)'
 }
 
 /** Seconds are stored; people think of these in minutes or hours. */
@@ -71,6 +73,8 @@ const UNITS: Partial<Record<SettingKey, { seconds: number; name: string }>> = {
 }
 
 const STRING_SETTINGS: readonly SettingKey[] = ['mail.smtpUrl', 'mail.from']
+/** Numbers where an empty box means "never" (null). */
+const OPTIONAL_NUMBERS: readonly SettingKey[] = ['accounts.deactivateAfterDaysUnused']
 
 /** A value as the form shows it: minutes and hours rounded to two places, no SMTP URL as ''. */
 export function toDisplay(key: TextSetting, value: SettingValue): string {
@@ -83,6 +87,7 @@ export function toDisplay(key: TextSetting, value: SettingValue): string {
 /** What the form's text means; not a number stays NaN, so the schema reports it. */
 export function fromDisplay(key: TextSetting, text: string): SettingValue {
   if (STRING_SETTINGS.includes(key)) return key === 'mail.smtpUrl' && text.trim() === '' ? null : text.trim()
+  if (OPTIONAL_NUMBERS.includes(key) && text.trim() === '') return null
   const number = text.trim() === '' ? Number.NaN : Number(text.trim())
   const unit = UNITS[key]
   return unit ? Math.round(number * unit.seconds) : number
