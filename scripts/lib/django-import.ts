@@ -1,4 +1,5 @@
 import type { Services } from '../../src/main/core/services'
+import { writeTransaction } from '../../src/main/db/database'
 import { emailKey, normalizeEmail, normalizeUsername, usernameKey } from '../../src/main/core/accounts/identity'
 import { legacyAlgorithm } from '../../src/main/core/passwords/django-hashes'
 import type { FieldError } from '../../src/shared/result'
@@ -56,61 +57,59 @@ export function importDjangoUsers(services: Services, source: DjangoSource, opti
      VALUES (@username, @usernameKey, @email, @emailKey, @passwordHash, @isAdmin, @isActive,
        @createdAt, @lastLoginAt, 'django')`
   )
-  return db
-    .transaction((): ImportReport => {
-      const report: ImportReport = {
-        source: source.description,
-        imported: [],
-        skipped: [],
-        droppedNames: [],
-        otherRecords: source.otherRecords,
-        activeAdmins: 0
+  return writeTransaction(db, (): ImportReport => {
+    const report: ImportReport = {
+      source: source.description,
+      imported: [],
+      skipped: [],
+      droppedNames: [],
+      otherRecords: source.otherRecords,
+      activeAdmins: 0
+    }
+    for (const django of source.users) {
+      const username = normalizeUsername(django.username)
+      const email = normalizeEmail(django.email)
+      const already = existing.get(usernameKey(username)) as { username: string; source: string } | undefined
+      const reasons =
+        already?.source === 'django' && already.username === username
+          ? ['already imported from Django']
+          : problemsOf(
+              django,
+              accounts.newAccounts.usernameProblems(username),
+              accounts.newAccounts.emailProblems(email)
+            )
+      if (reasons.length > 0) {
+        report.skipped.push({ username: django.username, reasons })
+        continue
       }
-      for (const django of source.users) {
-        const username = normalizeUsername(django.username)
-        const email = normalizeEmail(django.email)
-        const already = existing.get(usernameKey(username)) as { username: string; source: string } | undefined
-        const reasons =
-          already?.source === 'django' && already.username === username
-            ? ['already imported from Django']
-            : problemsOf(
-                django,
-                accounts.newAccounts.usernameProblems(username),
-                accounts.newAccounts.emailProblems(email)
-              )
-        if (reasons.length > 0) {
-          report.skipped.push({ username: django.username, reasons })
-          continue
-        }
-        const password = passwordOutcome(django.password)
-        const isAdmin = django.isSuperuser || (options.staffAsAdmin && django.isStaff)
-        insert.run({
-          username,
-          usernameKey: usernameKey(username),
-          email,
-          emailKey: emailKey(email),
-          passwordHash: password.kind === 'kept' ? django.password : null,
-          isAdmin: isAdmin ? 1 : 0,
-          isActive: django.isActive ? 1 : 0,
-          createdAt: django.dateJoined,
-          lastLoginAt: django.lastLogin
-        })
-        report.imported.push({
-          username,
-          djangoUsername: username === django.username ? null : django.username,
-          isAdmin,
-          isActive: django.isActive,
-          staffOnly: django.isStaff && !isAdmin,
-          password
-        })
-        const name = `${django.firstName} ${django.lastName}`.trim()
-        if (name) report.droppedNames.push({ username, name })
-      }
-      report.activeAdmins = users.countActiveAdmins()
-      audit.record({ kind: 'django_import', outcome: 'success', detail: auditDetail(report) })
-      return report
-    })
-    .immediate()
+      const password = passwordOutcome(django.password)
+      const isAdmin = django.isSuperuser || (options.staffAsAdmin && django.isStaff)
+      insert.run({
+        username,
+        usernameKey: usernameKey(username),
+        email,
+        emailKey: emailKey(email),
+        passwordHash: password.kind === 'kept' ? django.password : null,
+        isAdmin: isAdmin ? 1 : 0,
+        isActive: django.isActive ? 1 : 0,
+        createdAt: django.dateJoined,
+        lastLoginAt: django.lastLogin
+      })
+      report.imported.push({
+        username,
+        djangoUsername: username === django.username ? null : django.username,
+        isAdmin,
+        isActive: django.isActive,
+        staffOnly: django.isStaff && !isAdmin,
+        password
+      })
+      const name = `${django.firstName} ${django.lastName}`.trim()
+      if (name) report.droppedNames.push({ username, name })
+    }
+    report.activeAdmins = users.countActiveAdmins()
+    audit.record({ kind: 'django_import', outcome: 'success', detail: auditDetail(report) })
+    return report
+  })
 }
 
 const usernameReasons: Record<string, string> = {

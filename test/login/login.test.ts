@@ -7,6 +7,7 @@ import { createRouter, type Router } from '../../src/main/ipc/router'
 import type { Result } from '../../src/shared/result'
 import type { SessionView } from '../../src/shared/views'
 import { PasswordHasher } from '../../src/main/core/passwords/hasher'
+import { writeTransaction } from '../../src/main/db/database'
 import {
   accountsWithHasher,
   call,
@@ -177,9 +178,9 @@ describe('rehash on login', () => {
     const pending = logIn(core, 'alice', STRONG_PASSWORD)
     // An administrator sets a temporary password before the verification above finishes.
     core.clock.advanceSeconds(1)
-    core.services.db.transaction(() =>
+    writeTransaction(core.services.db, () =>
       core.services.accounts.setPassword(alice.id, replacement, { mustChange: true })
-    )()
+    )
     expect(errorOf(await pending).code).toBe('invalid_credentials')
     expect(dataOf(await logIn(core, 'alice', 'amber-Harbour-63-slowly', 'w2')).user?.mustChangePassword).toBe(true)
   })

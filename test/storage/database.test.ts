@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE_NAME, migrate, openDatabase, type Db } from '../../src/main/db/database'
+import {
+  DATABASE_FILE_NAME,
+  migrate,
+  openDatabase,
+  readTransaction,
+  writeTransaction,
+  type Db
+} from '../../src/main/db/database'
 import { MIGRATIONS } from '../../src/main/db/migrations'
 
 const folders: string[] = []
@@ -105,13 +112,13 @@ describe('the database file', () => {
 })
 
 describe('transactions', () => {
-  it('begin IMMEDIATE by default: one that reads, then writes, is not undone by another process writing in between', () => {
+  it('writeTransaction begins IMMEDIATE: one that reads, then writes, is not undone by another process writing in between', () => {
     const dir = tempDir()
     const app = openIn(dir)
     const other = new Database(join(dir, DATABASE_FILE_NAME), { timeout: 0 })
     open.push(other)
     let otherWrite = 'not tried'
-    const count = app.transaction(() => {
+    const count = writeTransaction(app, () => {
       const users = (app.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
       // Another process writes after this transaction has read. Deferred, this transaction's
       // own write would then fail with SQLITE_BUSY at once; immediate, the other one waits.
@@ -123,10 +130,25 @@ describe('transactions', () => {
       }
       insertUser(app, 'alice')
       return users + 1
-    })()
+    })
     expect(count).toBe(1)
     expect(otherWrite).toBe('SQLITE_BUSY')
     expect(app.prepare('SELECT username FROM users').all()).toEqual([{ username: 'alice' }])
+  })
+
+  it('readTransaction takes no write lock: another process writes meanwhile, and the reader keeps its snapshot', () => {
+    const dir = tempDir()
+    const app = openIn(dir)
+    const other = new Database(join(dir, DATABASE_FILE_NAME), { timeout: 0 })
+    open.push(other)
+    const seen = readTransaction(app, () => {
+      const before = app.prepare('SELECT count(*) AS n FROM users').get() as { n: number }
+      insertUser(other, 'bob')
+      const after = app.prepare('SELECT count(*) AS n FROM users').get() as { n: number }
+      return [before.n, after.n]
+    })
+    expect(seen).toEqual([0, 0])
+    expect(app.prepare('SELECT username FROM users').all()).toEqual([{ username: 'bob' }])
   })
 })
 

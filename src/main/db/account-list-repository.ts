@@ -1,6 +1,6 @@
 import type { AccountDetail, AccountPage, AccountRow } from '../../shared/admin-views'
 import type { ParsedInput } from '../../shared/contract'
-import type { Db } from './database'
+import { type Db, readTransaction } from './database'
 import { preparedOnce, type Prepare } from './statements'
 
 type AccountSortKey = ParsedInput<'adminListAccounts'>['sort']
@@ -118,9 +118,9 @@ export class AccountList {
 
   page(query: AccountListQuery, now: number): AccountPage {
     // One read transaction: the count and the rows come from the same snapshot.
-    return this.db.transaction(() =>
+    return readTransaction(this.db, () =>
       query.usernameNeedle || query.emailNeedle ? this.search(query, now) : this.everyone(query, now)
-    )()
+    )
   }
 
   detail(id: number, now: number): AccountDetail | null {

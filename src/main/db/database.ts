@@ -46,12 +46,12 @@ export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): voi
   if (current > migrations.length) throw newerVersion(db.name, current, migrations.length)
   for (let version = current + 1; version <= migrations.length; version++) {
     // IMMEDIATE: a second process opening the same folder waits instead of migrating twice.
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const now = db.pragma('user_version', { simple: true }) as number
       if (now >= version) return
       db.exec(migrations[version - 1])
       db.pragma(`user_version = ${version}`)
-    }).immediate()
+    })
   }
 }
 
@@ -105,21 +105,27 @@ function connect(file: string, nativeBinding?: string): Db {
     db.close()
     throw explainDatabaseError(error, file)
   }
-  beginImmediateByDefault(db)
   return db
 }
 
 /**
- * `db.transaction(fn)()` begins IMMEDIATE here, not DEFERRED as better-sqlite3's default. In WAL
- * mode a deferred transaction that has read and then writes gets SQLITE_BUSY at once when
- * another process wrote meanwhile (the busy timeout cannot help a stale snapshot), and that
- * surfaced as "database is locked". Taking the write lock at BEGIN waits for the busy timeout
- * instead, and no one writing a transaction can forget it. `.deferred` stays for read-only use.
+ * A transaction that writes, begun IMMEDIATE: it takes the write lock at BEGIN. In WAL mode a
+ * deferred transaction that has read and then writes gets SQLITE_BUSY at once when another
+ * process wrote meanwhile (the busy timeout cannot help a stale snapshot), which surfaced as
+ * "database is locked"; taking the lock first waits for the busy timeout instead. Every write
+ * that checks first ("decide then act") runs in one of these. Inside another transaction it is
+ * a savepoint of that one.
  */
-function beginImmediateByDefault(db: Db): void {
-  const transaction = db.transaction.bind(db)
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- better-sqlite3's `.immediate` is a bound function of its own
-  db.transaction = ((fn) => transaction(fn).immediate) as Db['transaction']
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate()
+}
+
+/**
+ * A transaction that only reads, begun DEFERRED: one snapshot for every statement in `fn`,
+ * without the write lock, so readers never wait for (or hold up) a writer.
+ */
+export function readTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).deferred()
 }
 
 function refuseUnusable(db: Db, file: string): void {

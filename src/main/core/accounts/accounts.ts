@@ -1,5 +1,5 @@
 import type { AuditKind } from '../../../shared/audit-kinds'
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import { deleteUnusedResetCodes } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { AuditLog } from '../audit/audit-log'
@@ -100,37 +100,35 @@ export class Accounts {
     // to new parameters) and the login land together.
     const upgraded = hash !== null && hasher.needsRehash(hash) ? await hasher.hash(password) : null
 
-    const signedIn = db
-      .transaction((): { token: string | null } | AppError => {
-        // Looked up again: the password may have been changed (not merely rehashed by another
-        // login) or the account deactivated while it was verified.
-        const current = users.byId(account.id)
-        const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== account.passwordChangedAt
-        if (!current || !current.isActive || changed) {
-          return this.attempts.recordWrongPassword(attempt, 'wrong credentials')
-        }
-        // A lock that came while the password was verified wins over a right password.
-        const lockedUntil = lockout.lockedUntil(attempt.key)
-        if (lockedUntil !== null) {
-          this.attempts.audit(attempt, 'locked out')
-          return lockedOut(lockedUntil, clock.now())
-        }
-        // A temporary password opens one login; after that only the administrator can help.
-        if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
-          return this.attempts.recordWrongPassword(attempt, 'temporary password already used')
-        }
-        if (upgraded !== null) users.replacePasswordHash(account.id, hash as string, upgraded)
-        // The first login of a directory user was counted under the name typed, not yet an account's.
-        if (attempt.key !== usernameKey(current.username)) lockout.clear(attempt.key)
-        // A second factor due: no session yet, and the earlier failures stay until the code is right
-        // too, so a known password does not reset the count of guessed codes.
-        if (options.secondFactorDue?.(current)) {
-          lockout.withdraw(attempt.key)
-          return { token: null }
-        }
-        return { token: this.startSession(current, windowId).token }
-      })
-      .immediate()
+    const signedIn = writeTransaction(db, (): { token: string | null } | AppError => {
+      // Looked up again: the password may have been changed (not merely rehashed by another
+      // login) or the account deactivated while it was verified.
+      const current = users.byId(account.id)
+      const changed = current?.passwordHash !== hash && current?.passwordChangedAt !== account.passwordChangedAt
+      if (!current || !current.isActive || changed) {
+        return this.attempts.recordWrongPassword(attempt, 'wrong credentials')
+      }
+      // A lock that came while the password was verified wins over a right password.
+      const lockedUntil = lockout.lockedUntil(attempt.key)
+      if (lockedUntil !== null) {
+        this.attempts.audit(attempt, 'locked out')
+        return lockedOut(lockedUntil, clock.now())
+      }
+      // A temporary password opens one login; after that only the administrator can help.
+      if (current.mustChangePassword && !users.spendTemporaryPassword(current.id, clock.now())) {
+        return this.attempts.recordWrongPassword(attempt, 'temporary password already used')
+      }
+      if (upgraded !== null) users.replacePasswordHash(account.id, hash as string, upgraded)
+      // The first login of a directory user was counted under the name typed, not yet an account's.
+      if (attempt.key !== usernameKey(current.username)) lockout.clear(attempt.key)
+      // A second factor due: no session yet, and the earlier failures stay until the code is right
+      // too, so a known password does not reset the count of guessed codes.
+      if (options.secondFactorDue?.(current)) {
+        lockout.withdraw(attempt.key)
+        return { token: null }
+      }
+      return { token: this.startSession(current, windowId).token }
+    })
     if (signedIn instanceof AppError) throw signedIn
 
     return { user: users.byId(account.id) as UserRecord, token: signedIn.token }
@@ -139,22 +137,22 @@ export class Accounts {
   /** The last step of every login: the failure count goes, the login is recorded, a session starts. */
   startSession(user: UserRecord, windowId: string, detail: string | null = null): SignedIn {
     const { users, lockout, audit, sessions, clock, db } = this.deps
-    const token = db.transaction(() => {
+    const token = writeTransaction(db, () => {
       lockout.clear(usernameKey(user.username))
       users.setLastLogin(user.id, clock.now())
       audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user, detail })
       return sessions.create(user.id, windowId)
-    })()
+    })
     return { user: users.byId(user.id) as UserRecord, token }
   }
 
   logOut(user: UserRecord, token: string): void {
     const { db, sessions, audit } = this.deps
     try {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         sessions.delete(token)
         audit.record({ kind: 'logout', outcome: 'success', actor: user, subject: user })
-      }).immediate()
+      })
     } catch (error) {
       // Whatever failed (the audit line, a full disk), the session must not outlive a log-out.
       sessions.delete(token)
@@ -178,21 +176,17 @@ export class Accounts {
     this.attempts.admit(attempt)
     const oldOk = user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))
     if (!oldOk) {
-      throw db
-        .transaction(() => {
-          const error = this.attempts.recordWrongPassword(attempt, 'wrong old password')
-          if (error.code === 'locked_out') sessions.delete(currentToken)
-          return error
-        })
-        .immediate()
-    }
-    const lockedUntil = db
-      .transaction(() => {
-        const until = lockout.forgive(attempt.key)
-        if (until !== null) this.attempts.audit(attempt, 'locked out')
-        return until
+      throw writeTransaction(db, () => {
+        const error = this.attempts.recordWrongPassword(attempt, 'wrong old password')
+        if (error.code === 'locked_out') sessions.delete(currentToken)
+        return error
       })
-      .immediate()
+    }
+    const lockedUntil = writeTransaction(db, () => {
+      const until = lockout.forgive(attempt.key)
+      if (until !== null) this.attempts.audit(attempt, 'locked out')
+      return until
+    })
     if (lockedUntil !== null) throw lockedOut(lockedUntil, clock.now())
 
     const errors = new FieldErrors()
@@ -202,10 +196,10 @@ export class Accounts {
       errors.throwIfAny()
     }
     const hash = await hasher.hash(input.newPassword)
-    this.deps.db.transaction(() => {
+    writeTransaction(this.deps.db, () => {
       this.setPassword(user.id, hash, { keepToken: currentToken })
       audit.record({ kind: 'password_change', outcome: 'success', actor: user, subject: user })
-    })()
+    })
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { AuditKind } from '../../../shared/audit-kinds'
 import type { FieldError } from '../../../shared/result'
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../support/clock'
@@ -113,30 +113,28 @@ export class NewAccounts {
     plan.precondition?.()
     const { username, email } = this.validate(input)
     const passwordHash = await hasher.hash(input.password)
-    const id = db
-      .transaction(() => {
-        // Checked again inside the transaction: another window may have made an account meanwhile.
-        plan.precondition?.()
-        this.validate(input)
-        const newId = users.insert({
-          username,
-          usernameKey: usernameKey(username),
-          email,
-          emailKey: emailKey(email),
-          passwordHash,
-          isAdmin: plan.isAdmin,
-          createdAt: clock.now()
-        })
-        audit.record({
-          kind: plan.kind,
-          outcome: 'success',
-          actor: plan.actor ? { id: plan.actor.id, username: plan.actor.username } : { id: newId, username },
-          subject: { id: newId, username },
-          detail: plan.isAdmin ? 'administrator' : null
-        })
-        return newId
+    const id = writeTransaction(db, () => {
+      // Checked again inside the transaction: another window may have made an account meanwhile.
+      plan.precondition?.()
+      this.validate(input)
+      const newId = users.insert({
+        username,
+        usernameKey: usernameKey(username),
+        email,
+        emailKey: emailKey(email),
+        passwordHash,
+        isAdmin: plan.isAdmin,
+        createdAt: clock.now()
       })
-      .immediate()
+      audit.record({
+        kind: plan.kind,
+        outcome: 'success',
+        actor: plan.actor ? { id: plan.actor.id, username: plan.actor.username } : { id: newId, username },
+        subject: { id: newId, username },
+        detail: plan.isAdmin ? 'administrator' : null
+      })
+      return newId
+    })
     return users.byId(id) as UserRecord
   }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { AttemptThrottle } from '../login/attempt-throttle'
 import type { AuditLog } from '../audit/audit-log'
 import { AppError } from '../support/errors'
@@ -28,20 +28,18 @@ export class SignUpThrottle {
    * immediate transaction with the check and the count, so a burst cannot outrun the limit.
    */
   screen<T>(windowId: string, validate: () => T): T {
-    const outcome = this.db
-      .transaction((): { value: T } | { error: unknown } => {
-        const refusal = this.throttle.refusal(windowId)
-        if (refusal) return { error: refusal }
-        try {
-          return { value: validate() }
-        } catch (error) {
-          const codes = revealingCodes(error)
-          if (codes.length > 0) this.count(windowId, codes)
-          // Returned, not thrown: a throw would roll the count back.
-          return { error }
-        }
-      })
-      .immediate()
+    const outcome = writeTransaction(this.db, (): { value: T } | { error: unknown } => {
+      const refusal = this.throttle.refusal(windowId)
+      if (refusal) return { error: refusal }
+      try {
+        return { value: validate() }
+      } catch (error) {
+        const codes = revealingCodes(error)
+        if (codes.length > 0) this.count(windowId, codes)
+        // Returned, not thrown: a throw would roll the count back.
+        return { error }
+      }
+    })
     if ('error' in outcome) throw outcome.error
     return outcome.value
   }

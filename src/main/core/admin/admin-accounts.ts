@@ -1,7 +1,7 @@
 import type { AuditKind } from '../../../shared/audit-kinds'
 import type { AccountDetail, AccountPage } from '../../../shared/admin-views'
 import type { AccountList, AccountListQuery } from '../../db/account-list-repository'
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import { deleteUnusedResetCodes } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { Accounts, NewAccountInput } from '../accounts/accounts'
@@ -75,7 +75,7 @@ export class AdminAccounts {
 
   update(admin: UserRecord, changes: AccountChanges): AccountDetail {
     const { db, users, sessions } = this.deps
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const target = this.target(changes.id)
       const email = changes.email === undefined ? undefined : this.checkedEmail(target, changes.email)
       const makeAdmin =
@@ -95,7 +95,7 @@ export class AdminAccounts {
       if (email !== undefined) deleteUnusedResetCodes(this.deps.db, target.id)
       if (activate === false) sessions.deleteAllForUser(target.id)
       this.recordChanges(admin, target, { email, makeAdmin, activate })
-    }).immediate()
+    })
     return this.get(changes.id)
   }
 
@@ -112,13 +112,11 @@ export class AdminAccounts {
   }
 
   unlock(admin: UserRecord, id: number): AccountDetail {
-    this.deps.db
-      .transaction(() => {
-        const target = this.target(id)
-        this.deps.lockout.clear(usernameKey(target.username))
-        this.record(admin, target, 'admin_unlock')
-      })
-      .immediate()
+    writeTransaction(this.deps.db, () => {
+      const target = this.target(id)
+      this.deps.lockout.clear(usernameKey(target.username))
+      this.record(admin, target, 'admin_unlock')
+    })
     return this.get(id)
   }
 
@@ -136,19 +134,19 @@ export class AdminAccounts {
     policy.addNewPasswordErrors(errors, input, ['password', 'passwordConfirmation'], target)
     errors.throwIfAny()
     const hash = await hasher.hash(input.password)
-    db.transaction(() => {
+    writeTransaction(db, () => {
       // Looked up again: the account may have gone while the hash was computed.
       const current = this.target(input.id)
       accounts.setPassword(current.id, hash, { mustChange: true })
       this.record(admin, current, 'admin_set_temporary_password')
-    }).immediate()
+    })
     return this.get(input.id)
   }
 
   /** Needs the account's username typed again (any case), so a slip of the mouse deletes nothing. */
   delete(admin: UserRecord, input: { id: number; confirmUsername: string }): void {
     const { db, users, lockout } = this.deps
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const target = this.target(input.id)
       if (usernameKey(input.confirmUsername.trim()) !== usernameKey(target.username)) {
         const errors = new FieldErrors()
@@ -161,7 +159,7 @@ export class AdminAccounts {
       users.delete(target.id)
       lockout.clear(usernameKey(target.username))
       this.record(admin, target, 'admin_delete', `email was ${target.email}`)
-    }).immediate()
+    })
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../support/clock'
@@ -57,47 +57,45 @@ export class DirectoryAccounts {
    */
   upsertShadow(typed: string, entry: DirectoryEntry): UserRecord | null {
     const { db, users, audit, clock } = this.deps
-    return db
-      .transaction((): UserRecord | null => {
-        const existing = users.byDirectoryDn(entry.dn)
-        const email = this.usableEmail(entry, existing)
-        if (existing) {
-          users.update(existing.id, { ...email, isAdmin: entry.isAdmin })
-          return users.byId(existing.id)
-        }
-        const username = typed.normalize('NFKC')
-        const refusal = usernameErrors(username).length
-          ? 'the directory name breaks the username rules'
-          : users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
-            ? 'the directory name belongs to a local account'
-            : null
-        if (refusal) {
-          audit.record({
-            kind: 'login',
-            outcome: 'failure',
-            subject: null,
-            detail: `directory user not linked: ${refusal}`
-          })
-          return null
-        }
-        const fallback = { email: `${username}@directory.invalid`, emailKey: emailKey(`${username}@directory.invalid`) }
-        const id = users.insertFromDirectory({
-          username,
-          usernameKey: usernameKey(username),
-          ...(email.email ? (email as { email: string; emailKey: string }) : fallback),
-          isAdmin: entry.isAdmin,
-          createdAt: clock.now(),
-          directoryDn: entry.dn
-        })
+    return writeTransaction(db, (): UserRecord | null => {
+      const existing = users.byDirectoryDn(entry.dn)
+      const email = this.usableEmail(entry, existing)
+      if (existing) {
+        users.update(existing.id, { ...email, isAdmin: entry.isAdmin })
+        return users.byId(existing.id)
+      }
+      const username = typed.normalize('NFKC')
+      const refusal = usernameErrors(username).length
+        ? 'the directory name breaks the username rules'
+        : users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
+          ? 'the directory name belongs to a local account'
+          : null
+      if (refusal) {
         audit.record({
-          kind: 'directory_account_created',
-          outcome: 'success',
-          subject: { id, username },
-          detail: entry.isAdmin ? 'administrator' : null
+          kind: 'login',
+          outcome: 'failure',
+          subject: null,
+          detail: `directory user not linked: ${refusal}`
         })
-        return users.byId(id)
+        return null
+      }
+      const fallback = { email: `${username}@directory.invalid`, emailKey: emailKey(`${username}@directory.invalid`) }
+      const id = users.insertFromDirectory({
+        username,
+        usernameKey: usernameKey(username),
+        ...(email.email ? (email as { email: string; emailKey: string }) : fallback),
+        isAdmin: entry.isAdmin,
+        createdAt: clock.now(),
+        directoryDn: entry.dn
       })
-      .immediate()
+      audit.record({
+        kind: 'directory_account_created',
+        outcome: 'success',
+        subject: { id, username },
+        detail: entry.isAdmin ? 'administrator' : null
+      })
+      return users.byId(id)
+    })
   }
 
   /** The directory's email when it is valid and nobody else here uses it; else leave it as it is. */

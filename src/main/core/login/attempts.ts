@@ -1,5 +1,5 @@
 import type { UserRecord } from '../../db/users-repository'
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../support/clock'
 import { AppError, FieldErrors, fieldError, invalidCredentials } from '../support/errors'
@@ -24,22 +24,20 @@ export class PasswordAttempts {
   /** Counts an attempt before its password is verified, or throws `locked_out` (audited). */
   admit(attempt: Attempt): void {
     const { db, lockout, clock } = this.deps
-    const admission = db
-      .transaction(() => {
-        const result = lockout.admit(attempt.key)
-        if (!result.admitted) {
-          this.audit(attempt, 'locked out')
-          if (result.lockedNow) this.auditLockout(attempt)
-        }
-        return result
-      })
-      .immediate()
+    const admission = writeTransaction(db, () => {
+      const result = lockout.admit(attempt.key)
+      if (!result.admitted) {
+        this.audit(attempt, 'locked out')
+        if (result.lockedNow) this.auditLockout(attempt)
+      }
+      return result
+    })
     if (!admission.admitted) throw lockedOut(admission.lockedUntil, clock.now())
   }
 
   /** A wrong password, recorded and answered (`invalid_credentials`, or `locked_out` at the limit). */
   wrongPassword(attempt: Attempt, detail: string): AppError {
-    return this.deps.db.transaction(() => this.recordWrongPassword(attempt, detail)).immediate()
+    return writeTransaction(this.deps.db, () => this.recordWrongPassword(attempt, detail))
   }
 
   /** Call inside a transaction; returns the error to answer. */

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { UserRecord } from '../../db/users-repository'
 import type { DirectoryAccounts } from '../directory/directory-accounts'
 import { AppError } from '../support/errors'
@@ -37,7 +37,7 @@ export class PasswordVerifier {
     } catch (error) {
       const { db, lockout } = this.deps
       if (error instanceof AppError && error.code === 'directory_unreachable') {
-        db.transaction(() => lockout.withdraw(attempt.key)).immediate()
+        writeTransaction(db, () => lockout.withdraw(attempt.key))
       }
       throw error
     }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors'
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { ResetCodeRepository, ResetCodeRow } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import { AttemptThrottle } from '../login/attempt-throttle'
@@ -67,15 +67,13 @@ export class ResetCodeCheck {
     const canonical = parseResetCode(typed)
     if (canonical === null) throw codeError('reset_code_malformed')
     const { db } = this.deps
-    const found = db
-      .transaction((): ResetCodeRow | AppError => {
-        const refusal = this.wrongCodes.refusal(windowId)
-        if (refusal) return refusal
-        const row = this.deps.codes.byHash(hashResetCode(canonical))
-        // Returned, not thrown: a throw would roll back the count.
-        return row ?? this.wrongTry(windowId, this.unexpired(flow))
-      })
-      .immediate()
+    const found = writeTransaction(db, (): ResetCodeRow | AppError => {
+      const refusal = this.wrongCodes.refusal(windowId)
+      if (refusal) return refusal
+      const row = this.deps.codes.byHash(hashResetCode(canonical))
+      // Returned, not thrown: a throw would roll back the count.
+      return row ?? this.wrongTry(windowId, this.unexpired(flow))
+    })
     if (found instanceof AppError) throw found
     const row = found
     const owner = this.deps.users.byId(row.userId)

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import { ResetCodeRepository } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { Accounts } from '../accounts/accounts'
@@ -91,36 +91,34 @@ export class ResetCodes {
     const found = users.byEmailKey(key)
     const now = clock.now()
     const issued = this.draw(now)
-    const refusal = db
-      .transaction(() => {
-        this.prune(now)
-        const limited = this.overLimit(key)
-        const why = !found
-          ? 'unknown address'
-          : !found.isActive
-            ? 'inactive account'
-            : found.directoryDn !== null
-              ? 'password managed by the directory'
-              : limited
-                ? 'rate limited'
-                : null
-        // Counted for every address, known or not, so the limit itself says nothing.
-        if (!limited) this.codes.recordRequest(key, now)
-        this.deps.audit.record({
-          kind: 'reset_requested',
-          outcome: why === null ? 'success' : 'failure',
-          subject: found ? { id: found.id, username: found.username } : null,
-          detail: why
-        })
-        return why
+    const refusal = writeTransaction(db, () => {
+      this.prune(now)
+      const limited = this.overLimit(key)
+      const why = !found
+        ? 'unknown address'
+        : !found.isActive
+          ? 'inactive account'
+          : found.directoryDn !== null
+            ? 'password managed by the directory'
+            : limited
+              ? 'rate limited'
+              : null
+      // Counted for every address, known or not, so the limit itself says nothing.
+      if (!limited) this.codes.recordRequest(key, now)
+      this.deps.audit.record({
+        kind: 'reset_requested',
+        outcome: why === null ? 'success' : 'failure',
+        subject: found ? { id: found.id, username: found.username } : null,
+        detail: why
       })
-      .immediate()
+      return why
+    })
     if (refusal === null && found) {
       const recipient = { to: found.email, username: found.username, userId: found.id }
       // The code is stored after the answer too: until then both kinds of address have cost
       // the same statements.
       this.deps.mailer.sendAfterAnswer(() => {
-        db.transaction(() => this.store(found.id, issued, now)).immediate()
+        writeTransaction(db, () => this.store(found.id, issued, now))
         return this.codeMail(recipient, issued, now)
       })
     }
@@ -139,7 +137,7 @@ export class ResetCodes {
     const issued = this.draw(now)
     const recipient = { to: user.email, username: user.username, userId: user.id }
     const composed = await mailer.compose(this.codeMail(recipient, issued, now))
-    this.deps.db.transaction(() => this.store(user.id, issued, now)).immediate()
+    writeTransaction(this.deps.db, () => this.store(user.id, issued, now))
     const outcome = await mailer.dispatch(composed)
     if (!outcome.delivered) {
       throw new AppError('mail_not_sent', { params: { reason: outcome.error } })
@@ -163,7 +161,7 @@ export class ResetCodes {
     policy.addNewPasswordErrors(errors, input, ['newPassword', 'newPasswordConfirmation'], user)
     errors.throwIfAny()
     const hash = await hasher.hash(input.newPassword)
-    this.deps.db.transaction(() => this.complete(row.id, user, hash)).immediate()
+    writeTransaction(this.deps.db, () => this.complete(row.id, user, hash))
     const at = clock.now()
     this.deps.mailer.sendAfterAnswer(() =>
       passwordChangedMail({ to: user.email, username: user.username, userId: user.id, at })

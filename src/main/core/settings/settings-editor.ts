@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { SettingsRepository } from '../../db/settings-repository'
 import type { UserRecord } from '../../db/users-repository'
 import {
@@ -148,19 +148,17 @@ export class SettingsEditor {
     const detail = keys.map((key) =>
       describeChange(key, readSetting(settings, key), readSetting(checked.settings, key))
     )
-    this.deps.db
-      .transaction(() => {
-        for (const key of keys) {
-          this.deps.repository.put(key, JSON.stringify(readSetting(checked.settings, key)), now, admin.id)
-        }
-        this.deps.audit.record({
-          kind: 'settings_change',
-          outcome: 'success',
-          actor: { id: admin.id, username: admin.username },
-          detail: detail.join('; ')
-        })
+    writeTransaction(this.deps.db, () => {
+      for (const key of keys) {
+        this.deps.repository.put(key, JSON.stringify(readSetting(checked.settings, key)), now, admin.id)
+      }
+      this.deps.audit.record({
+        kind: 'settings_change',
+        outcome: 'success',
+        actor: { id: admin.id, username: admin.username },
+        detail: detail.join('; ')
       })
-      .immediate()
+    })
     this.writeLive(Object.fromEntries(keys.map((key) => [key, readSetting(checked.settings, key)])))
     return this.view()
   }

@@ -1,5 +1,5 @@
 import type { AuditKind } from '../../../shared/audit-kinds'
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../support/clock'
@@ -48,12 +48,12 @@ export class TwoFactorGuard {
     const { hasher, db, lockout, clock } = this.deps
     const key = usernameKey(user.username)
     // Counted before the password is verified (as at login), so another process gets no extra guesses.
-    const admission = db.transaction(() => lockout.admit(key)).immediate()
+    const admission = writeTransaction(db, () => lockout.admit(key))
     if (!admission.admitted) throw lockedOut(admission.lockedUntil, clock.now())
     const current = this.deps.users.byId(user.id)
     const ok = current?.passwordHash != null && (await hasher.verify(current.passwordHash, password))
     if (ok) {
-      const lockedUntil = db.transaction(() => lockout.forgive(key)).immediate()
+      const lockedUntil = writeTransaction(db, () => lockout.forgive(key))
       if (lockedUntil !== null) throw lockedOut(lockedUntil, clock.now())
       return
     }
@@ -80,13 +80,13 @@ export class TwoFactorGuard {
     const { db, lockout, audit } = this.deps
     const subject = { id: user.id, username: user.username }
     const key = usernameKey(user.username)
-    db.transaction(() => {
+    writeTransaction(db, () => {
       // A code is checked inside the caller's transaction, so it is counted here, as an attempt
       // admitted and failed at once; a password was admitted before it was verified.
       const admission = options.admitted ? { admitted: true as const } : lockout.admit(key)
       const nowLocked = admission.admitted ? lockout.fail(key).lockedNow : admission.lockedNow
       audit.record({ kind, outcome: 'failure', subject, detail })
       if (nowLocked) audit.record({ kind: 'lockout', outcome: 'success', subject })
-    }).immediate()
+    })
   }
 }

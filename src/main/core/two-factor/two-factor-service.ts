@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth'
 import { toDataURL } from 'qrcode'
-import type { Db } from '../../db/database'
+import { type Db, writeTransaction } from '../../db/database'
 import { TwoFactorRepository, type TwoFactorRow } from '../../db/two-factor-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { TwoFactorSetup, TwoFactorStatus } from '../../../shared/views'
@@ -76,11 +76,11 @@ export class TwoFactor {
     const { db, box, randomBytes } = this.deps
     const secret = randomBytes(SECRET_BYTES)
     const sessionId = token ? (this.deps.sessions?.peek(token)?.id ?? null) : null
-    db.transaction(() => {
+    writeTransaction(db, () => {
       if (this.isEnabled(user.id)) throw alreadyOn()
       if (this.setupElsewhere(user.id, sessionId)) throw new AppError('two_factor_setup_elsewhere')
       this.rows.putPendingKey(user.id, box.seal(secret, sealContext(user.id)), sessionId)
-    }).immediate()
+    })
     const uri = totpFor(secret, user.username).toString()
     // Drawn here, in the main process: the secret goes to no QR service.
     const qrCode = await toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 232 })
@@ -94,21 +94,19 @@ export class TwoFactor {
   enable(user: UserRecord, code: string, token: string | null = null): { recoveryCodes: string[] } {
     const { db, clock, audit, sessions } = this.deps
     const sessionId = token ? (sessions?.peek(token)?.id ?? null) : null
-    return db
-      .transaction(() => {
-        const row = this.row(user.id)
-        if (row?.enabledAt != null) throw alreadyOn()
-        if (!row) throw new AppError('two_factor_setup_missing')
-        if (this.setupElsewhere(user.id, sessionId)) throw new AppError('two_factor_setup_elsewhere')
-        const step = this.matchingStep(row, user.id, code)
-        if (step === null) throw wrongCode('code')
-        this.rows.enable(user.id, clock.now(), step)
-        const recoveryCodes = this.replaceRecoveryCodes(user.id)
-        audit.record({ kind: 'two_factor_enabled', outcome: 'success', actor: user, subject: user })
-        if (token) sessions?.deleteAllForUser(user.id, token, 'two_factor_enabled')
-        return { recoveryCodes }
-      })
-      .immediate()
+    return writeTransaction(db, () => {
+      const row = this.row(user.id)
+      if (row?.enabledAt != null) throw alreadyOn()
+      if (!row) throw new AppError('two_factor_setup_missing')
+      if (this.setupElsewhere(user.id, sessionId)) throw new AppError('two_factor_setup_elsewhere')
+      const step = this.matchingStep(row, user.id, code)
+      if (step === null) throw wrongCode('code')
+      this.rows.enable(user.id, clock.now(), step)
+      const recoveryCodes = this.replaceRecoveryCodes(user.id)
+      audit.record({ kind: 'two_factor_enabled', outcome: 'success', actor: user, subject: user })
+      if (token) sessions?.deleteAllForUser(user.id, token, 'two_factor_enabled')
+      return { recoveryCodes }
+    })
   }
 
   /** A set-up under way that another live session began. */
@@ -120,25 +118,21 @@ export class TwoFactor {
 
   async disable(user: UserRecord, password: string): Promise<void> {
     await this.guard.checkPassword(user, password, 'two_factor_disabled')
-    this.deps.db
-      .transaction(() => {
-        if (!this.isEnabled(user.id)) throw notOn()
-        this.remove(user.id)
-        this.deps.audit.record({ kind: 'two_factor_disabled', outcome: 'success', actor: user, subject: user })
-      })
-      .immediate()
+    writeTransaction(this.deps.db, () => {
+      if (!this.isEnabled(user.id)) throw notOn()
+      this.remove(user.id)
+      this.deps.audit.record({ kind: 'two_factor_disabled', outcome: 'success', actor: user, subject: user })
+    })
   }
 
   async regenerateRecoveryCodes(user: UserRecord, password: string): Promise<{ recoveryCodes: string[] }> {
     await this.guard.checkPassword(user, password, 'recovery_codes_generated')
-    return this.deps.db
-      .transaction(() => {
-        if (!this.isEnabled(user.id)) throw notOn()
-        const recoveryCodes = this.replaceRecoveryCodes(user.id)
-        this.deps.audit.record({ kind: 'recovery_codes_generated', outcome: 'success', actor: user, subject: user })
-        return { recoveryCodes }
-      })
-      .immediate()
+    return writeTransaction(this.deps.db, () => {
+      if (!this.isEnabled(user.id)) throw notOn()
+      const recoveryCodes = this.replaceRecoveryCodes(user.id)
+      this.deps.audit.record({ kind: 'recovery_codes_generated', outcome: 'success', actor: user, subject: user })
+      return { recoveryCodes }
+    })
   }
 
   /**
@@ -149,13 +143,13 @@ export class TwoFactor {
     const { db, users, audit } = this.deps
     // One's own two-factor goes off on one's own screen, with the password, like anyone's.
     if (userId === admin.id) throw new AppError('own_account_elsewhere')
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const target = users.byId(userId)
       if (!target) throw new AppError('not_found')
       if (!this.isEnabled(userId)) return
       this.remove(userId)
       audit.record({ kind: 'admin_disable_two_factor', outcome: 'success', actor: admin, subject: target })
-    }).immediate()
+    })
   }
 
   /**
@@ -169,14 +163,12 @@ export class TwoFactor {
     const byCode = 'code' in proof
     // Lock test, code check and failure count in one immediate transaction: a second process
     // cannot slip guesses in between, so no more codes are checked than the lockout allows.
-    const accepted = db
-      .transaction(() => {
-        this.guard.refuseIfLocked(user)
-        if (byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)) return true
-        this.guard.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
-        return false
-      })
-      .immediate()
+    const accepted = writeTransaction(db, () => {
+      this.guard.refuseIfLocked(user)
+      if (byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)) return true
+      this.guard.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
+      return false
+    })
     if (!accepted) {
       this.guard.refuseIfLocked(user)
       throw wrongCode(byCode ? 'code' : 'recoveryCode')
@@ -187,16 +179,14 @@ export class TwoFactor {
   /** Checks and moves the last used time-step at once: a code (or an older one) never works twice. */
   private useCode(userId: number, code: string): boolean {
     const { db } = this.deps
-    return db
-      .transaction(() => {
-        const row = this.row(userId)
-        if (!row || row.enabledAt === null) return false
-        const step = this.matchingStep(row, userId, code)
-        if (step === null || (row.lastUsedStep !== null && step <= row.lastUsedStep)) return false
-        this.rows.setLastUsedStep(userId, step)
-        return true
-      })
-      .immediate()
+    return writeTransaction(db, () => {
+      const row = this.row(userId)
+      if (!row || row.enabledAt === null) return false
+      const step = this.matchingStep(row, userId, code)
+      if (step === null || (row.lastUsedStep !== null && step <= row.lastUsedStep)) return false
+      this.rows.setLastUsedStep(userId, step)
+      return true
+    })
   }
 
   private useRecoveryCode(userId: number, typed: string): boolean {
