@@ -105,10 +105,12 @@ export const contract = {
     access: 'admin',
     input: z.strictObject({
       search: z.string().max(LIMITS.searchChars),
-      sort: z.enum(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt']),
+      sort: z.enum(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt', 'isLocked', 'twoFactor']),
       direction: z.enum(['asc', 'desc']),
       offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-      limit: z.number().int().min(1).max(LIMITS.pageSize)
+      limit: z.number().int().min(1).max(LIMITS.pageSize),
+      /** The console's `Show` select; absent = all. */
+      show: z.enum(['all', 'locked', 'deactivated', 'admins', 'twoFactorOff']).optional()
     })
   }),
   adminGetAccount: define<AccountDetail>()({ access: 'admin', input: z.strictObject({ id }) }),

@@ -106,8 +106,11 @@ const required: Wording = () => 'This field is required.'
 
 /** `satisfies`: a code without wording, or wording for a code that no longer exists, fails the type check. */
 const WORDINGS = {
-  invalid_credentials: () =>
-    'Please enter a correct username or email and password. Both fields may be case-sensitive.',
+  invalid_credentials: (p) =>
+    'Please enter a correct username or email and password. Both fields may be case-sensitive.' +
+    (typeof p?.attemptsLeft === 'number' && typeof p.minutes === 'number'
+      ? ` ${plural(p.attemptsLeft, 'attempt', 'attempts')} left before this name is locked for ${plural(p.minutes, 'minute', 'minutes')}.`
+      : ''),
   locked_out: (p) =>
     typeof p?.minutes === 'number'
       ? `Too many failed attempts for this username. Try again in ${plural(p.minutes, 'minute', 'minutes')}, or ask an administrator to unlock it.`

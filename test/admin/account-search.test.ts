@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedAccounts } from '../../scripts/lib/seed-accounts'
-import { emailKey, usernameKey } from '../../src/main/core/accounts/identity'
+import { usernameKey } from '../../src/main/core/accounts/identity'
+import { foldForSearch, searchWords } from '../../src/main/db/search-fold'
 import { ACCOUNT_TOTAL_CAP, AccountList, SEARCH_COSTS } from '../../src/main/db/account-list-repository'
 import { DATABASE_FILE_NAME, migrate, openDatabase, type Db } from '../../src/main/db/database'
 import { MIGRATIONS } from '../../src/main/db/migrations'
@@ -104,19 +105,27 @@ const QUERIES = [
 
 let core: TestCore
 
-/** Every account's id whose folded username or email holds the folded `search`, by username. */
+/**
+ * Every account's id whose folded username or email holds each folded word of `search`, by
+ * folded username then username key: the plain scan the console's index must agree with.
+ */
 function scan(db: Db, search: string): number[] {
-  const needle = search.trim()
+  const words = searchWords(search)
   const rows = db.prepare('SELECT id, username, email FROM users').all() as {
     id: number
     username: string
     email: string
   }[]
+  const bytes = (text: string) => Buffer.from(text)
   return rows
-    .filter(
-      (row) => usernameKey(row.username).includes(usernameKey(needle)) || emailKey(row.email).includes(emailKey(needle))
+    .filter((row) =>
+      words.every((word) => foldForSearch(row.username).includes(word) || foldForSearch(row.email).includes(word))
     )
-    .sort((a, b) => Buffer.compare(Buffer.from(usernameKey(a.username)), Buffer.from(usernameKey(b.username))))
+    .sort(
+      (a, b) =>
+        Buffer.compare(bytes(foldForSearch(a.username)), bytes(foldForSearch(b.username))) ||
+        Buffer.compare(bytes(usernameKey(a.username)), bytes(usernameKey(b.username)))
+    )
     .map((row) => row.id)
 }
 
@@ -231,8 +240,8 @@ describe('every way the search can take to a page', () => {
           for (const offset of [0, 100, 950, 1500, 2450]) {
             const page = list.page(
               {
-                usernameNeedle: usernameKey(search),
-                emailNeedle: emailKey(search),
+                words: searchWords(search),
+                show: 'all',
                 sort: 'username',
                 direction,
                 offset,
@@ -261,7 +270,7 @@ describe('the search index stays in step with the users table', () => {
     const db = openDatabase(dataDir)
     try {
       expect(searchIndexProblems(db)).toEqual([])
-      db.exec('DROP TRIGGER users_search_insert')
+      db.exec('DROP TRIGGER users_search_insert; DROP TRIGGER users_count_insert')
       db.prepare(
         `INSERT INTO users (username, username_key, email, email_key, created_at) VALUES ('sly', 'sly', 'sly@x.example', 'sly@x.example', 0)`
       ).run()
@@ -276,19 +285,27 @@ describe('the search index stays in step with the users table', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-fts-upgrade-'))
     const db = new Database(join(dataDir, DATABASE_FILE_NAME))
     try {
-      // The schema before the search index: every migration but the last that adds it.
-      const before = MIGRATIONS.findIndex((sql) => sql.includes('CREATE VIRTUAL TABLE users_search'))
+      // The schema before folded search: accounts written by the earlier triggers, then upgraded.
+      const before = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN name_fold'))
       migrate(db, MIGRATIONS.slice(0, before))
-      seedAccounts(db, { users: 400, passwordHash: null, now: Date.UTC(2026, 0, 1) })
+      const insert = db.prepare(
+        'INSERT INTO users (username, username_key, email, email_key, created_at) VALUES (?, ?, ?, ?, 0)'
+      )
+      const names = ['María', 'ŁUKASZ.żak', 'josé.garcia', 'Søren', 'mark', 'Ahmed_Brown']
+      for (let i = 0; i < 400; i++) {
+        const username = `${names[i % names.length]}${i}`
+        const email = `${username.toLowerCase()}@${i % 2 ? 'example.org' : 'example.com'}`
+        insert.run(username, usernameKey(username), email, email.toLowerCase())
+      }
       migrate(db)
       expect(searchIndexProblems(db)).toEqual([])
       expect(db.prepare('SELECT n FROM users_count').pluck().get()).toBe(400)
       const list = new AccountList(db)
-      for (const search of ['mar', 'example.org', 'a', 'zz']) {
+      for (const search of ['mar', 'example.org', 'a', 'zz', 'lukasz zak', 'soren']) {
         const page = list.page(
           {
-            usernameNeedle: usernameKey(search),
-            emailNeedle: emailKey(search),
+            words: searchWords(search),
+            show: 'all',
             sort: 'username',
             direction: 'asc',
             offset: 0,

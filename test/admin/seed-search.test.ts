@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SEEDED_PASSWORD, seedAccounts } from '../../scripts/lib/seed-accounts'
 import { emailKey, usernameKey } from '../../src/main/core/accounts/identity'
 import { ACCOUNT_TOTAL_CAP } from '../../src/main/db/account-list-repository'
+import { foldForSearch, searchWords } from '../../src/main/db/search-fold'
 import type { AccountRow } from '../../src/shared/admin-views'
 import type { ChannelInput } from '../../src/shared/contract'
 import { call, dataOf } from '../helpers/accounts'
@@ -22,6 +23,8 @@ type Sort = ListInput['sort']
 interface Reference extends AccountRow {
   usernameKey: string
   emailKey: string
+  nameFold: string
+  emailFold: string
 }
 
 let core: TestCore
@@ -75,7 +78,9 @@ function referenceRows(): Reference[] {
     joinedAt: row.created_at,
     twoFactor: row.two_factor_at !== null,
     usernameKey: usernameKey(row.username),
-    emailKey: emailKey(row.email)
+    emailKey: emailKey(row.email),
+    nameFold: foldForSearch(row.username),
+    emailFold: foldForSearch(row.email)
   }))
 }
 
@@ -89,25 +94,30 @@ function compareValues(a: string | number | boolean | null, b: string | number |
 }
 
 const sortValue: Record<Sort, (row: Reference) => string | number | boolean | null> = {
-  username: (row) => row.usernameKey,
-  email: (row) => row.emailKey,
+  username: (row) => row.nameFold,
+  email: (row) => `${row.emailFold}\u0000${row.emailKey}`,
   isAdmin: (row) => row.isAdmin,
   isActive: (row) => row.isActive,
+  isLocked: (row) => row.isLocked,
+  twoFactor: (row) => row.twoFactor,
   lastLoginAt: (row) => row.lastLoginAt,
   joinedAt: (row) => row.joinedAt
 }
 
 /** What the console must answer, computed the straightforward way. */
 function expected(search: string, sort: Sort, direction: 'asc' | 'desc'): AccountRow[] {
-  const needle = search.trim()
+  const words = searchWords(search)
   const sign = direction === 'asc' ? 1 : -1
   return everyone
-    .filter((row) => row.usernameKey.includes(usernameKey(needle)) || row.emailKey.includes(emailKey(needle)))
+    .filter((row) => words.every((word) => row.nameFold.includes(word) || row.emailFold.includes(word)))
     .sort(
       (a, b) =>
-        sign * (compareValues(sortValue[sort](a), sortValue[sort](b)) || compareValues(a.usernameKey, b.usernameKey))
+        sign *
+        (compareValues(sortValue[sort](a), sortValue[sort](b)) ||
+          compareValues(a.nameFold, b.nameFold) ||
+          compareValues(a.usernameKey, b.usernameKey))
     )
-    .map(({ usernameKey: _name, emailKey: _email, ...row }) => row)
+    .map(({ usernameKey: _name, emailKey: _email, nameFold: _nameFold, emailFold: _emailFold, ...row }) => row)
 }
 
 /**
@@ -145,9 +155,19 @@ const SEARCHES = [
   '.',
   '12',
   ' rossi ',
-  'zz-none'
+  'zz-none',
+  // accents and special letters folded away, several words each matching name or email
+  'jose',
+  'fernandez',
+  'zak',
+  'lukasz',
+  'soren',
+  'ahmed brown',
+  'Brown AHMED',
+  'jose garcia',
+  'o ma'
 ]
-const SORTS: Sort[] = ['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt']
+const SORTS: Sort[] = ['username', 'email', 'isAdmin', 'isActive', 'isLocked', 'twoFactor', 'lastLoginAt', 'joinedAt']
 
 describe('the seeded database', () => {
   it('holds distinct, realistic accounts, some administrators and some deactivated', () => {
@@ -194,6 +214,41 @@ describe('Accounts console search on a seeded database', () => {
         seen.push(...page.rows)
       }
       expect(seen).toEqual(want)
+    }
+  })
+
+  it('filters by Show in main, with the search, in every sort, paging by Locked too', async () => {
+    const shows = {
+      locked: (row: AccountRow) => row.isLocked,
+      deactivated: (row: AccountRow) => !row.isActive,
+      admins: (row: AccountRow) => row.isAdmin,
+      twoFactorOff: (row: AccountRow) => !row.twoFactor
+    }
+    for (const [show, keep] of Object.entries(shows) as [keyof typeof shows, (row: AccountRow) => boolean][]) {
+      for (const search of ['', 'a', 'maria']) {
+        for (const sort of ['username', 'isLocked', 'joinedAt'] as const) {
+          const want = expected(search, sort, 'desc').filter(keep)
+          const page = await list({ search, show, sort, direction: 'desc', offset: 0, limit: 60 })
+          expect({ show, search, sort, problem: totalProblem(page, want, 0, 60) }).toEqual({
+            show,
+            search,
+            sort,
+            problem: null
+          })
+          expect(page.rows).toEqual(want.slice(0, 60))
+        }
+      }
+    }
+    for (const direction of ['asc', 'desc'] as const) {
+      const want = expected('', 'isLocked', direction)
+      for (const offset of [0, 1, 2, want.length - 2, want.length - 1]) {
+        const page = await list({ search: '', sort: 'isLocked', direction, offset, limit: 2 })
+        expect({ direction, offset, ids: page.rows.map((row) => row.id) }).toEqual({
+          direction,
+          offset,
+          ids: want.slice(offset, offset + 2).map((row) => row.id)
+        })
+      }
     }
   })
 

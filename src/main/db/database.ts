@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { checkHeader, existingDatabase, explainDatabaseError, newerVersion, notOurs } from './database-file'
 import { ensurePrivateFolder, errorCode, makeFilesPrivate, type Warn } from './data-folder'
 import { MIGRATIONS } from './migrations'
+import { registerSearchFold } from './search-fold'
 
 export type Db = Database.Database
 
@@ -42,6 +43,8 @@ export function openDatabase(
 }
 
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
+  // The triggers of migration 12 call it: every connection that may write registers it here.
+  registerSearchFold(db)
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > migrations.length) throw newerVersion(db.name, current, migrations.length)
   for (let version = current + 1; version <= migrations.length; version++) {

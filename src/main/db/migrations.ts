@@ -235,5 +235,87 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
 
   ALTER TABLE two_factor ADD COLUMN pending_session_id TEXT;
+  `,
+  // 13: the console's search ignores case and accents and sorts as people read (db/search-fold.ts):
+  // each account keeps its folded name and email (fold_key(), a function every connection
+  // registers), the trigram index and the sort indexes hold those (the index's triggers fold the
+  // name themselves, so they never depend on the order triggers fire in), and a flag says whether
+  // two-factor is on so the console can filter and sort by it. Triggers keep all of it, as in
+  // migration 9; a writer that gives the folded forms itself (seeding) spares the fold's update,
+  // and one that defers the index (search_index_deferred(), seeding) adds its rows in one go.
+  `
+  ALTER TABLE users ADD COLUMN name_fold TEXT NOT NULL DEFAULT '';
+  ALTER TABLE users ADD COLUMN email_fold TEXT NOT NULL DEFAULT '';
+  ALTER TABLE users ADD COLUMN two_factor_on INTEGER NOT NULL DEFAULT 0 CHECK (two_factor_on IN (0, 1));
+  UPDATE users SET name_fold = fold_key(username), email_fold = fold_key(email),
+    two_factor_on = EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = users.id AND f.enabled_at IS NOT NULL);
+
+  DROP TRIGGER users_search_insert;
+  DROP TRIGGER users_search_delete;
+  DROP TRIGGER users_search_update;
+  DROP TABLE users_search_terms;
+  DROP TABLE users_search;
+  DROP VIEW users_search_text;
+  DROP INDEX users_by_name;
+  DROP INDEX users_by_email;
+  DROP INDEX users_by_admin;
+  DROP INDEX users_by_active;
+  DROP INDEX users_by_last_login;
+  DROP INDEX users_by_joined;
+
+  CREATE INDEX users_by_name ON users(name_fold, username_key, email_fold);
+  CREATE INDEX users_by_email ON users(email_fold, email_key, name_fold);
+  CREATE INDEX users_by_admin ON users(is_admin, name_fold, username_key, email_fold);
+  CREATE INDEX users_by_active ON users(is_active, name_fold, username_key, email_fold);
+  CREATE INDEX users_by_two_factor ON users(two_factor_on, name_fold, username_key, email_fold);
+  CREATE INDEX users_by_last_login ON users(last_login_at, name_fold, username_key, email_fold);
+  CREATE INDEX users_by_joined ON users(created_at, name_fold, username_key, email_fold);
+
+  CREATE VIEW users_search_text AS
+    SELECT id, name_fold || char(1, 1) AS name_fold, email_fold || char(1, 1) AS email_fold FROM users;
+  CREATE VIRTUAL TABLE users_search USING fts5(
+    name_fold, email_fold,
+    content = 'users_search_text', content_rowid = 'id', columnsize = 0,
+    tokenize = 'trigram case_sensitive 1'
+  );
+  CREATE VIRTUAL TABLE users_search_terms USING fts5vocab(users_search, 'instance');
+  INSERT INTO users_search(users_search) VALUES ('rebuild');
+
+  CREATE TRIGGER users_fold_insert AFTER INSERT ON users
+    WHEN new.name_fold IS NOT fold_key(new.username) OR new.email_fold IS NOT fold_key(new.email) BEGIN
+    UPDATE users SET name_fold = fold_key(new.username), email_fold = fold_key(new.email) WHERE id = new.id;
+  END;
+  CREATE TRIGGER users_fold_update AFTER UPDATE OF username, email ON users BEGIN
+    UPDATE users SET name_fold = fold_key(new.username), email_fold = fold_key(new.email) WHERE id = new.id;
+  END;
+  CREATE TRIGGER users_search_insert AFTER INSERT ON users WHEN NOT search_index_deferred() BEGIN
+    INSERT INTO users_search (rowid, name_fold, email_fold)
+      VALUES (new.id, fold_key(new.username) || char(1, 1), fold_key(new.email) || char(1, 1));
+  END;
+  CREATE TRIGGER users_count_insert AFTER INSERT ON users BEGIN
+    UPDATE users_count SET n = n + 1;
+  END;
+  CREATE TRIGGER users_search_delete AFTER DELETE ON users BEGIN
+    INSERT INTO users_search (users_search, rowid, name_fold, email_fold)
+      VALUES ('delete', old.id, fold_key(old.username) || char(1, 1), fold_key(old.email) || char(1, 1));
+    UPDATE users_count SET n = n - 1;
+  END;
+  CREATE TRIGGER users_search_update AFTER UPDATE OF id, username, email ON users BEGIN
+    INSERT INTO users_search (users_search, rowid, name_fold, email_fold)
+      VALUES ('delete', old.id, fold_key(old.username) || char(1, 1), fold_key(old.email) || char(1, 1));
+    INSERT INTO users_search (rowid, name_fold, email_fold)
+      VALUES (new.id, fold_key(new.username) || char(1, 1), fold_key(new.email) || char(1, 1));
+  END;
+
+  CREATE TRIGGER two_factor_on_insert AFTER INSERT ON two_factor WHEN new.enabled_at IS NOT NULL BEGIN
+    UPDATE users SET two_factor_on = 1 WHERE id = new.user_id;
+  END;
+  CREATE TRIGGER two_factor_on_update AFTER UPDATE OF enabled_at, user_id ON two_factor BEGIN
+    UPDATE users SET two_factor_on = 0 WHERE id = old.user_id;
+    UPDATE users SET two_factor_on = (new.enabled_at IS NOT NULL) WHERE id = new.user_id;
+  END;
+  CREATE TRIGGER two_factor_on_delete AFTER DELETE ON two_factor BEGIN
+    UPDATE users SET two_factor_on = 0 WHERE id = old.user_id;
+  END;
   `
 ]

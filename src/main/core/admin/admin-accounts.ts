@@ -2,6 +2,7 @@ import type { AuditKind } from '../../../shared/audit-kinds'
 import type { AccountDetail, AccountPage } from '../../../shared/admin-views'
 import type { AccountList, AccountListQuery } from '../../db/account-list-repository'
 import { type Db, writeTransaction } from '../../db/database'
+import { searchWords } from '../../db/search-fold'
 import { deleteUnusedResetCodes } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { Accounts, NewAccountInput } from '../accounts/accounts'
@@ -34,8 +35,9 @@ interface AdminAccountsDeps {
   resetCodes: ResetCodeSender
 }
 
-interface AccountSearch extends Omit<AccountListQuery, 'usernameNeedle' | 'emailNeedle'> {
+interface AccountSearch extends Omit<AccountListQuery, 'words' | 'show'> {
   search: string
+  show?: AccountListQuery['show']
 }
 
 interface AccountChanges {
@@ -54,11 +56,8 @@ export class AdminAccounts {
   constructor(private readonly deps: AdminAccountsDeps) {}
 
   list(query: AccountSearch): AccountPage {
-    const search = query.search.trim()
-    return this.deps.list.page(
-      { ...query, usernameNeedle: usernameKey(search), emailNeedle: emailKey(search) },
-      this.deps.clock.now()
-    )
+    const { search, show = 'all', ...page } = query
+    return this.deps.list.page({ ...page, show, words: searchWords(search) }, this.deps.clock.now())
   }
 
   get(id: number): AccountDetail {

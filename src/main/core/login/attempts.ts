@@ -42,11 +42,15 @@ export class PasswordAttempts {
 
   /** Call inside a transaction; returns the error to answer. */
   recordWrongPassword(attempt: Attempt, detail: string): AppError {
-    const { lockedUntil, lockedNow } = this.deps.lockout.fail(attempt.key)
+    const { lockedUntil, lockedNow, attemptsLeft } = this.deps.lockout.fail(attempt.key)
     this.audit(attempt, detail)
     if (lockedNow) this.auditLockout(attempt)
     if (lockedUntil !== null) return lockedOut(lockedUntil, this.deps.clock.now())
-    return attempt.kind === 'login' ? invalidCredentials() : oldPasswordIncorrect()
+    if (attempt.kind !== 'login') return oldPasswordIncorrect()
+    // Counted by the name's key alone, so a known and an unknown name are warned alike.
+    return attemptsLeft === 1
+      ? invalidCredentials({ attemptsLeft, minutes: this.deps.lockout.lockMinutes })
+      : invalidCredentials()
   }
 
   /** A name that matches no account is kept out of the audit: it may be a password typed in the wrong field. */

@@ -16,6 +16,8 @@ export type Admission = { admitted: true } | { admitted: false; lockedUntil: num
 export interface FailureOutcome {
   lockedUntil: number | null
   lockedNow: boolean
+  /** Wrong passwords this name may still take before the next one locks it (0 once locked). */
+  attemptsLeft: number
 }
 
 /**
@@ -84,12 +86,21 @@ export class Lockout {
   fail(key: string): FailureOutcome {
     const now = this.clock.now()
     const row = this.row(key)
-    if (row?.locked_until != null) return { lockedUntil: this.lockedUntil(key), lockedNow: false }
+    if (row?.locked_until != null) return { lockedUntil: this.lockedUntil(key), lockedNow: false, attemptsLeft: 0 }
     // Cleared meanwhile (a right password elsewhere, an administrator): this failure still counts.
     const failures = row ? row.failures : 1
     const until = failures >= this.settings.maxFailures ? now + this.settings.durationInSeconds * 1000 : null
     this.write(key, failures, now, until)
-    return { lockedUntil: until, lockedNow: until !== null }
+    return {
+      lockedUntil: until,
+      lockedNow: until !== null,
+      attemptsLeft: Math.max(0, this.settings.maxFailures - failures)
+    }
+  }
+
+  /** How long a lock lasts, in whole minutes (what a warning before it says). */
+  get lockMinutes(): number {
+    return Math.max(1, Math.round(this.settings.durationInSeconds / 60))
   }
 
   /**

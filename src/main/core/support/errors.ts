@@ -54,4 +54,6 @@ export class FieldErrors {
   }
 }
 
-export const invalidCredentials = (): AppError => new AppError('invalid_credentials')
+/** `params`: the warning before the attempt that locks the name (`attemptsLeft`, `minutes`). */
+export const invalidCredentials = (params?: { attemptsLeft: number; minutes: number }): AppError =>
+  new AppError('invalid_credentials', params ? { params } : {})

@@ -30,6 +30,11 @@ export interface ApiFormOptions<V extends Values, T> {
   onError?: (error: ApiError) => void
   /** Emptied after a failed attempt (passwords), as Django's forms do. */
   clearOnError?: readonly (keyof V & string)[]
+  /**
+   * Focused after an error about the whole form instead of the first field (whose text is then
+   * selected): Log in keeps the name and puts the cursor back in the emptied password.
+   */
+  focusAfterFormError?: keyof V & string
 }
 
 interface Failure {
@@ -66,10 +71,13 @@ export function useApiForm<V extends Values, T>(options: ApiFormOptions<V, T>): 
   const inFlight = useRef(false)
 
   useEffect(() => {
-    const firstInvalid = fieldNames.find((name) => failure.fields[name]) ?? fieldNames[0]
+    const firstInvalid =
+      fieldNames.find((name) => failure.fields[name]) ??
+      (failedAttempts > 0 ? options.focusAfterFormError : undefined) ??
+      fieldNames[0]
     const input = inputs.current.get(firstInvalid)
     input?.focus()
-    if (failedAttempts > 0) input?.select()
+    if (failedAttempts > 0 && firstInvalid !== options.focusAfterFormError) input?.select()
     // On open and after each failed attempt only: never while the user types.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the failure's fields are read as they were at that attempt
   }, [failedAttempts])

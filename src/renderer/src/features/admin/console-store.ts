@@ -14,7 +14,9 @@ const firstDirection: Record<AccountSortKey, SortDirection> = {
   isAdmin: 'desc',
   isActive: 'asc',
   lastLoginAt: 'desc',
-  joinedAt: 'desc'
+  joinedAt: 'desc',
+  isLocked: 'desc',
+  twoFactor: 'asc'
 }
 
 interface ConsoleState {

@@ -9,13 +9,17 @@ interface LogInFormProps {
   onSuccess: (session: SessionView) => void
 }
 
-/** Username or email, Password. Any failure is one error above the form, never per field. */
+/**
+ * Username or email, Password. Any failure is one error above the form, never per field; the
+ * name stays and the emptied Password takes the focus, so retyping never overwrites the name.
+ */
 export function LogInForm({ onSuccess }: LogInFormProps) {
   const form = useApiForm<ChannelInput<'logIn'>, SessionView>({
     initial: { identifier: '', password: '' },
     submit: (input) => window.api.logIn(input),
     onSuccess,
-    clearOnError: ['password']
+    clearOnError: ['password'],
+    focusAfterFormError: 'password'
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
