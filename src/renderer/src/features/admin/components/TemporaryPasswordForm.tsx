@@ -17,7 +17,7 @@ export function TemporaryPasswordForm({ account, onSet, onCancel }: TemporaryPas
     initial: { password: '', passwordConfirmation: '' },
     submit: (input) => api.adminSetTemporaryPassword({ id: account.id, ...input }),
     onSuccess: onSet,
-    clearOnError: ['password', 'passwordConfirmation']
+    clearOnError: [['password', 'passwordConfirmation']]
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>

@@ -17,7 +17,7 @@ export function ChangePasswordForm({ onSuccess }: ChangePasswordFormProps) {
     initial: { oldPassword: '', newPassword: '', newPasswordConfirmation: '' },
     submit: (input) => api.changePassword(input),
     onSuccess,
-    clearOnError: ['oldPassword', 'newPassword', 'newPasswordConfirmation']
+    clearOnError: ['oldPassword', ['newPassword', 'newPasswordConfirmation']]
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>

@@ -36,7 +36,7 @@ export function ResetConfirmForm({ onSuccess }: ResetConfirmFormProps) {
     submit: (input) => api.confirmPasswordReset(input),
     onSuccess,
     onError: (error) => setCodeProblem(codeProblemOf(error)),
-    clearOnError: ['newPassword', 'newPasswordConfirmation']
+    clearOnError: [['newPassword', 'newPasswordConfirmation']]
   })
   const codeHelp =
     codeProblem && needsNewCode.has(codeProblem) ? (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { TwoFactorSetup } from '@shared/views'
+import { CopyButton } from '@/components/CopyButton'
 import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
@@ -94,6 +95,9 @@ function SetupSteps({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: (c
             />
             <div className="field-help">
               If you cannot scan, type this key into the app instead (time-based, 6 digits).
+            </div>
+            <div className="setup-key-actions">
+              <CopyButton text={setup.setupKey} label="Copy key" what="the key" />
             </div>
           </div>
         </li>

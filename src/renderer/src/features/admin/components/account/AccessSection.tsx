@@ -2,6 +2,7 @@ import { ActionButton, ActionError } from '@/components/ActionButton'
 import { PageSection } from '@/components/PageSection'
 import { useApiAction } from '@/hooks/use-api-action'
 import { api } from '@/lib/api'
+import { displayEmail } from '@/lib/idn'
 import type { AccountSectionProps } from './section-props'
 
 /** Deactivate or reactivate, unlock, send a reset code. */
@@ -23,7 +24,7 @@ export function AccessSection({ account, onChanged, onNotice }: AccountSectionPr
   })
   const sendResetCode = useApiAction({
     call: () => api.adminSendResetCode({ id }),
-    onSuccess: () => onNotice(`A reset code was emailed to ${account.email}.`)
+    onSuccess: () => onNotice(`A reset code was emailed to ${displayEmail(account.email)}.`)
   })
   const error = deactivate.error ?? reactivate.error ?? unlock.error ?? sendResetCode.error
 
