@@ -1,4 +1,5 @@
 import type { FieldError } from './result'
+import { countOf } from './plural'
 
 /**
  * Every error code main may answer, and its one wording, used by main (AppError and field
@@ -95,7 +96,7 @@ export type ErrorParams = Record<string, string | number>
 
 type Wording = (params: ErrorParams | undefined) => string
 
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`
+const plural = countOf
 
 function bound(value: string | number | undefined, unit: string | number | undefined): string {
   if (typeof value !== 'number') return String(value ?? '')

@@ -83,4 +83,6 @@ export interface TwoFactorSetup {
 export interface PasswordRule {
   code: string
   helpText: string
+  /** The number a length rule counts to (at least / at most so many characters), so a form can tick it as you type. */
+  limit?: number
 }

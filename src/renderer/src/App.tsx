@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { AppHeader } from './components/AppHeader'
 import { Redirect } from './components/Redirect'
 import { Screen } from './components/Screen'
@@ -31,17 +31,19 @@ export function App() {
 function CurrentScreen() {
   const session = useSession((state) => state.session)
   const route = useRouter((state) => state.route)
-  const [unreachable, setUnreachable] = useState(false)
+  const unreachable = useSession((state) => state.unreachable)
 
   useEffect(() => {
     if (session || unreachable) return
     useSession
       .getState()
       .refresh()
-      .catch(() => setUnreachable(true))
+      .catch(() => undefined)
   }, [session, unreachable])
 
-  if (!session) return unreachable ? <Unreachable onRetry={() => setUnreachable(false)} /> : null
+  // Main did not answer: nothing it said before is shown as if it still held.
+  if (unreachable) return <Unreachable />
+  if (!session) return null
   if (session.firstRun) return <FirstRunScreen />
   if (session.secondFactorPending) return <SecondFactorScreen />
   if (session.user?.mustChangePassword) return <ForcedChangePasswordScreen />
@@ -54,13 +56,19 @@ function CurrentScreen() {
   return <Component route={route} />
 }
 
-function Unreachable({ onRetry }: { onRetry: () => void }) {
+function Unreachable() {
+  const retry = (): void => {
+    useSession
+      .getState()
+      .refresh()
+      .catch(() => undefined)
+  }
   return (
-    <Screen title="Not connected" focusHeading>
+    <Screen title="Not responding" focusHeading>
       <div role="alert" className="alert alert-error">
         {unreachableMessage()}
       </div>
-      <button type="button" className="button button-primary" onClick={onRetry}>
+      <button type="button" className="button button-primary" onClick={retry}>
         Try again
       </button>
     </Screen>

@@ -42,7 +42,7 @@ export function quickRatio(a: string, b: string): number {
 function minimumLength(minLength: number): PasswordValidator {
   const helpText = `Your password must contain at least ${minLength} characters.`
   return {
-    rule: { code: 'password_too_short', helpText },
+    rule: { code: 'password_too_short', helpText, limit: minLength },
     check: (password) =>
       [...password].length < minLength ? fieldError('password_too_short', { min: minLength }) : null
   }
@@ -90,7 +90,8 @@ const numeric: PasswordValidator = {
 const maximumLength: PasswordValidator = {
   rule: {
     code: 'password_too_long',
-    helpText: `Your password can have at most ${PASSWORD_MAX_CHARS} characters.`
+    helpText: `Your password can have at most ${PASSWORD_MAX_CHARS} characters.`,
+    limit: PASSWORD_MAX_CHARS
   },
   check: (password) => {
     const length = [...password].length

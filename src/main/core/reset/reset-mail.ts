@@ -1,3 +1,5 @@
+import { utcTime } from '../../../shared/clock-words'
+import { countOf } from '../../../shared/plural'
 import type { OutgoingMail } from '../mail/mailer'
 
 export const APP_NAME = 'Local Accounts'
@@ -13,9 +15,6 @@ export interface ResetCodeMailInput {
 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-
-/** `2026-01-01 01:00 UTC`: unambiguous whatever the reader's time zone. */
-const utcMinute = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 const html = (paragraphs: string[]): string =>
   `<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">${paragraphs
@@ -41,7 +40,7 @@ function letter(username: string, body: LetterBody): { text: string; html: strin
 /** The message that carries a reset code: who it is for, the code, its expiry, what to do if unasked. */
 export function resetCodeMail(input: ResetCodeMailInput): OutgoingMail {
   const minutes = Math.round((input.expiresAt - input.now) / 60000)
-  const expiry = `${utcMinute(input.expiresAt)} (in ${minutes} minutes)`
+  const expiry = `${utcTime(input.expiresAt)} (in ${countOf(minutes, 'minute', 'minutes')})`
   const name = input.username
   return {
     to: input.to,
@@ -77,7 +76,7 @@ export function resetCodeMail(input: ResetCodeMailInput): OutgoingMail {
 /** The notice after a completed reset: the owner learns of it even if someone else did it. */
 export function passwordChangedMail(input: { to: string; username: string; userId: number; at: number }): OutgoingMail {
   const name = input.username
-  const when = utcMinute(input.at)
+  const when = utcTime(input.at)
   return {
     to: input.to,
     subject: `Your ${APP_NAME} password was changed`,

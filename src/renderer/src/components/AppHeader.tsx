@@ -4,7 +4,8 @@ import { useSession } from '../store/session'
 
 /** The bar across the top: the app's name, the way home, and who is signed in to this window. */
 export function AppHeader() {
-  const session = useSession((state) => state.session)
+  // While main does not answer, the header does not claim anyone is still signed in.
+  const session = useSession((state) => (state.unreachable ? null : state.session))
   const onDashboard = useRouter((state) => state.route.name === DASHBOARD.name)
   const user = session?.user ?? null
   // First run and a forced password change replace every screen: nowhere to go until done.

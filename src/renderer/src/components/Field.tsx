@@ -1,5 +1,6 @@
-import { useId, type ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import type { FieldBinding } from '../hooks/use-api-form'
+import './password.css'
 
 interface FieldProps {
   label: string
@@ -26,34 +27,55 @@ export function Field({ label, binding, type = 'text', autoComplete, help, readO
   const helpId = `${id}-help`
   const invalid = errors.length > 0
   const describedBy = [invalid ? errorsId : null, help ? helpId : null].filter(Boolean).join(' ')
+  const [shown, setShown] = useState(false)
+  const input = (
+    <input
+      id={id}
+      ref={inputRef}
+      name={name}
+      // An email field is a text field: Chromium's type="email" turns `exämple.com` into `xn--exmple-cua.com`.
+      type={type === 'email' || (type === 'password' && shown) ? 'text' : type}
+      value={value}
+      onChange={onChange}
+      onKeyDown={
+        onEnter
+          ? (event) => {
+              if (event.key !== 'Enter') return
+              event.preventDefault()
+              onEnter()
+            }
+          : undefined
+      }
+      autoComplete={autoComplete}
+      readOnly={readOnly}
+      inputMode={inputMode ?? (type === 'email' ? 'email' : undefined)}
+      autoCapitalize="off"
+      autoCorrect="off"
+      spellCheck={false}
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy || undefined}
+    />
+  )
   return (
     <div className={invalid ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        ref={inputRef}
-        name={name}
-        type={type}
-        value={value}
-        onChange={onChange}
-        onKeyDown={
-          onEnter
-            ? (event) => {
-                if (event.key !== 'Enter') return
-                event.preventDefault()
-                onEnter()
-              }
-            : undefined
-        }
-        autoComplete={autoComplete}
-        readOnly={readOnly}
-        inputMode={inputMode}
-        autoCapitalize="off"
-        autoCorrect="off"
-        spellCheck={false}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {type === 'password' ? (
+        <div className="password-input">
+          {input}
+          {/* The same name pressed or not: a toggle says its state through aria-pressed. */}
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-pressed={shown}
+            aria-controls={id}
+            onClick={() => setShown(!shown)}
+          >
+            Show password
+          </button>
+        </div>
+      ) : (
+        input
+      )}
       {invalid && (
         <div id={errorsId} role="alert" className="field-errors">
           {errors.map((message, index) => (

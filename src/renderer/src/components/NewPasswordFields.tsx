@@ -12,12 +12,18 @@ interface NewPasswordFieldsProps {
 
 /**
  * A password being chosen and its confirmation, as Django's forms pair them: main's password
- * rules under the first, so the person sees them before typing.
+ * rules under the first, as a checklist that ticks as the person types.
  */
 export function NewPasswordFields({ label, password, confirmation, confirmationHelp }: NewPasswordFieldsProps) {
   return (
     <>
-      <Field label={label} binding={password} type="password" autoComplete="new-password" help={<PasswordRules />} />
+      <Field
+        label={label}
+        binding={password}
+        type="password"
+        autoComplete="new-password"
+        help={<PasswordRules password={password.value} />}
+      />
       <Field
         label={`${label} confirmation`}
         binding={confirmation}

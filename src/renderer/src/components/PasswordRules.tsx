@@ -1,12 +1,25 @@
 import { useEffect, useState } from 'react'
 import type { PasswordRule } from '@shared/views'
+import { api } from '@/lib/api'
+import { passwordChecklist, type RuleState } from '@/lib/password-checklist'
 
-/** The enabled password validators' help texts, fetched from main so they match its settings. */
-export function PasswordRules() {
+/** What each state says to a screen reader, after the rule. */
+const SPOKEN: Record<RuleState, string> = {
+  met: 'done',
+  unmet: 'not yet',
+  'on-submit': 'checked when you submit',
+  waiting: ''
+}
+
+/**
+ * The enabled password rules, fetched from main so they match its settings, as a checklist
+ * that ticks as `password` is typed. Main checks every rule again on submit.
+ */
+export function PasswordRules({ password }: { password: string }) {
   const [rules, setRules] = useState<PasswordRule[]>([])
   useEffect(() => {
     let open = true
-    window.api.getPasswordRules({}).then(
+    api.getPasswordRules({}).then(
       (result) => {
         if (open && result.ok) setRules(result.data)
       },
@@ -19,9 +32,13 @@ export function PasswordRules() {
   }, [])
   if (rules.length === 0) return null
   return (
-    <ul className="rules">
-      {rules.map((rule) => (
-        <li key={rule.code}>{rule.helpText}</li>
+    <ul className="rules rules-checklist">
+      {passwordChecklist(rules, password).map((item) => (
+        <li key={item.code} className={`rule rule-${item.state}`}>
+          <span className="rule-mark" aria-hidden="true" />
+          {item.text}
+          {SPOKEN[item.state] && <span className="visually-hidden">{` (${SPOKEN[item.state]})`}</span>}
+        </li>
       ))}
     </ul>
   )

@@ -6,9 +6,16 @@ interface ScreenProps {
   children: ReactNode
   /** Screens without a form put focus on their heading, so keyboard and screen-reader users start there. */
   focusHeading?: boolean
+  /**
+   * How wide the card may grow: `narrow` for a form, `medium` for a page of sections (an account,
+   * Settings), `wide` for a table (the Accounts console, the audit trail).
+   */
+  width?: ScreenWidth
 }
 
-export function Screen({ title, children, focusHeading = false }: ScreenProps) {
+export type ScreenWidth = 'narrow' | 'medium' | 'wide'
+
+export function Screen({ title, children, focusHeading = false, width = 'narrow' }: ScreenProps) {
   const headingId = useId()
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
@@ -18,8 +25,8 @@ export function Screen({ title, children, focusHeading = false }: ScreenProps) {
     if (focusHeading) heading.current?.focus()
   }, [focusHeading, title])
   return (
-    <main className="screen">
-      <section className="card" aria-labelledby={headingId}>
+    <main className={`screen screen-${width}`}>
+      <section className={`card card-${width}`} aria-labelledby={headingId}>
         <h1 id={headingId} ref={heading} tabIndex={-1}>
           {title}
         </h1>

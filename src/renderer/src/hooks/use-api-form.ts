@@ -28,8 +28,12 @@ export interface ApiFormOptions<V extends Values, T> {
   submit: (values: V) => Promise<Result<T>>
   onSuccess: (data: T) => void
   onError?: (error: ApiError) => void
-  /** Emptied after a failed attempt (passwords), as Django's forms do. */
-  clearOnError?: readonly (keyof V & string)[]
+  /**
+   * Emptied after a failed attempt (passwords), as Django's forms do. A name alone is emptied
+   * after any failure; a group (a new password and its confirmation) only when main refused one
+   * of its own fields, so a wrong old password or reset code does not make the person retype it.
+   */
+  clearOnError?: readonly ((keyof V & string) | readonly (keyof V & string)[])[]
   /**
    * Focused after an error about the whole form instead of the first field (whose text is then
    * selected): Log in keeps the name and puts the cursor back in the emptied password.
@@ -54,6 +58,13 @@ function toFailure(error: ApiError, fieldNames: readonly string[]): Failure {
   }
   const placed = Object.keys(fields).length > 0
   return { fields, form: placed && !unplaced ? null : messageFor(error) }
+}
+
+function fieldsToClear(clearOnError: readonly (string | readonly string[])[], failure: Failure): string[] {
+  return clearOnError.flatMap((entry) => {
+    if (typeof entry === 'string') return [entry]
+    return entry.some((name) => failure.fields[name]) ? [...entry] : []
+  })
 }
 
 /**
@@ -84,7 +95,7 @@ export function useApiForm<V extends Values, T>(options: ApiFormOptions<V, T>): 
 
   function fail(next: Failure): void {
     setFailure(next)
-    const cleared = Object.fromEntries((options.clearOnError ?? []).map((name) => [name, '']))
+    const cleared = Object.fromEntries(fieldsToClear(options.clearOnError ?? [], next).map((name) => [name, '']))
     setValues((current) => ({ ...current, ...cleared }))
     setFailedAttempts((count) => count + 1)
   }

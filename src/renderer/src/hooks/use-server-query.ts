@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ApiError, Result } from '@shared/result'
 import { unreachableMessage } from '../lib/messages'
-import { refreshIfAccessChanged } from '../lib/access-errors'
 
 export interface ServerQuery<T> {
   /** The latest answer; the previous one stays while a new query is on its way. */
@@ -38,7 +37,6 @@ export function useServerQuery<Q, T>(ask: (query: Q) => Promise<Result<T>>, quer
     ask(query).then(
       (result) => {
         if (result.ok) return settle({ data: result.data, error: null })
-        refreshIfAccessChanged(result.error)
         settle({ error: result.error })
       },
       () => settle({ error: { code: 'unreachable', message: unreachableMessage() } })
@@ -47,7 +45,7 @@ export function useServerQuery<Q, T>(ask: (query: Q) => Promise<Result<T>>, quer
       current = false
     }
     // `ticket` stands for `query`: a new object with the same content is the same query.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above; `ask` is a stable window.api function
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above; `ask` is a stable `api` function
   }, [ticket])
 
   return {

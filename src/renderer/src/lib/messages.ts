@@ -1,6 +1,7 @@
 import { errorMessage, isErrorCode } from '../../../shared/errors'
 import type { ApiError, FieldError } from '../../../shared/result'
 import type { SessionEndReason } from '../../../shared/views'
+import { countOf } from '../../../shared/plural'
 
 /**
  * Words for an error from main, whole-form or field, from the shared table. A code this build
@@ -24,10 +25,7 @@ const sessionEndNotices: Record<Exclude<SessionEndReason, 'idle'>, string> = {
     'Two-factor authentication was turned on for your account, so you were signed out. Please sign in again.'
 }
 
-function duration(seconds: number): string {
-  const minutes = Math.round(seconds / 60)
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`
-}
+const duration = (seconds: number): string => countOf(Math.round(seconds / 60), 'minute', 'minutes')
 
 export const sessionEndNotice = (reason: SessionEndReason, idleTimeoutInSeconds: number): string =>
   reason === 'idle'

@@ -5,8 +5,9 @@ import { Screen } from '../components/Screen'
 import { AccountPanel } from '../features/admin/components/AccountPanel'
 import { useServerQuery } from '../hooks/use-server-query'
 import { route, type Route } from '../lib/routes'
+import { api } from '@/lib/api'
 
-const getAccount = (query: ChannelInput<'adminGetAccount'>) => window.api.adminGetAccount(query)
+const getAccount = (query: ChannelInput<'adminGetAccount'>) => api.adminGetAccount(query)
 
 /** One account (`#/account?id=12`), titled with its username once main has answered. */
 export function AccountScreen({ route: current }: { route: Route }) {
@@ -19,7 +20,7 @@ function LoadedAccount({ id }: { id: number }) {
   const account = useServerQuery(getAccount, { id })
   if (account.data) {
     return (
-      <Screen title={account.data.username} focusHeading>
+      <Screen title={account.data.username} focusHeading width="medium">
         <AccountPanel account={account.data} onChange={account.replace} />
       </Screen>
     )

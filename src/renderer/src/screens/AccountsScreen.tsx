@@ -4,7 +4,7 @@ import { AccountsConsole } from '../features/admin/components/AccountsConsole'
 /** The Accounts console: `Manage accounts` on the Dashboard, administrators only. */
 export function AccountsScreen() {
   return (
-    <Screen title="Accounts">
+    <Screen title="Accounts" width="wide">
       <AccountsConsole />
     </Screen>
   )

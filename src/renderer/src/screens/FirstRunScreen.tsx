@@ -3,6 +3,7 @@ import { Screen } from '../components/Screen'
 import { DASHBOARD } from '../lib/routes'
 import { useRouter } from '../store/router'
 import { useSession } from '../store/session'
+import { api } from '@/lib/api'
 
 /** Shown instead of everything else while no account exists. */
 export function FirstRunScreen() {
@@ -15,7 +16,7 @@ export function FirstRunScreen() {
         accounts.
       </p>
       <NewAccountForm
-        submit={(input) => window.api.createFirstAdmin(input)}
+        submit={(input) => api.createFirstAdmin(input)}
         label="Create administrator"
         pendingLabel="Creating administrator…"
         onSuccess={(session) => {

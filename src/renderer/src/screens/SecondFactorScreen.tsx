@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Screen } from '../components/Screen'
 import { SecondFactorForm, type Factor } from '../features/two-factor/components/SecondFactorForm'
-import { unreachableMessage } from '../lib/messages'
+import { useApiAction } from '../hooks/use-api-action'
 import { useSession } from '../store/session'
+import { api } from '@/lib/api'
 
 /**
  * The second login step, shown in place of every screen while main holds this window half
@@ -11,16 +12,7 @@ import { useSession } from '../store/session'
 export function SecondFactorScreen() {
   const apply = useSession((state) => state.apply)
   const [factor, setFactor] = useState<Factor>('code')
-  const [cancelFailed, setCancelFailed] = useState(false)
-
-  async function cancel(): Promise<void> {
-    try {
-      const result = await window.api.twoFactorCancelLogIn({})
-      if (result.ok) apply(result.data)
-    } catch {
-      setCancelFailed(true)
-    }
-  }
+  const cancel = useApiAction({ call: () => api.twoFactorCancelLogIn({}), onSuccess: apply })
 
   return (
     <Screen title="Two-factor authentication">
@@ -38,13 +30,13 @@ export function SecondFactorScreen() {
         >
           {factor === 'code' ? 'Use a recovery code' : 'Use your authenticator app'}
         </button>
-        <button type="button" className="link link-button" onClick={() => void cancel()}>
+        <button type="button" className="link link-button" disabled={cancel.pending} onClick={() => cancel.run()}>
           Back to Log in
         </button>
       </p>
-      {cancelFailed && (
+      {cancel.error && (
         <div role="alert" className="alert alert-error">
-          {unreachableMessage()}
+          {cancel.error}
         </div>
       )}
     </Screen>

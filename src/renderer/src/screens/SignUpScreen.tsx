@@ -4,6 +4,7 @@ import { Screen } from '../components/Screen'
 import { DASHBOARD, route } from '../lib/routes'
 import { useRouter } from '../store/router'
 import { useSession } from '../store/session'
+import { api } from '@/lib/api'
 
 /** Creates an account and signs this window in with it, as Django's tutorial signup view. */
 export function SignUpScreen() {
@@ -12,7 +13,7 @@ export function SignUpScreen() {
   return (
     <Screen title="Sign up">
       <NewAccountForm
-        submit={(input) => window.api.signUp(input)}
+        submit={(input) => api.signUp(input)}
         label="Sign up"
         pendingLabel="Signing up…"
         onSuccess={(session) => {

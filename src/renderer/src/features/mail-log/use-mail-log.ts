@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { MailMessageView } from '@shared/admin-views'
 import { messageFor, unreachableMessage } from '@/lib/messages'
+import { api } from '@/lib/api'
 
 export interface MailLog {
   /** Newest first; null until the first answer. */
@@ -21,7 +22,7 @@ export function useMailLog(): MailLog {
 
   const reload = useCallback(() => {
     const request = ++latest.current
-    window.api.mailLogList({}).then(
+    api.mailLogList({}).then(
       (result) => {
         if (request !== latest.current) return
         if (result.ok) {
@@ -39,7 +40,7 @@ export function useMailLog(): MailLog {
 
   useEffect(() => {
     // Subscribed before the first fetch, so a message arriving in between is not missed.
-    const unsubscribe = window.api.on('mailLogChanged', reload)
+    const unsubscribe = api.on('mailLogChanged', reload)
     reload()
     return () => {
       // A counter, not a DOM node: bumping it makes any answer still on its way stale.

@@ -1,12 +1,14 @@
 import type { AccountDetail } from '@shared/admin-views'
 import { formatDate, formatDateTime } from '@/lib/format'
+import { DetailList } from '@/components/DetailList'
+import { displayEmail } from '@/lib/idn'
 
 /** What the account is now, as main last reported it. */
 export function AccountDetails({ account }: { account: AccountDetail }) {
   return (
-    <dl className="details">
+    <DetailList>
       <dt>Email address</dt>
-      <dd>{account.email}</dd>
+      <dd>{displayEmail(account.email)}</dd>
       <dt>Role</dt>
       <dd>{account.isAdmin ? 'Administrator' : 'User'}</dd>
       <dt>Status</dt>
@@ -27,7 +29,7 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
       <dd>{formatDate(account.joinedAt)}</dd>
       <dt>Origin</dt>
       <dd>{account.source === 'django' ? 'Imported from Django' : 'Created in Local Accounts'}</dd>
-    </dl>
+    </DetailList>
   )
 }
 

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '@/lib/format'
 import { TableScroll } from '@/components/TableScroll'
 import { Flag } from './Flag'
 import { SortHeader } from './SortHeader'
+import { displayEmail } from '@/lib/idn'
 
 interface AccountTableProps {
   rows: AccountRow[]
@@ -60,7 +61,7 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
               <th scope="row">
                 <RouteLink to={accountRoute(row.id)}>{row.username}</RouteLink>
               </th>
-              <td>{row.email}</td>
+              <td>{displayEmail(row.email)}</td>
               <td>{row.isAdmin ? <Flag text="Yes" tone="accent" /> : <Flag text="No" tone="muted" />}</td>
               <td>{row.isActive ? <Flag text="Yes" tone="plain" /> : <Flag text="No" tone="warn" />}</td>
               <td>{row.isLocked ? <Flag text="Yes" tone="warn" /> : <Flag text="No" tone="muted" />}</td>

@@ -11,11 +11,12 @@ import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
 import { Pager } from '@/components/Pager'
 import '../admin.css'
+import { api } from '@/lib/api'
 
 /** Long enough that a fast typist sends one request, short enough to feel instant. */
 const SEARCH_PAUSE_IN_MILLISECONDS = 150
 
-const listAccounts = (query: ChannelInput<'adminListAccounts'>) => window.api.adminListAccounts(query)
+const listAccounts = (query: ChannelInput<'adminListAccounts'>) => api.adminListAccounts(query)
 
 /**
  * Search, sort and page through every account. Main searches, sorts and pages, so the window

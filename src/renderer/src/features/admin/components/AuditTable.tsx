@@ -14,7 +14,19 @@ interface AuditTableProps {
 export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
   return (
     <TableScroll label="Audit events">
-      <table className={loading ? 'data-table data-table-loading' : 'data-table'} aria-busy={loading || undefined}>
+      <table
+        className={loading ? 'data-table audit-table data-table-loading' : 'data-table audit-table'}
+        aria-busy={loading || undefined}
+      >
+        {/* Fixed widths: a 150-character name is cut, and never pushes Kind, Outcome and Detail away. */}
+        <colgroup>
+          <col className="audit-col-time" />
+          <col className="audit-col-name" />
+          <col className="audit-col-name" />
+          <col className="audit-col-kind" />
+          <col className="audit-col-outcome" />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Time</th>
@@ -36,8 +48,8 @@ export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
           {rows.map((event) => (
             <tr key={event.id}>
               <td className="nowrap">{formatDateTime(event.at)}</td>
-              <td>{event.actorUsername ?? <span className="muted">—</span>}</td>
-              <td>{event.subjectUsername ?? <span className="muted">—</span>}</td>
+              <NameCell name={event.actorUsername} />
+              <NameCell name={event.subjectUsername} />
               <td>{auditKindLabel(event.kind)}</td>
               <td>
                 {event.outcome === 'success' ? (
@@ -52,5 +64,20 @@ export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
         </tbody>
       </table>
     </TableScroll>
+  )
+}
+
+/** A username cut with an ellipsis where the column ends, whole on hover (and to screen readers). */
+function NameCell({ name }: { name: string | null }) {
+  if (name === null)
+    return (
+      <td>
+        <span className="muted">—</span>
+      </td>
+    )
+  return (
+    <td className="cell-clip" title={name}>
+      {name}
+    </td>
   )
 }

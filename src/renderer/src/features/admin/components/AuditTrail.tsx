@@ -8,11 +8,12 @@ import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
 import { Pager } from '@/components/Pager'
 import '../admin.css'
+import { api } from '@/lib/api'
 
 const EVENTS_PER_PAGE = 50
 const TYPING_PAUSE_IN_MILLISECONDS = 150
 
-const listAudit = (query: ChannelInput<'adminListAudit'>) => window.api.adminListAudit(query)
+const listAudit = (query: ChannelInput<'adminListAudit'>) => api.adminListAudit(query)
 
 /** The audit trail, newest first, narrowed to one user and/or one kind of event. */
 export function AuditTrail({ initialUser }: { initialUser: string }) {

@@ -2,7 +2,7 @@ import type { AccountDetail } from '@shared/admin-views'
 import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { useApiForm } from '@/hooks/use-api-form'
-import { refreshIfAccessChanged } from '@/lib/access-errors'
+import { api } from '@/lib/api'
 
 interface DeleteAccountPanelProps {
   account: AccountDetail
@@ -14,9 +14,8 @@ interface DeleteAccountPanelProps {
 export function DeleteAccountPanel({ account, onDeleted, onCancel }: DeleteAccountPanelProps) {
   const form = useApiForm<{ confirmUsername: string }, { deleted: true }>({
     initial: { confirmUsername: '' },
-    submit: ({ confirmUsername }) => window.api.adminDeleteAccount({ id: account.id, confirmUsername }),
-    onSuccess: onDeleted,
-    onError: refreshIfAccessChanged
+    submit: ({ confirmUsername }) => api.adminDeleteAccount({ id: account.id, confirmUsername }),
+    onSuccess: onDeleted
   })
   return (
     <div className="danger-panel">

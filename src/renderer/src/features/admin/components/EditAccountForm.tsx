@@ -4,8 +4,8 @@ import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
-import { refreshIfAccessChanged } from '@/lib/access-errors'
 import { Checkbox } from '@/components/Checkbox'
+import { api } from '@/lib/api'
 
 interface EditAccountFormProps {
   account: AccountDetail
@@ -24,12 +24,11 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
   const isActive = draft.isActive ?? account.isActive
   const form = useApiForm<{ email: string }, AccountDetail>({
     initial: { email: account.email },
-    submit: ({ email }) => window.api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive }),
+    submit: ({ email }) => api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive }),
     onSuccess: (saved) => {
       setDraft({})
       onSaved(saved)
-    },
-    onError: refreshIfAccessChanged
+    }
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>

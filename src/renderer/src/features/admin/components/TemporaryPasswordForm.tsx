@@ -3,7 +3,7 @@ import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
 import { NewPasswordFields } from '@/components/NewPasswordFields'
-import { refreshIfAccessChanged } from '@/lib/access-errors'
+import { api } from '@/lib/api'
 
 interface TemporaryPasswordFormProps {
   account: AccountDetail
@@ -15,10 +15,9 @@ interface TemporaryPasswordFormProps {
 export function TemporaryPasswordForm({ account, onSet, onCancel }: TemporaryPasswordFormProps) {
   const form = useApiForm<{ password: string; passwordConfirmation: string }, AccountDetail>({
     initial: { password: '', passwordConfirmation: '' },
-    submit: (input) => window.api.adminSetTemporaryPassword({ id: account.id, ...input }),
+    submit: (input) => api.adminSetTemporaryPassword({ id: account.id, ...input }),
     onSuccess: onSet,
-    onError: refreshIfAccessChanged,
-    clearOnError: ['password', 'passwordConfirmation']
+    clearOnError: [['password', 'passwordConfirmation']]
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>

@@ -4,8 +4,8 @@ import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
-import { refreshIfSessionChanged } from '@/store/session'
 import { NewPasswordFields } from '@/components/NewPasswordFields'
+import { api } from '@/lib/api'
 
 interface ChangePasswordFormProps {
   onSuccess: (session: SessionView) => void
@@ -15,10 +15,9 @@ interface ChangePasswordFormProps {
 export function ChangePasswordForm({ onSuccess }: ChangePasswordFormProps) {
   const form = useApiForm<ChannelInput<'changePassword'>, SessionView>({
     initial: { oldPassword: '', newPassword: '', newPasswordConfirmation: '' },
-    submit: (input) => window.api.changePassword(input),
+    submit: (input) => api.changePassword(input),
     onSuccess,
-    onError: refreshIfSessionChanged,
-    clearOnError: ['oldPassword', 'newPassword', 'newPasswordConfirmation']
+    clearOnError: ['oldPassword', ['newPassword', 'newPasswordConfirmation']]
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>

@@ -4,6 +4,7 @@ import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
+import { api } from '@/lib/api'
 
 interface LogInFormProps {
   onSuccess: (session: SessionView) => void
@@ -16,7 +17,7 @@ interface LogInFormProps {
 export function LogInForm({ onSuccess }: LogInFormProps) {
   const form = useApiForm<ChannelInput<'logIn'>, SessionView>({
     initial: { identifier: '', password: '' },
-    submit: (input) => window.api.logIn(input),
+    submit: (input) => api.logIn(input),
     onSuccess,
     clearOnError: ['password'],
     focusAfterFormError: 'password'

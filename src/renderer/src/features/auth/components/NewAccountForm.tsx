@@ -3,11 +3,10 @@ import type { SessionView } from '@shared/views'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
-import { refreshIfSessionChanged } from '@/store/session'
 import { emptyNewAccount, NewAccountFields, type NewAccount } from '@/components/NewAccountFields'
 
 interface NewAccountFormProps {
-  /** `window.api.signUp` or `window.api.createFirstAdmin`: same fields, same answer. */
+  /** `api.signUp` or `api.createFirstAdmin`: same fields, same answer. */
   submit: (input: NewAccount) => Promise<Result<SessionView>>
   label: string
   pendingLabel: string
@@ -22,8 +21,7 @@ export function NewAccountForm({ submit, label, pendingLabel, onSuccess }: NewAc
   const form = useApiForm<NewAccount, SessionView>({
     initial: emptyNewAccount,
     submit,
-    onSuccess,
-    onError: refreshIfSessionChanged
+    onSuccess
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>

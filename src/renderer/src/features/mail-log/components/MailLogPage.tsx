@@ -1,8 +1,9 @@
 import { useMailLog } from '../use-mail-log'
 import { MailMessage } from './MailMessage'
 import '../mail-log.css'
+import { countOf } from '@shared/plural'
 
-const count = (n: number): string => (n === 1 ? '1 message' : `${n} messages`)
+const count = (n: number): string => countOf(n, 'message', 'messages')
 
 /** The Mail log window: every message the app sent in development, newest first, live. */
 export function MailLogPage() {

@@ -1,9 +1,8 @@
 import { useId } from 'react'
 import type { MailMessageView } from '@shared/admin-views'
-import { CopyCodeButton } from './CopyCodeButton'
-
-/** In the reader's own locale and time zone, to the second: messages often arrive close together. */
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+import { utcTime } from '@shared/clock-words'
+import { CopyButton } from '@/components/CopyButton'
+import { displayEmail } from '@/lib/idn'
 
 /** One message: subject, to, time, the reset code (if any) with its copy button, then the text. */
 export function MailMessage({ message }: { message: MailMessageView }) {
@@ -13,11 +12,12 @@ export function MailMessage({ message }: { message: MailMessageView }) {
     <article className="mail" aria-labelledby={`${id}-subject`}>
       <header className="mail-head">
         <h2 id={`${id}-subject`}>{message.subject}</h2>
-        <time dateTime={sentAt.toISOString()}>{timeFormat.format(sentAt)}</time>
+        {/* In UTC, to the second, as the message's own text gives its times: the two always agree. */}
+        <time dateTime={sentAt.toISOString()}>{utcTime(message.sentAt, true)}</time>
       </header>
       <dl className="mail-meta">
         <dt>To</dt>
-        <dd>{message.to}</dd>
+        <dd>{displayEmail(message.to)}</dd>
       </dl>
       {message.code && (
         <div className="mail-code">
@@ -27,7 +27,7 @@ export function MailMessage({ message }: { message: MailMessageView }) {
           <code className="mail-code-value" aria-labelledby={`${id}-code`}>
             {message.code}
           </code>
-          <CopyCodeButton code={message.code} />
+          <CopyButton text={message.code} label="Copy code" what="the code" />
         </div>
       )}
       <pre className="mail-body">{message.text}</pre>

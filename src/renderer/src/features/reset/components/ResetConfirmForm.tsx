@@ -9,6 +9,7 @@ import { route } from '@/lib/routes'
 import { useApiForm } from '@/hooks/use-api-form'
 import { NewPasswordFields } from '@/components/NewPasswordFields'
 import '../reset.css'
+import { api } from '@/lib/api'
 
 interface ResetConfirmFormProps {
   onSuccess: () => void
@@ -32,10 +33,10 @@ export function ResetConfirmForm({ onSuccess }: ResetConfirmFormProps) {
   const [codeProblem, setCodeProblem] = useState<string | null>(null)
   const form = useApiForm<ChannelInput<'confirmPasswordReset'>, ChannelOutput<'confirmPasswordReset'>>({
     initial: { code: '', newPassword: '', newPasswordConfirmation: '' },
-    submit: (input) => window.api.confirmPasswordReset(input),
+    submit: (input) => api.confirmPasswordReset(input),
     onSuccess,
     onError: (error) => setCodeProblem(codeProblemOf(error)),
-    clearOnError: ['newPassword', 'newPasswordConfirmation']
+    clearOnError: [['newPassword', 'newPasswordConfirmation']]
   })
   const codeHelp =
     codeProblem && needsNewCode.has(codeProblem) ? (

@@ -3,6 +3,7 @@ import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
+import { api } from '@/lib/api'
 
 interface ResetRequestFormProps {
   /** Main answers the same whether or not an account uses the address. */
@@ -13,7 +14,7 @@ interface ResetRequestFormProps {
 export function ResetRequestForm({ onSuccess }: ResetRequestFormProps) {
   const form = useApiForm<ChannelInput<'requestPasswordReset'>, ChannelOutput<'requestPasswordReset'>>({
     initial: { email: '' },
-    submit: (input) => window.api.requestPasswordReset(input),
+    submit: (input) => api.requestPasswordReset(input),
     onSuccess
   })
   return (

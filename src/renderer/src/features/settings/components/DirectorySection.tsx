@@ -1,4 +1,5 @@
 import type { DirectoryView } from '@shared/settings-schema'
+import { DetailList } from '@/components/DetailList'
 
 /**
  * Directory sign-in is configured in settings.json only (its bind password in an environment
@@ -18,7 +19,7 @@ export function DirectorySection({ directory }: { directory: DirectoryView | nul
           <p className="section-help">
             Set in settings.json, which is where it changes. <code>npm run directory-check</code> tests it.
           </p>
-          <dl className="details">
+          <DetailList>
             <dt>Server</dt>
             <dd>
               {directory.url}
@@ -44,7 +45,7 @@ export function DirectorySection({ directory }: { directory: DirectoryView | nul
             <dd>{directory.adminGroupDn ? `Members of ${directory.adminGroupDn}` : 'None from the directory'}</dd>
             <dt>Time-out</dt>
             <dd>{directory.timeoutInSeconds} s</dd>
-          </dl>
+          </DetailList>
         </>
       )}
     </fieldset>

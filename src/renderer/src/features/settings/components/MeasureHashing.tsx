@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { SettingsView } from '@shared/settings-schema'
-import { unreachableMessage } from '@/lib/messages'
-import { refreshIfAccessChanged } from '@/lib/access-errors'
+import { useApiAction } from '@/hooks/use-api-action'
 import { checkLocally, describeError } from '../setting-fields'
+import { api } from '@/lib/api'
 
 interface MeasureHashingProps {
   view: SettingsView
@@ -12,14 +12,19 @@ interface MeasureHashingProps {
   parallelism: string
 }
 
-type Outcome = { milliseconds: number } | { error: string } | null
-
 /** Hashes once in main with the typed values: how long each login would take on this machine. */
 export function MeasureHashing({ view, memoryCostInKiB, timeCost, parallelism }: MeasureHashingProps) {
-  const [pending, setPending] = useState(false)
-  const [outcome, setOutcome] = useState<Outcome>(null)
+  const [milliseconds, setMilliseconds] = useState<number | null>(null)
+  const [localError, setLocalError] = useState<string | null>(null)
+  const measureOnce = useApiAction({
+    call: (parameters: { memoryCostInKiB: number; timeCost: number; parallelism: number }) =>
+      api.adminMeasureHashing(parameters),
+    onSuccess: (result) => setMilliseconds(result.milliseconds),
+    describe: describeError
+  })
+  const pending = measureOnce.pending
 
-  async function measure(): Promise<void> {
+  function measure(): void {
     const parameters = {
       memoryCostInKiB: Number(memoryCostInKiB),
       timeCost: Number(timeCost),
@@ -30,35 +35,24 @@ export function MeasureHashing({ view, memoryCostInKiB, timeCost, parallelism }:
       'passwordHashing.timeCost': parameters.timeCost,
       'passwordHashing.parallelism': parameters.parallelism
     })
-    if (local) return setOutcome({ error: describeError(local) })
-    setPending(true)
-    setOutcome(null)
-    try {
-      const result = await window.api.adminMeasureHashing(parameters)
-      if (result.ok) return setOutcome(result.data)
-      refreshIfAccessChanged(result.error)
-      setOutcome({ error: describeError(result.error) })
-    } catch {
-      setOutcome({ error: unreachableMessage() })
-    } finally {
-      setPending(false)
-    }
+    setMilliseconds(null)
+    setLocalError(local ? describeError(local) : null)
+    if (!local) measureOnce.run(parameters)
   }
+  const error = localError ?? measureOnce.error
 
   return (
     <div className="measure">
-      <button type="button" className="button button-secondary" disabled={pending} onClick={() => void measure()}>
+      <button type="button" className="button button-secondary" disabled={pending} onClick={measure}>
         {pending && <span className="spinner" aria-hidden="true" />}
         {pending ? 'Measuring…' : 'Measure'}
       </button>
       <p role="status" className="measure-result">
-        {outcome && 'milliseconds' in outcome
-          ? `One hash takes ${outcome.milliseconds} ms with these values on this machine.`
-          : ''}
+        {milliseconds !== null ? `One hash takes ${milliseconds} ms with these values on this machine.` : ''}
       </p>
-      {outcome && 'error' in outcome && (
+      {error && (
         <p role="alert" className="field-errors">
-          {outcome.error}
+          {error}
         </p>
       )}
     </div>

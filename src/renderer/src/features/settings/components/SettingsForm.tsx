@@ -1,30 +1,35 @@
 import { useState } from 'react'
 import type { SettingChanges, SettingKey, SettingsView } from '@shared/settings-schema'
-import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
-import { useApiForm, type ApiForm } from '@/hooks/use-api-form'
-import { refreshIfAccessChanged } from '@/lib/access-errors'
-import { Checkbox } from '@/components/Checkbox'
+import { useApiForm } from '@/hooks/use-api-form'
+import { api } from '@/lib/api'
 import {
   checkLocally,
   fromDisplay,
   inFieldUnitsAll,
-  LABELS,
-  SOURCE_WORDS,
   TEXT_SETTINGS,
   toDisplay,
   type TextSetting,
   type ToggleSetting
 } from '../setting-fields'
 import { DirectorySection } from './DirectorySection'
-import { MeasureHashing } from './MeasureHashing'
-import { TestEmail } from './TestEmail'
+import {
+  SettingBox,
+  SettingField,
+  type IdleAction,
+  type SettingControls,
+  type TextValues,
+  type Transport
+} from './setting-controls'
+import {
+  HashingSection,
+  MailSection,
+  PasswordsSection,
+  TimesSections,
+  TwoFactorSettingsSection
+} from './SettingsSections'
 import '../settings.css'
-
-type TextValues = Record<TextSetting, string>
-type Transport = 'development' | 'smtp'
-type IdleAction = 'lock' | 'logOut'
 
 interface SettingsFormProps {
   view: SettingsView
@@ -45,7 +50,6 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
   const [idleAction, setIdleAction] = useState<IdleAction>(view.values['sessions.idleAction'] as IdleAction)
   const [saved, setSaved] = useState(false)
   const baseline = displayed(view)
-  const toggle = (key: ToggleSetting): boolean => toggles[key] ?? (view.values[key] as boolean)
 
   function changesFrom(values: TextValues): SettingChanges {
     const changes: Record<string, unknown> = {}
@@ -67,108 +71,41 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       const changes = changesFrom(values)
       const local = checkLocally(view, changes)
       if (local) return { ok: false, error: inFieldUnitsAll(local) }
-      const result = await window.api.adminSaveSettings({ changes })
+      const result = await api.adminSaveSettings({ changes })
       return result.ok ? result : { ok: false, error: inFieldUnitsAll(result.error) }
     },
     onSuccess: (next) => {
       setToggles({})
       setSaved(true)
       onSaved(next)
-    },
-    onError: refreshIfAccessChanged
+    }
   })
 
-  const text = (key: TextSetting, inputMode: 'numeric' | 'decimal' = 'numeric', help?: string) => (
-    <SettingField key={key} form={form} view={view} setting={key} inputMode={inputMode} help={help} />
-  )
-  const box = (key: ToggleSetting) => (
-    <Checkbox
-      label={LABELS[key]}
-      checked={toggle(key)}
-      disabled={Boolean(view.fixed[key])}
-      onChange={(checked) => setToggles((current) => ({ ...current, [key]: checked }))}
-      help={fixedHelp(view, key)}
-    />
-  )
+  const controls: SettingControls = {
+    view,
+    form,
+    text: (key: TextSetting, inputMode = 'numeric', help) => (
+      <SettingField key={key} form={form} view={view} setting={key} inputMode={inputMode} help={help} />
+    ),
+    box: (key: ToggleSetting) => (
+      <SettingBox
+        key={key}
+        view={view}
+        setting={key}
+        checked={toggles[key] ?? (view.values[key] as boolean)}
+        onChange={(checked) => setToggles((current) => ({ ...current, [key]: checked }))}
+      />
+    )
+  }
   const typed = Object.fromEntries(TEXT_SETTINGS.map((key) => [key, form.field(key).value])) as TextValues
-  const draftMail = changesFrom(typed)
 
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
-      <fieldset className="settings-section">
-        <legend>Passwords</legend>
-        {text('passwordValidators.minimumLength.minLength')}
-        {box('passwordValidators.commonPassword.enabled')}
-        {box('passwordValidators.numeric.enabled')}
-        {box('passwordValidators.userAttributeSimilarity.enabled')}
-        {text(
-          'passwordValidators.userAttributeSimilarity.maxSimilarity',
-          'decimal',
-          'From 0.1 (strict) to 1 (only a near copy is refused).'
-        )}
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Password hashing</legend>
-        <div className="settings-row">
-          {text('passwordHashing.memoryCostInKiB')}
-          {text('passwordHashing.timeCost')}
-          {text('passwordHashing.parallelism')}
-        </div>
-        <MeasureHashing
-          view={view}
-          memoryCostInKiB={form.field('passwordHashing.memoryCostInKiB').value}
-          timeCost={form.field('passwordHashing.timeCost').value}
-          parallelism={form.field('passwordHashing.parallelism').value}
-        />
-        <p className="field-help">
-          Stored passwords are re-hashed with new values when their owners next log in. Values whose one hash takes more
-          than 3 seconds on this machine are refused (at most 1 GiB, 20 iterations, parallelism 16).
-        </p>
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Lockout</legend>
-        <div className="settings-row">
-          {text('lockout.maxFailures')}
-          {text('lockout.durationInSeconds', 'decimal')}
-        </div>
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Sessions</legend>
-        <div className="settings-row">
-          {text('sessions.idleTimeoutInSeconds', 'decimal')}
-          {text('sessions.lifetimeInSeconds', 'decimal')}
-        </div>
-        <RadioChoice
-          view={view}
-          setting="sessions.idleAction"
-          options={IDLE_ACTIONS}
-          value={idleAction}
-          onChange={setIdleAction}
-        />
-        {text('sessions.maxLockedSessions')}
-        {box('sessions.lockOnSystemLock')}
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Reset codes</legend>
-        {text('resetCodes.lifetimeInSeconds', 'decimal')}
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Mail</legend>
-        <RadioChoice
-          view={view}
-          setting="mail.transport"
-          options={TRANSPORTS}
-          value={transport}
-          onChange={setTransport}
-        />
-        <SettingField form={form} view={view} setting="mail.smtpUrl" inputMode="url" help={smtpHelp(view)} />
-        <SettingField form={form} view={view} setting="mail.from" inputMode="email" />
-        <TestEmail draft={draftMail} />
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Two-factor</legend>
-        {box('twoFactor.requiredForAdmins')}
-      </fieldset>
+      <PasswordsSection {...controls} />
+      <HashingSection {...controls} />
+      <TimesSections controls={controls} idleAction={idleAction} onIdleAction={setIdleAction} />
+      <MailSection controls={controls} transport={transport} onTransport={setTransport} draft={changesFrom(typed)} />
+      <TwoFactorSettingsSection {...controls} />
       <DirectorySection directory={view.directory} />
       <div className="settings-save">
         <SubmitButton label="Save settings" pendingLabel="Saving…" pending={form.pending} />
@@ -177,78 +114,5 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
         </p>
       </div>
     </Form>
-  )
-}
-
-const fixedHelp = (view: SettingsView, key: SettingKey): string | undefined => {
-  const source = view.fixed[key]
-  return source ? SOURCE_WORDS[source] : undefined
-}
-
-const smtpHelp = (view: SettingsView): string =>
-  fixedHelp(view, 'mail.smtpUrl') ??
-  'smtp://user:password@host:587 or smtps://…; the password is shown masked. Type the whole URL to change it.'
-
-interface SettingFieldProps {
-  form: ApiForm<TextValues>
-  view: SettingsView
-  setting: TextSetting
-  inputMode: 'numeric' | 'decimal' | 'url' | 'email'
-  help?: string
-}
-
-/** A text setting; read-only, saying where it is set, when settings.json or the environment fix it. */
-function SettingField({ form, view, setting, inputMode, help }: SettingFieldProps) {
-  return (
-    <Field
-      label={LABELS[setting]}
-      binding={form.field(setting)}
-      autoComplete="off"
-      inputMode={inputMode}
-      readOnly={Boolean(view.fixed[setting])}
-      help={fixedHelp(view, setting) ?? help}
-    />
-  )
-}
-
-const TRANSPORTS: readonly { value: Transport; label: string }[] = [
-  { value: 'development', label: 'Mail log (development)' },
-  { value: 'smtp', label: 'SMTP' }
-]
-
-const IDLE_ACTIONS: readonly { value: IdleAction; label: string }[] = [
-  { value: 'lock', label: 'Lock' },
-  { value: 'logOut', label: 'Log out' }
-]
-
-interface RadioChoiceProps<V extends string> {
-  view: SettingsView
-  setting: 'mail.transport' | 'sessions.idleAction'
-  options: readonly { value: V; label: string }[]
-  value: V
-  onChange: (value: V) => void
-}
-
-/** A setting chosen among a few named values, as radio buttons in their own group. */
-function RadioChoice<V extends string>({ view, setting, options, value, onChange }: RadioChoiceProps<V>) {
-  const fixed = Boolean(view.fixed[setting])
-  return (
-    <fieldset className="radio-group">
-      <legend>{LABELS[setting]}</legend>
-      {options.map((option) => (
-        <label key={option.value} className="radio">
-          <input
-            type="radio"
-            name={setting}
-            value={option.value}
-            checked={value === option.value}
-            disabled={fixed}
-            onChange={() => onChange(option.value)}
-          />
-          {option.label}
-        </label>
-      ))}
-      {fixed && <p className="field-help">{fixedHelp(view, setting)}</p>}
-    </fieldset>
   )
 }

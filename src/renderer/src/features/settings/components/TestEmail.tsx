@@ -1,17 +1,15 @@
 import { useState } from 'react'
-import type { ApiError } from '@shared/result'
 import type { SettingChanges } from '@shared/settings-schema'
 import { Field } from '@/components/Field'
-import { messageFor, unreachableMessage } from '@/lib/messages'
-import { refreshIfAccessChanged } from '@/lib/access-errors'
+import { useApiAction } from '@/hooks/use-api-action'
+import { messageFor } from '@/lib/messages'
 import { describeError } from '../setting-fields'
+import { api } from '@/lib/api'
 
 interface TestEmailProps {
   /** The screen's unsaved changes; only the mail ones are used. */
   draft: SettingChanges
 }
-
-type Outcome = { sent: string } | { error: ApiError } | null
 
 /**
  * Sends one message with the mail settings as typed, before they are saved, and shows what
@@ -19,40 +17,29 @@ type Outcome = { sent: string } | { error: ApiError } | null
  */
 export function TestEmail({ draft }: TestEmailProps) {
   const [to, setTo] = useState('')
-  const [pending, setPending] = useState(false)
-  const [outcome, setOutcome] = useState<Outcome>(null)
-
-  async function send(): Promise<void> {
-    if (pending) return
-    setPending(true)
-    setOutcome(null)
-    const mail = {
-      'mail.transport': draft['mail.transport'],
-      'mail.smtpUrl': draft['mail.smtpUrl'],
-      'mail.from': draft['mail.from']
-    }
-    const changed = Object.fromEntries(Object.entries(mail).filter(([, value]) => value !== undefined))
-    try {
-      const result = await window.api.adminSendTestEmail({ to, draft: changed })
-      if (result.ok) {
-        setOutcome({
-          sent:
-            result.data.transport === 'smtp'
-              ? `Test email sent to ${to.trim()}.`
-              : `Test email to ${to.trim()} is in the Mail log (development: nothing was sent).`
-        })
-      } else {
-        refreshIfAccessChanged(result.error)
-        setOutcome({ error: result.error })
-      }
-    } catch {
-      setOutcome({ error: { code: 'unreachable', message: unreachableMessage() } })
-    } finally {
-      setPending(false)
-    }
+  const [sent, setSent] = useState<string | null>(null)
+  const mail = {
+    'mail.transport': draft['mail.transport'],
+    'mail.smtpUrl': draft['mail.smtpUrl'],
+    'mail.from': draft['mail.from']
   }
+  const changed = Object.fromEntries(Object.entries(mail).filter(([, value]) => value !== undefined))
+  const sendTest = useApiAction({
+    call: () => api.adminSendTestEmail({ to, draft: changed }),
+    onSuccess: (result) =>
+      setSent(
+        result.transport === 'smtp'
+          ? `Test email sent to ${to.trim()}.`
+          : `Test email to ${to.trim()} is in the Mail log (development: nothing was sent).`
+      )
+  })
+  const send = (): void => {
+    setSent(null)
+    sendTest.run()
+  }
+  const pending = sendTest.pending
 
-  const error = outcome && 'error' in outcome ? outcome.error : null
+  const error = sendTest.failure
   const toErrors = error?.fields?.to?.map(messageFor) ?? []
   const whole = error && toErrors.length === 0 ? describeError(error) : null
   return (
@@ -62,7 +49,7 @@ export function TestEmail({ draft }: TestEmailProps) {
         type="email"
         autoComplete="email"
         // Enter here sends the test email, not the whole Settings form.
-        onEnter={() => void send()}
+        onEnter={send}
         binding={{
           name: 'to',
           value: to,
@@ -73,13 +60,13 @@ export function TestEmail({ draft }: TestEmailProps) {
         help="Sends one message with the mail settings above, saved or not."
       />
       <div className="test-email-actions">
-        <button type="button" className="button button-secondary" disabled={pending} onClick={() => void send()}>
+        <button type="button" className="button button-secondary" disabled={pending} onClick={send}>
           {pending && <span className="spinner" aria-hidden="true" />}
           {pending ? 'Sending…' : 'Send test email'}
         </button>
       </div>
       <p role="status" className="measure-result">
-        {outcome && 'sent' in outcome ? outcome.sent : ''}
+        {sent ?? ''}
       </p>
       {whole && (
         <p role="alert" className="alert alert-error">

@@ -3,7 +3,6 @@ import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
-import { refreshIfSessionChanged } from '@/store/session'
 
 interface PasswordConfirmFormProps<T> {
   submitLabel: string
@@ -25,7 +24,6 @@ export function PasswordConfirmForm<T>({
     initial: { password: '' },
     submit: (input) => submit(input.password),
     onSuccess,
-    onError: refreshIfSessionChanged,
     clearOnError: ['password']
   })
   return (

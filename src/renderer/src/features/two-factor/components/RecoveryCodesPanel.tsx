@@ -1,4 +1,7 @@
 import { useEffect, useId, useRef } from 'react'
+import { CopyButton } from '@/components/CopyButton'
+import { useSession } from '@/store/session'
+import { downloadText, RECOVERY_CODES_FILE_NAME, recoveryCodesText } from '../recovery-codes-file'
 import '../two-factor.css'
 
 interface RecoveryCodesPanelProps {
@@ -6,10 +9,11 @@ interface RecoveryCodesPanelProps {
   onDone: () => void
 }
 
-/** The codes, shown this once: main keeps only their hashes. */
+/** The codes, shown this once: main keeps only their hashes. Copy, save or print them before going on. */
 export function RecoveryCodesPanel({ codes, onDone }: RecoveryCodesPanelProps) {
   const headingId = useId()
   const heading = useRef<HTMLHeadingElement>(null)
+  const username = useSession((state) => state.session?.user?.username ?? null)
   useEffect(() => heading.current?.focus(), [])
   return (
     <section className="recovery-codes" aria-labelledby={headingId}>
@@ -17,8 +21,8 @@ export function RecoveryCodesPanel({ codes, onDone }: RecoveryCodesPanelProps) {
         Recovery codes
       </h2>
       <p className="section-help">
-        If you lose your phone, each of these codes logs you in once instead of an authentication code. Write them down
-        or print them and keep them somewhere safe: they are shown only now.
+        If you lose your phone, each of these codes logs you in once instead of an authentication code. Download, print
+        or write them down and keep them somewhere safe: they are shown only now.
       </p>
       <ul className="recovery-code-list">
         {codes.map((code) => (
@@ -27,6 +31,19 @@ export function RecoveryCodesPanel({ codes, onDone }: RecoveryCodesPanelProps) {
           </li>
         ))}
       </ul>
+      <div className="recovery-code-actions">
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => downloadText(recoveryCodesText(codes, username, new Date()), RECOVERY_CODES_FILE_NAME)}
+        >
+          Download codes
+        </button>
+        <button type="button" className="button button-secondary button-small" onClick={() => window.print()}>
+          Print codes
+        </button>
+        <CopyButton text={codes.join('\n')} label="Copy codes" what="the codes" />
+      </div>
       <div className="actions">
         <button type="button" className="button button-primary" onClick={onDone}>
           I have saved these codes

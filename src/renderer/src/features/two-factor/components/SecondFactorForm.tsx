@@ -4,6 +4,7 @@ import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
+import { api } from '@/lib/api'
 
 export type Factor = 'code' | 'recovery'
 
@@ -16,13 +17,13 @@ const factors: Record<
     field: 'code',
     label: 'Authentication code',
     autoComplete: 'one-time-code',
-    submit: (code) => window.api.twoFactorVerifyLogIn({ code })
+    submit: (code) => api.twoFactorVerifyLogIn({ code })
   },
   recovery: {
     field: 'recoveryCode',
     label: 'Recovery code',
     autoComplete: 'off',
-    submit: (recoveryCode) => window.api.twoFactorVerifyRecoveryCode({ recoveryCode })
+    submit: (recoveryCode) => api.twoFactorVerifyRecoveryCode({ recoveryCode })
   }
 }
 

@@ -1,12 +1,13 @@
 import { useEffect, useId, useState } from 'react'
 import type { TwoFactorSetup } from '@shared/views'
+import { CopyButton } from '@/components/CopyButton'
 import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
-import { messageFor, unreachableMessage } from '@/lib/messages'
+import { useApiAction } from '@/hooks/use-api-action'
 import { useApiForm } from '@/hooks/use-api-form'
-import { refreshIfSessionChanged } from '@/store/session'
 import '../two-factor.css'
+import { api } from '@/lib/api'
 
 interface SetupPanelProps {
   /** Shows the QR code at once (the forced set-up) rather than after a button. */
@@ -23,30 +24,13 @@ const grouped = (key: string): string => key.match(/.{1,4}/g)?.join(' ') ?? key
  */
 export function SetupPanel({ autoStart, onEnabled }: SetupPanelProps) {
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [starting, setStarting] = useState(false)
-
-  async function start(): Promise<void> {
-    setStarting(true)
-    setError(null)
-    try {
-      const result = await window.api.twoFactorBeginSetup({})
-      if (result.ok) setSetup(result.data)
-      else {
-        setError(messageFor(result.error))
-        refreshIfSessionChanged(result.error)
-      }
-    } catch {
-      setError(unreachableMessage())
-    } finally {
-      setStarting(false)
-    }
-  }
+  const begin = useApiAction({ call: () => api.twoFactorBeginSetup({}), onSuccess: setSetup })
+  const start = begin.run
 
   useEffect(() => {
     // Arriving with autoStart (sent here to set it up) is the click: the call, and its pending state, start now.
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the effect is the server call; the flag belongs to it
-    if (autoStart) void start()
+    if (autoStart) start()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
   }, [autoStart])
 
   if (!setup) {
@@ -57,13 +41,13 @@ export function SetupPanel({ autoStart, onEnabled }: SetupPanelProps) {
           password seen over your shoulder is not enough to get in.
         </p>
         <div className="actions">
-          <button type="button" className="button button-primary" disabled={starting} onClick={() => void start()}>
-            {starting ? 'Preparing…' : 'Set up two-factor authentication'}
+          <button type="button" className="button button-primary" disabled={begin.pending} onClick={() => start()}>
+            {begin.pending ? 'Preparing…' : 'Set up two-factor authentication'}
           </button>
         </div>
-        {error && (
+        {begin.error && (
           <div role="alert" className="alert alert-error">
-            {error}
+            {begin.error}
           </div>
         )}
       </>
@@ -76,9 +60,8 @@ function SetupSteps({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: (c
   const keyId = useId()
   const form = useApiForm<{ code: string }, { recoveryCodes: string[] }>({
     initial: { code: '' },
-    submit: (input) => window.api.twoFactorEnable(input),
+    submit: (input) => api.twoFactorEnable(input),
     onSuccess: (data) => onEnabled(data.recoveryCodes),
-    onError: refreshIfSessionChanged,
     clearOnError: ['code']
   })
   return (
@@ -112,6 +95,9 @@ function SetupSteps({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: (c
             />
             <div className="field-help">
               If you cannot scan, type this key into the app instead (time-based, 6 digits).
+            </div>
+            <div className="setup-key-actions">
+              <CopyButton text={setup.setupKey} label="Copy key" what="the key" />
             </div>
           </div>
         </li>

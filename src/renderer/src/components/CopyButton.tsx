@@ -1,15 +1,24 @@
 import { useEffect, useState } from 'react'
+import './copy.css'
 
 /** How long "Copied" stays next to the button. */
 const FEEDBACK_IN_MILLISECONDS = 2000
 
 type CopyState = 'idle' | 'copied' | 'failed'
 
+interface CopyButtonProps {
+  text: string
+  /** The button's words: `Copy code`, `Copy key`, `Copy codes`. */
+  label: string
+  /** What to select by hand when the clipboard is refused: "the code", "the key". */
+  what: string
+}
+
 /**
- * Puts the code on the clipboard. Where the clipboard is refused (no permission, no focus),
- * it says so: the code itself selects with one click, so copying by hand still works.
+ * Puts `text` on the clipboard. Where the clipboard is refused (no permission, no focus), it
+ * says so: the text itself is on screen to select and copy by hand.
  */
-export function CopyCodeButton({ code }: { code: string }) {
+export function CopyButton({ text, label, what }: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle')
 
   useEffect(() => {
@@ -20,7 +29,7 @@ export function CopyCodeButton({ code }: { code: string }) {
 
   async function copy(): Promise<void> {
     try {
-      await navigator.clipboard.writeText(code)
+      await navigator.clipboard.writeText(text)
       setState('copied')
     } catch {
       setState('failed')
@@ -30,11 +39,11 @@ export function CopyCodeButton({ code }: { code: string }) {
   return (
     <>
       <button type="button" className="button button-secondary button-small" onClick={() => void copy()}>
-        Copy code
+        {label}
       </button>
       <span role="status" className={`copy-status copy-status-${state}`}>
         {state === 'copied' && 'Copied'}
-        {state === 'failed' && 'Could not copy: select the code and copy it by hand.'}
+        {state === 'failed' && `Could not copy: select ${what} and copy it by hand.`}
       </span>
     </>
   )

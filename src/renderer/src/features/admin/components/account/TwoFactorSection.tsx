@@ -1,0 +1,29 @@
+import { ActionButton, ActionError } from '@/components/ActionButton'
+import { PageSection } from '@/components/PageSection'
+import { useApiAction } from '@/hooks/use-api-action'
+import { api } from '@/lib/api'
+import type { AccountSectionProps } from './section-props'
+
+/** Whether the account uses two-factor, and turning it off for someone who lost their phone. */
+export function TwoFactorSection({ account, onChanged }: AccountSectionProps) {
+  const name = account.username
+  const turnOff = useApiAction({
+    call: () => api.adminDisableTwoFactor({ id: account.id }),
+    onSuccess: (next) => onChanged(next, `Two-factor authentication is off for ${name}: a password alone logs in now.`)
+  })
+  return (
+    <PageSection title="Two-factor authentication">
+      <p className="section-help">
+        {account.twoFactor
+          ? `On. If ${name} lost the phone with the authenticator app and every recovery code, turn it off; they can set it up again after logging in.`
+          : `Off. ${name} can turn it on from their own Dashboard.`}
+      </p>
+      {account.twoFactor && (
+        <div className="actions">
+          <ActionButton action={turnOff} label="Turn off two-factor authentication" pendingLabel="Turning off…" />
+        </div>
+      )}
+      <ActionError error={turnOff.error} />
+    </PageSection>
+  )
+}
