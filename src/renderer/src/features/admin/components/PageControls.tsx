@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Pager } from '@/components/Pager'
 import { PAGE_SIZES } from '../console-store'
 
@@ -15,8 +15,10 @@ interface PageControlsProps {
 export function PageControls({ offset, limit, total, totalIsLowerBound, onGoTo, onLimit }: PageControlsProps) {
   const current = Math.floor(offset / limit) + 1
   const pages = Math.max(1, Math.ceil(total / limit))
-  const [typed, setTyped] = useState(String(current))
-  useEffect(() => setTyped(String(current)), [current])
+  // What is typed belongs to the page it was typed on: once the page changes, the field shows it.
+  const [draft, setDraft] = useState<{ on: number; text: string } | null>(null)
+  const typed = draft?.on === current ? draft.text : String(current)
+  const setTyped = (text: string) => setDraft({ on: current, text })
   const jump = () => {
     const page = Math.trunc(Number(typed))
     // A number past the known end goes to the last page; "at least" totals may have more.
