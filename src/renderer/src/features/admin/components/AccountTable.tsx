@@ -19,34 +19,47 @@ interface AccountTableProps {
   emptyText: string
 }
 
-const sortableColumns: { key: AccountSortKey; label: string }[] = [
+interface Column {
+  key: AccountSortKey
+  label: string
+  /** Gives way (hidden) when the window is narrow: the rest stay readable. */
+  optional?: boolean
+}
+
+const columns: Column[] = [
   { key: 'username', label: 'Username' },
   { key: 'email', label: 'Email' },
   { key: 'isAdmin', label: 'Admin' },
-  { key: 'isActive', label: 'Active' }
+  { key: 'isActive', label: 'Active' },
+  { key: 'isLocked', label: 'Locked' },
+  { key: 'twoFactor', label: '2FA', optional: true },
+  { key: 'lastLoginAt', label: 'Last login', optional: true },
+  { key: 'joinedAt', label: 'Joined', optional: true }
 ]
 
-const dateColumns: { key: AccountSortKey; label: string }[] = [
-  { key: 'lastLoginAt', label: 'Last login' },
-  { key: 'joinedAt', label: 'Joined' }
-]
+const optional = (key: AccountSortKey): string | undefined =>
+  columns.find((column) => column.key === key)?.optional ? 'column-optional' : undefined
 
 /** One page of accounts. A row opens its account; the username is the link keyboards reach. */
 export function AccountTable({ rows, sort, direction, onSort, loading, emptyText }: AccountTableProps) {
   const navigate = useRouter((state) => state.navigate)
-  const header = ({ key, label }: { key: AccountSortKey; label: string }) => (
-    <SortHeader key={key} label={label} direction={sort === key ? direction : null} onSort={() => onSort(key)} />
+  const header = ({ key, label }: Column) => (
+    <SortHeader
+      key={key}
+      label={label}
+      direction={sort === key ? direction : null}
+      onSort={() => onSort(key)}
+      className={optional(key)}
+    />
   )
   return (
     <TableScroll label="Accounts list">
-      <table className={loading ? 'data-table data-table-loading' : 'data-table'} aria-busy={loading || undefined}>
+      <table
+        className={loading ? 'data-table accounts-table data-table-loading' : 'data-table accounts-table'}
+        aria-busy={loading || undefined}
+      >
         <thead>
-          <tr>
-            {sortableColumns.map(header)}
-            <th scope="col">Locked</th>
-            <th scope="col">2FA</th>
-            {dateColumns.map(header)}
-          </tr>
+          <tr>{columns.map(header)}</tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
@@ -58,16 +71,25 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
           )}
           {rows.map((row) => (
             <tr key={row.id} className="row-link" onClick={() => navigate(accountRoute(row.id))}>
-              <th scope="row">
-                <RouteLink to={accountRoute(row.id)}>{row.username}</RouteLink>
+              <th scope="row" className="cell-clip">
+                {/* Cut with an ellipsis when long; the whole name on hover. */}
+                <RouteLink to={accountRoute(row.id)} title={row.username}>
+                  {row.username}
+                </RouteLink>
               </th>
-              <td>{displayEmail(row.email)}</td>
+              <td className="cell-clip" title={displayEmail(row.email)}>
+                {displayEmail(row.email)}
+              </td>
               <td>{row.isAdmin ? <Flag text="Yes" tone="accent" /> : <Flag text="No" tone="muted" />}</td>
               <td>{row.isActive ? <Flag text="Yes" tone="plain" /> : <Flag text="No" tone="warn" />}</td>
               <td>{row.isLocked ? <Flag text="Yes" tone="warn" /> : <Flag text="No" tone="muted" />}</td>
-              <td>{row.twoFactor ? <Flag text="On" tone="plain" /> : <Flag text="Off" tone="muted" />}</td>
-              <td className="nowrap">{row.lastLoginAt === null ? 'Never' : formatDateTime(row.lastLoginAt)}</td>
-              <td className="nowrap">{formatDate(row.joinedAt)}</td>
+              <td className={optional('twoFactor')}>
+                {row.twoFactor ? <Flag text="On" tone="plain" /> : <Flag text="Off" tone="muted" />}
+              </td>
+              <td className={`nowrap ${optional('lastLoginAt')}`}>
+                {row.lastLoginAt === null ? 'Never' : formatDateTime(row.lastLoginAt)}
+              </td>
+              <td className={`nowrap ${optional('joinedAt')}`}>{formatDate(row.joinedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,15 +1,15 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { ChannelInput } from '@shared/contract'
 import { RouteLink } from '@/components/RouteLink'
 import { route } from '@/lib/routes'
-import { ACCOUNTS_PER_PAGE, useConsole } from '../console-store'
+import { consoleQuery, useConsole, type AccountShow } from '../console-store'
 import { useArrivalNotice } from '../arrival-notice'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { useServerQuery } from '@/hooks/use-server-query'
 import { AccountTable } from './AccountTable'
+import { PageControls } from './PageControls'
 import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
-import { Pager } from '@/components/Pager'
 import '../admin.css'
 import { api } from '@/lib/api'
 
@@ -23,28 +23,26 @@ const listAccounts = (query: ChannelInput<'adminListAccounts'>) => api.adminList
  * only ever holds one page of rows, however many accounts there are.
  */
 export function AccountsConsole() {
-  const { search, sort, direction, offset, setSearch, sortBy, goTo } = useConsole()
+  const state = useConsole()
+  const { search, show, offset, limit, setSearch, setShow, setLimit, sortBy, goTo } = state
   const notice = useArrivalNotice()
   const settledSearch = useDebouncedValue(search, SEARCH_PAUSE_IN_MILLISECONDS)
-  const accounts = useServerQuery(listAccounts, {
-    search: settledSearch,
-    sort,
-    direction,
-    offset,
-    limit: ACCOUNTS_PER_PAGE
-  })
+  const accounts = useServerQuery(listAccounts, consoleQuery(state, settledSearch))
   const searchInput = useRef<HTMLInputElement>(null)
   useEffect(() => searchInput.current?.focus(), [])
+  const showId = useId()
 
   const page = accounts.data
   const pastTheEnd = page !== null && offset > 0 && offset >= page.total
   useEffect(() => {
     // Accounts went (deleted, or a narrower search) and this page is now beyond the last.
-    if (pastTheEnd) goTo(Math.max(0, Math.ceil(page.total / ACCOUNTS_PER_PAGE) - 1) * ACCOUNTS_PER_PAGE)
+    if (pastTheEnd) goTo(Math.max(0, Math.ceil(page.total / limit) - 1) * limit)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the page falls past the end, not on every new total
   }, [pastTheEnd])
   const loading = accounts.loading || search !== settledSearch
   const term = settledSearch.trim()
+  // Nothing found is said once, in the table, not also as "Showing 0 of 0" above it.
+  const nothing = page !== null && page.total === 0
   return (
     <div className="console">
       {notice && (
@@ -60,6 +58,16 @@ export function AccountsConsole() {
           placeholder="Username or email"
           inputRef={searchInput}
         />
+        <div className="field filter-field filter-field-narrow">
+          <label htmlFor={showId}>Show</label>
+          <select id={showId} value={show} onChange={(event) => setShow(event.target.value as AccountShow)}>
+            {SHOW_OPTIONS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="toolbar-actions">
           <RouteLink to={route('audit-trail')} asButton="secondary">
             Audit trail
@@ -69,25 +77,38 @@ export function AccountsConsole() {
           </RouteLink>
         </div>
       </div>
-      <PageStatus page={page} offset={offset} loading={loading} error={accounts.error} />
+      <PageStatus page={nothing ? null : page} offset={offset} loading={loading} error={accounts.error} />
       <AccountTable
         rows={page?.rows ?? []}
-        sort={sort}
-        direction={direction}
+        sort={state.sort}
+        direction={state.direction}
         onSort={sortBy}
         loading={loading}
-        emptyText={page ? (term ? `No account matches “${term}”.` : 'No accounts yet.') : 'Loading accounts…'}
+        emptyText={page ? emptyText(term, show) : 'Loading accounts…'}
       />
-      {page && (
-        <Pager
+      {page && !nothing && (
+        <PageControls
           offset={offset}
-          pageSize={ACCOUNTS_PER_PAGE}
+          limit={limit}
           total={page.total}
           totalIsLowerBound={page.totalIsLowerBound}
           onGoTo={goTo}
-          label="Account pages"
+          onLimit={setLimit}
         />
       )}
     </div>
   )
+}
+
+const SHOW_OPTIONS: [AccountShow, string][] = [
+  ['all', 'All'],
+  ['locked', 'Locked'],
+  ['deactivated', 'Deactivated'],
+  ['admins', 'Administrators'],
+  ['twoFactorOff', 'Two-factor off']
+]
+
+function emptyText(term: string, show: AccountShow): string {
+  if (term) return `No account matches “${term}”.`
+  return show === 'all' ? 'No accounts yet.' : 'No account is in this group.'
 }
