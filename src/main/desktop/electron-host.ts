@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { CHANNEL_NAMES, ipcChannel, ipcEvent, type EventName } from '../../shared/channels'
 import { aboutText } from './about'
 import { createAppCore, defaultDataDir, resolveDataDir, resourcesDirFrom, type AppCore } from '../app'
+import { exitNow } from '../exit-now'
 import { lockDataFolder } from './instance-lock'
 import type { CallerContext } from '../ipc/caller'
 import { logsDirOf, openMainLog, type AppLog } from './log'
@@ -218,6 +219,8 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
   app.on('will-quit', () => {
     core.close()
     instance.release()
+    // Quitting would otherwise wait for a hash still on the thread pool (see exitNow).
+    if (core.services.hasher.busy) exitNow(0, true)
   })
   return { core, dataDir, log, openWindow, notify }
 }
