@@ -1,6 +1,7 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppCore, resolveDataDir } from '../src/main/app'
+import { exitNow } from '../src/main/exit-now'
 import { startPreviewServer, type PreviewServer } from '../src/main/preview/server'
 import { exitWithParent } from './lib/exit-with-parent'
 
@@ -30,13 +31,13 @@ async function main(): Promise<void> {
   let stopping = false
   const stop = (): void => {
     // Ctrl-C reaches us twice (from the terminal and relayed by tsx): stop once. A close that
-    // hangs must not leave the database held.
+    // hangs must not leave the database held, nor a hash still running (see exitNow).
     if (stopping) return
     stopping = true
-    setTimeout(() => process.exit(1), 2000)
+    setTimeout(() => exitNow(1, true), 2000).unref()
     void server.close().finally(() => {
       core.close()
-      process.exit(0)
+      exitNow(0, core.services.hasher.busy)
     })
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop)

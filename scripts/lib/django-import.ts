@@ -1,9 +1,10 @@
 import type { Services } from '../../src/main/core/services'
 import { writeTransaction } from '../../src/main/db/database'
 import { emailKey, normalizeEmail, normalizeUsername, usernameKey } from '../../src/main/core/accounts/identity'
-import { legacyAlgorithm } from '../../src/main/core/passwords/django-hashes'
+import { legacyAlgorithm, legacyHashOverCeiling } from '../../src/main/core/passwords/django-hashes'
 import type { FieldError } from '../../src/shared/result'
 import type { DjangoSource, DjangoUser } from './django-source'
+import { shown } from './django-report-text'
 
 export interface ImportOptions {
   /** Django's `is_staff` alone (without `is_superuser`) makes an administrator here too. */
@@ -12,7 +13,11 @@ export interface ImportOptions {
 
 /** What became of a password: kept as Django's hash, or none (the account can only reset). */
 export type PasswordOutcome =
-  { kind: 'kept'; algorithm: string } | { kind: 'unusable' } | { kind: 'unsupported'; algorithm: string }
+  | { kind: 'kept'; algorithm: string }
+  | { kind: 'unusable' }
+  | { kind: 'unsupported'; algorithm: string }
+  /** A hash this app knows whose cost is past LEGACY_COST_CEILINGS: never stored, never run. */
+  | { kind: 'too_costly'; algorithm: string; reason: string }
 
 export interface ImportedAccount {
   username: string
@@ -127,7 +132,9 @@ function problemsOf(django: DjangoUser, username: FieldError[], email: FieldErro
     ...username.map(
       (problem) => usernameReasons[problem.code] ?? `username breaks this app's rules: ${problem.message}`
     ),
-    ...email.map((problem) => emailReasons[problem.code] ?? `email address "${django.email}": ${problem.message}`),
+    ...email.map(
+      (problem) => emailReasons[problem.code] ?? `email address "${shown(django.email)}": ${problem.message}`
+    ),
     ...(django.dateJoined === null ? ['date_joined is not a date this import can read'] : [])
   ]
 }
@@ -138,6 +145,8 @@ export function passwordOutcome(encoded: string): PasswordOutcome {
   if (encoded === '' || encoded.startsWith('!')) return { kind: 'unusable' }
   const algorithm = legacyAlgorithm(encoded)
   if (algorithm !== null) return { kind: 'kept', algorithm }
+  const overCeiling = legacyHashOverCeiling(encoded)
+  if (overCeiling) return { kind: 'too_costly', ...overCeiling }
   return { kind: 'unsupported', algorithm: encoded.includes('$') ? encoded.slice(0, encoded.indexOf('$')) : 'unknown' }
 }
 
@@ -157,7 +166,7 @@ const plural = (count: number, one: string, many = `${one}s`): string => `${coun
 /** The report for people: every Django user appears once, imported or skipped with its reasons. */
 export function formatReport(report: ImportReport, options: { dryRun: boolean; dataDir: string }): string {
   const total = report.imported.length + report.skipped.length
-  const lines = [`Source: ${report.source}`, `Data: ${options.dataDir}`]
+  const lines = [`Source: ${shown(report.source, 400)}`, `Data: ${options.dataDir}`]
   if (options.dryRun) lines.push('Dry run: this is what an import would do; nothing was written.')
   lines.push(
     '',
@@ -166,30 +175,32 @@ export function formatReport(report: ImportReport, options: { dryRun: boolean; d
   for (const account of report.imported) {
     const role = account.isAdmin ? 'administrator' : account.staffOnly ? 'user (staff in Django)' : 'user'
     const state = account.isActive ? '' : ', deactivated (inactive in Django)'
-    const renamed = account.djangoUsername === null ? '' : ` (was "${account.djangoUsername}" in Django)`
-    lines.push(`  ${account.username}${renamed}: ${role}${state}; password ${describePassword(account.password)}`)
+    const renamed = account.djangoUsername === null ? '' : ` (was "${shown(account.djangoUsername)}" in Django)`
+    lines.push(
+      `  ${shown(account.username)}${renamed}: ${role}${state}; password ${describePassword(account.password)}`
+    )
   }
   lines.push('', `Skipped ${plural(report.skipped.length, 'user')}${report.skipped.length ? ':' : '.'}`)
-  for (const skipped of report.skipped) lines.push(`  ${skipped.username}: ${skipped.reasons.join('; ')}`)
+  for (const skipped of report.skipped) lines.push(`  ${shown(skipped.username)}: ${skipped.reasons.join('; ')}`)
 
   const resets = report.imported.filter(needsReset)
   if (resets.length > 0) {
     lines.push(
       '',
-      `${plural(resets.length, 'account')} can only get in by a password reset (emailed code, or a temporary password from an administrator): ${resets.map((account) => account.username).join(', ')}`
+      `${plural(resets.length, 'account')} can only get in by a password reset (emailed code, or a temporary password from an administrator): ${resets.map((account) => shown(account.username)).join(', ')}`
     )
   }
   const staff = report.imported.filter((account) => account.staffOnly)
   if (staff.length > 0) {
     lines.push(
       '',
-      `Staff in Django, imported as ordinary users (run with --staff-as-admin to make them administrators): ${staff.map((account) => account.username).join(', ')}`
+      `Staff in Django, imported as ordinary users (run with --staff-as-admin to make them administrators): ${staff.map((account) => shown(account.username)).join(', ')}`
     )
   }
   if (report.droppedNames.length > 0) {
     lines.push(
       '',
-      `Not imported: first and last names (Local Accounts has no place for them), which ${plural(report.droppedNames.length, 'user')} had: ${report.droppedNames.map(({ username, name }) => `${username} (${name})`).join(', ')}`
+      `Not imported: first and last names (Local Accounts has no place for them), which ${plural(report.droppedNames.length, 'user')} had: ${report.droppedNames.map(({ username, name }) => `${shown(username)} (${shown(name)})`).join(', ')}`
     )
   }
   lines.push('', 'Not imported: Django groups and permissions (this app knows only user and administrator).')
@@ -211,6 +222,8 @@ function describePassword(password: PasswordOutcome): string {
     case 'unusable':
       return 'none (unusable in Django)'
     case 'unsupported':
-      return `none (Django ${password.algorithm} hashes cannot be verified here)`
+      return `none (Django ${shown(password.algorithm, 40)} hashes cannot be verified here)`
+    case 'too_costly':
+      return `none (its Django ${password.algorithm} hash costs more than this app runs: ${password.reason})`
   }
 }

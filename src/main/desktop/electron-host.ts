@@ -2,6 +2,7 @@ import type { BrowserWindow } from 'electron'
 import { app, powerMonitor } from 'electron'
 import type { EventName } from '../../shared/channels'
 import { createAppCore, resourcesDirFrom, type AppCore } from '../app'
+import { exitNow } from '../exit-now'
 import { installApplicationMenu } from './application-menu'
 import { bindIpc } from './ipc-binding'
 import { claimDataFolder, followAppLifecycle, type ClaimedDataFolder } from './lifecycle'
@@ -70,6 +71,8 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
   followAppLifecycle(windows, () => {
     core.close()
     instance.release()
+    // Quitting would otherwise wait for a hash still on the thread pool (see exitNow).
+    if (core.services.hasher.busy) exitNow(0, true)
   })
   windows.open('app')
   return {

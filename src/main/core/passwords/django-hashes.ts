@@ -1,7 +1,7 @@
 import argon2 from 'argon2'
-import bcrypt from 'bcryptjs'
 import { createHash, pbkdf2, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
+import { compareInWorker } from './bcrypt-worker'
 
 /**
  * Password hashes brought in from Django (`npm run import-django`), kept exactly as Django stored
@@ -13,40 +13,80 @@ export type LegacyAlgorithm = (typeof LEGACY_ALGORITHMS)[number]
 
 const pbkdf2Async = promisify(pbkdf2)
 
-// Ceilings well above anything Django ever produced (pbkdf2: 1.2 million in Django 5.2; argon2:
-// 100 MiB; bcrypt: 12), so a doctored database cannot make one login take minutes or gigabytes.
-const MAX_PBKDF2_ITERATIONS = 10_000_000
-const MAX_ARGON2_MEMORY_IN_KIB = 4 * 1024 * 1024
-const MAX_BCRYPT_COST = 16
+/**
+ * Ceilings on what one legacy hash may cost, above Django's defaults (PBKDF2: 1,200,000 rounds in
+ * Django 6.0; argon2: 100 MiB, t=2, p=8; bcrypt: 12) so that a doctored database or import file
+ * cannot make one check take minutes or gigabytes, nor the failure floor that every failed
+ * login waits for. A hash past them is imported without a password and never verified.
+ */
+export const LEGACY_COST_CEILINGS = {
+  pbkdf2Iterations: 1_500_000,
+  argon2MemoryInKiB: 128 * 1024,
+  argon2TimeCost: 4,
+  argon2Parallelism: 16,
+  bcryptCost: 12
+} as const
 
 // Django's encodings: `pbkdf2_sha256$<iterations>$<salt>$<base64 hash>`,
 // `argon2$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>` (a PHC string without its leading `$`),
 // `bcrypt_sha256$$2b$12$…` and `bcrypt$$2b$12$…` (a bcrypt string after the name).
 const pbkdf2Pattern = /^(pbkdf2_sha256|pbkdf2_sha1)\$([1-9]\d{0,8})\$([^$]+)\$([A-Za-z0-9+/]+={0,2})$/
 const argon2Pattern =
-  /^argon2(\$argon2(?:id|i|d)\$v=19\$m=(\d{1,10}),t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+)$/
+  /^argon2(\$argon2(?:id|i|d)\$v=19\$m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,10})\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+)$/
 const bcryptPattern = /^(bcrypt_sha256|bcrypt)\$(\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53})$/
 
 const digestSizes = { pbkdf2_sha256: 32, pbkdf2_sha1: 20 } as const
 
+interface ParsedLegacyHash {
+  algorithm: LegacyAlgorithm
+  /** Why its cost is past a ceiling (e.g. "time cost 9999, over 4"), or null. */
+  overCeiling: string | null
+}
+
+const over = (what: string, value: number, ceiling: number): string | null =>
+  value > ceiling ? `${what} ${value}, over ${ceiling}` : null
+
+function parseLegacyHash(encoded: string): ParsedLegacyHash | null {
+  const c = LEGACY_COST_CEILINGS
+  const pbkdf2Match = pbkdf2Pattern.exec(encoded)
+  if (pbkdf2Match) {
+    const algorithm = pbkdf2Match[1] as keyof typeof digestSizes
+    if (Buffer.from(pbkdf2Match[4], 'base64').length !== digestSizes[algorithm]) return null
+    return { algorithm, overCeiling: over('iterations', Number(pbkdf2Match[2]), c.pbkdf2Iterations) }
+  }
+  const argon2Match = argon2Pattern.exec(encoded)
+  if (argon2Match) {
+    const problems = [
+      over('memory (KiB)', Number(argon2Match[2]), c.argon2MemoryInKiB),
+      over('time cost', Number(argon2Match[3]), c.argon2TimeCost),
+      over('parallelism', Number(argon2Match[4]), c.argon2Parallelism)
+    ].filter((problem) => problem !== null)
+    return { algorithm: 'argon2', overCeiling: problems.length > 0 ? problems.join('; ') : null }
+  }
+  const bcryptMatch = bcryptPattern.exec(encoded)
+  if (bcryptMatch) {
+    return {
+      algorithm: bcryptMatch[1] as LegacyAlgorithm,
+      overCeiling: over('cost', Number(bcryptMatch[3]), c.bcryptCost)
+    }
+  }
+  return null
+}
+
 /**
  * The Django algorithm of a stored hash this module can verify, or null: for this app's own
  * argon2id PHC strings, for hashes Django can make but nobody here can check (md5, scrypt…),
- * and for parameters past the ceilings above.
+ * and for costs past the ceilings above.
  */
 export function legacyAlgorithm(encoded: string): LegacyAlgorithm | null {
-  const pbkdf2Match = pbkdf2Pattern.exec(encoded)
-  if (pbkdf2Match) {
-    const iterations = Number(pbkdf2Match[2])
-    const length = Buffer.from(pbkdf2Match[4], 'base64').length
-    const algorithm = pbkdf2Match[1] as keyof typeof digestSizes
-    return iterations <= MAX_PBKDF2_ITERATIONS && length === digestSizes[algorithm] ? algorithm : null
-  }
-  const argon2Match = argon2Pattern.exec(encoded)
-  if (argon2Match) return Number(argon2Match[2]) <= MAX_ARGON2_MEMORY_IN_KIB ? 'argon2' : null
-  const bcryptMatch = bcryptPattern.exec(encoded)
-  if (bcryptMatch) return Number(bcryptMatch[3]) <= MAX_BCRYPT_COST ? (bcryptMatch[1] as LegacyAlgorithm) : null
-  return null
+  const parsed = parseLegacyHash(encoded)
+  return parsed && parsed.overCeiling === null ? parsed.algorithm : null
+}
+
+/** A Django hash this module knows whose cost is past a ceiling: its algorithm and why; else null. */
+export function legacyHashOverCeiling(encoded: string): { algorithm: LegacyAlgorithm; reason: string } | null {
+  const parsed = parseLegacyHash(encoded)
+  return parsed?.overCeiling ? { algorithm: parsed.algorithm, reason: parsed.overCeiling } : null
 }
 
 /**
@@ -75,9 +115,9 @@ export async function verifyLegacyHash(encoded: string, password: string): Promi
         return await argon2.verify(encoded.slice('argon2'.length), password)
       case 'bcrypt_sha256':
         // Django hashes the password first (hex SHA-256), so bcrypt's 72-byte limit cuts nothing.
-        return await bcrypt.compare(createHash('sha256').update(password, 'utf8').digest('hex'), bcryptPart(encoded))
+        return await compareInWorker(createHash('sha256').update(password, 'utf8').digest('hex'), bcryptPart(encoded))
       case 'bcrypt':
-        return await bcrypt.compare(password, bcryptPart(encoded))
+        return await compareInWorker(password, bcryptPart(encoded))
       case null:
         return false
     }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import argon2 from 'argon2'
 import { availableParallelism } from 'node:os'
+import { hashingParametersSchema } from '../../../shared/settings-schema'
+import { bcryptChecksInFlight } from './bcrypt-worker'
 import { isLegacyHash, legacyCostClass, verifyLegacyHash } from './django-hashes'
 
 export interface HashingParameters {
@@ -14,6 +16,25 @@ export interface HashingParameters {
  * for the main thread (windows, database) instead of filling every core with hashing.
  */
 export const defaultHashConcurrency = (): number => Math.max(1, availableParallelism() - 1)
+
+/**
+ * The longest the failure floor's measurement of one kind of legacy hash may run: past it that
+ * kind counts as costing this much, and failed logins stop waiting for the measurement.
+ */
+export const CALIBRATION_LIMIT_MS = 5000
+
+const phcPattern = /^\$argon2(?:id|i|d)\$v=19\$m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,10})\$/
+
+/**
+ * Whether `hash` is an argon2 PHC string whose cost is within the Settings bounds (1 GiB, t 20,
+ * p 16): a stored hash past them (a doctored database) is never run, as it could take hours.
+ */
+function isBoundedPhc(hash: string): boolean {
+  const match = phcPattern.exec(hash)
+  if (!match) return false
+  const [memoryCostInKiB, timeCost, parallelism] = match.slice(1).map(Number)
+  return hashingParametersSchema.safeParse({ memoryCostInKiB, timeCost, parallelism }).success
+}
 
 /**
  * argon2id password hashing, on libuv's thread pool (the async API) so the main process stays
@@ -31,6 +52,8 @@ export class PasswordHasher {
   private readonly legacyCosts = new Map<string, number>()
   private calibration: Promise<void> = Promise.resolve()
   private running = 0
+  /** Legacy (Django) verifications under way: on the thread pool or in the bcrypt worker. */
+  private legacyRunning = 0
   private readonly waiting: (() => void)[] = []
   /** The most argon2 runs ever in flight at once (tests and the benchmark read it). */
   peakInFlight = 0
@@ -42,6 +65,15 @@ export class PasswordHasher {
 
   get inFlight(): number {
     return this.running
+  }
+
+  /**
+   * Whether any hash is being computed off the main thread. Such work cannot be cancelled, and
+   * Node's normal exit waits for the thread pool: a host stopping now must end its process
+   * another way (see src/main/exit-now.ts).
+   */
+  get busy(): boolean {
+    return this.running > 0 || this.legacyRunning > 0 || bcryptChecksInFlight() > 0
   }
 
   hash(password: string): Promise<string> {
@@ -60,9 +92,12 @@ export class PasswordHasher {
     // A Django hash (import-django) costs its own verification, beside a dummy argon2id one so it
     // is never cheaper.
     if (isLegacyHash(hash)) {
-      const [ok] = await Promise.all([verifyLegacyHash(hash, password), this.verifyDummy(password)])
+      const [ok] = await Promise.all([this.verifyLegacy(hash, password), this.verifyDummy(password)])
       return ok
     }
+    // A hash nobody here can check, or one past the cost ceilings: refused as a wrong password,
+    // at the cost of a normal verification (never its own).
+    if (!isBoundedPhc(hash)) return this.verifyDummy(password)
     try {
       return await this.run(() => argon2.verify(hash, password))
     } catch {
@@ -100,12 +135,31 @@ export class PasswordHasher {
     return Math.max(0, ...this.legacyCosts.values())
   }
 
-  /** Measures one kind of legacy hash once, for the floor. */
+  /**
+   * Measures one kind of legacy hash once, for the floor; at most CALIBRATION_LIMIT_MS, past which
+   * it counts as costing that (the check itself runs on, off the main thread, to its end).
+   */
   private async measureLegacyCost(hash: string, probe: string): Promise<void> {
     const costClass = legacyCostClass(hash) as string
     const startedAt = performance.now()
-    await verifyLegacyHash(hash, probe)
-    this.legacyCosts.set(costClass, performance.now() - startedAt)
+    let timer: NodeJS.Timeout | undefined
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CALIBRATION_LIMIT_MS)
+      timer.unref()
+    })
+    await Promise.race([this.verifyLegacy(hash, probe), limit])
+    clearTimeout(timer)
+    this.legacyCosts.set(costClass, Math.min(CALIBRATION_LIMIT_MS, performance.now() - startedAt))
+  }
+
+  /** A Django hash's own check, counted in `busy`. */
+  private async verifyLegacy(hash: string, password: string): Promise<boolean> {
+    this.legacyRunning++
+    try {
+      return await verifyLegacyHash(hash, password)
+    } finally {
+      this.legacyRunning--
+    }
   }
 
   /** Called by a failed login begun at `startedAt` (performance.now()): waits out the failure floor. */
