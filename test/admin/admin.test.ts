@@ -28,7 +28,7 @@ const adminChannels = CHANNEL_NAMES.filter((name) => contract[name].access === '
  * A valid input for every admin channel, aimed at alice, so that a call that got through would
  * visibly change her account. The type makes a new admin channel fail to compile until it has one.
  */
-function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } {
+function validInputs(aliceId: number, aliceSession = 'no-such-session'): { [K in AdminChannel]: ChannelInput<K> } {
   return {
     adminListAccounts: { search: 'alice', sort: 'username', direction: 'asc', offset: 0, limit: 50 },
     adminGetAccount: { id: aliceId },
@@ -43,7 +43,9 @@ function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } 
     adminSaveSettings: { changes: { 'passwordValidators.minimumLength.minLength': 12 } },
     adminMeasureHashing: CHEAP_HASHING,
     adminSendTestEmail: { to: 'alice@example.com', draft: {} },
-    adminDisableTwoFactor: { id: aliceId }
+    adminDisableTwoFactor: { id: aliceId },
+    adminListSessions: {},
+    adminEndSession: { handle: aliceSession }
   }
 }
 
@@ -75,7 +77,8 @@ describe('who may use the Accounts console', () => {
   it('refuses every admin channel to a normal user (forbidden) and a guest (not_signed_in), changing nothing', async () => {
     const { aliceId } = await coreWithAlice()
     await withUser(core, 'bob')
-    const inputs = validInputs(aliceId)
+    const aliceSession = core.services.sessions.liveSessions().find((session) => session.username === 'alice')
+    const inputs = validInputs(aliceId, aliceSession?.handle)
     expect([...adminChannels].sort()).toEqual(Object.keys(inputs).sort())
     for (const channel of adminChannels) {
       for (const [window, code] of [
@@ -92,8 +95,11 @@ describe('who may use the Accounts console', () => {
     }
     // The same inputs from the administrator do get through: the refusals were not about the
     // input. Deactivating and deleting alice go last, as they stop the others from working.
+    // Ending alice's session goes first, before a temporary password ends it anyway.
+    const first: AdminChannel[] = ['adminEndSession']
     const last: AdminChannel[] = ['adminUpdateAccount', 'adminDeleteAccount']
-    for (const channel of [...adminChannels.filter((name) => !last.includes(name)), ...last]) {
+    const middle = adminChannels.filter((name) => !last.includes(name) && !first.includes(name))
+    for (const channel of [...first, ...middle, ...last]) {
       expect({ channel, ok: (await call(core, ADMIN, channel, inputs[channel])).ok }).toEqual({ channel, ok: true })
     }
   })
@@ -450,7 +456,15 @@ describe('the audit trail of the console', () => {
     const all = dataOf(await call(core, ADMIN, 'adminListAudit', { user: 'ÉMILE', kind: '', offset: 0, limit: 100 }))
     expect(all.rows.every((event) => event.subjectUsername === 'Émile' || event.actorUsername === 'Émile')).toBe(true)
     expect(all.total).toBe(all.rows.length)
-    expect(all.rows.map((event) => event.kind)).toEqual(['login', 'login', 'login', 'login', 'sign_up'])
+    // withUser confirms the password once after sign-up (Confirm it's you), as a person would before a change.
+    expect(all.rows.map((event) => event.kind)).toEqual([
+      'login',
+      'login',
+      'login',
+      'login',
+      'reauthenticated',
+      'sign_up'
+    ])
     expect(all.rows.map((event) => event.at)).toEqual([...all.rows.map((event) => event.at)].sort((a, b) => b - a))
 
     const failures = dataOf(

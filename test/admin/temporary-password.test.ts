@@ -75,7 +75,13 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     twoFactorVerifyLogIn: { code: '123456' },
     twoFactorVerifyRecoveryCode: { recoveryCode: 'ABCD-EFGH-JKMN-PQRS' },
     twoFactorCancelLogIn: {},
-    adminDisableTwoFactor: { id: aliceId }
+    adminDisableTwoFactor: { id: aliceId },
+    lockSession: {},
+    switchUser: {},
+    unlockSession: { handle: 'no-such-session', password: STRONG_PASSWORD },
+    reauthenticate: { password: TEMPORARY_PASSWORD },
+    adminListSessions: {},
+    adminEndSession: { handle: 'no-such-session' }
   }
 }
 
@@ -135,7 +141,8 @@ describe('a password an administrator set must be changed before anything else',
       const result = await call(core, appWindow(`bob-${channel}`), channel as AppChannel, payload)
       if (result.ok || result.error.code !== 'password_change_required') open.push(channel)
     }
-    expect(open.sort()).toEqual(['changePassword', 'getPasswordRules', 'getSession', 'logOut'])
+    // Lock too: the person may walk away from the workstation before choosing a password.
+    expect(open.sort()).toEqual(['changePassword', 'getPasswordRules', 'getSession', 'lockSession', 'logOut'])
   })
 
   it('lets the user log out', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { escapeFilterValue, userFilterFor } from '../../src/main/core/directory/ldap-client'
-import { appWindow, makeTestCore, withUser, STRONG_PASSWORD, type TestCore } from '../helpers/core'
+import { appWindow, confirmItsYou, makeTestCore, withUser, STRONG_PASSWORD, type TestCore } from '../helpers/core'
 import { ADMINS_GROUP, directoryEnv, PEOPLE_FIXTURE, personDn, READER, Slapd, slapdMissing } from '../helpers/slapd'
 
 const [dora, dan, erin] = PEOPLE_FIXTURE
@@ -162,6 +162,7 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
 
     await logIn('admin', STRONG_PASSWORD, 'w-admin')
     const admin = appWindow('w-admin')
+    await confirmItsYou(core, admin)
     expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, email: 'e@example.com' })).toMatchObject(
       {
         ok: false,

@@ -104,6 +104,8 @@ export function signUpInput(username: string, password = STRONG_PASSWORD) {
 export async function withFirstAdmin(core: AppCore, username = 'admin', windowId = 'admin-window') {
   const result = await core.router.handle(appWindow(windowId), 'createFirstAdmin', signUpInput(username))
   if (!result.ok) throw new Error(`first admin failed: ${JSON.stringify(result.error)}`)
+  // As a person at the console would before a sensitive change (Confirm it's you, 5 minutes).
+  await confirmItsYou(core, windowId)
   return result.data
 }
 
@@ -119,6 +121,7 @@ export async function withUser(
   if (core.services.accounts.isFirstRun()) await withFirstAdmin(core)
   const result = await core.router.handle(appWindow(window), 'signUp', signUpInput(name))
   if (!result.ok) throw new Error(`sign-up failed: ${JSON.stringify(result.error)}`)
+  await confirmItsYou(core, window)
   const user = core.services.users.byEmailKey(`${name.toLowerCase()}@example.com`)
   if (!user) throw new Error('user missing')
   return { id: user.id, email: user.email, window }

@@ -5,7 +5,8 @@ let core: TestCore
 afterEach(() => core?.dispose())
 
 async function signedInWindow(idleTimeoutInSeconds: number) {
-  core = makeTestCore({ sessions: { idleTimeoutInSeconds } })
+  // Idle time signs out here; test/sessions/lock.test.ts covers the default, which locks.
+  core = makeTestCore({ sessions: { idleTimeoutInSeconds, idleAction: 'logOut' } })
   await withFirstAdmin(core)
   const result = await core.router.handle(appWindow(), 'signUp', signUpInput('walker'))
   expect(result.ok).toBe(true)

@@ -8,8 +8,9 @@ afterEach(() => core?.dispose())
 
 const minutes = (n: number): number => n * 60
 
+/** Idle time signs out here (`logOut`); test/sessions/lock.test.ts covers the default, `lock`. */
 async function coreWithAlice(settings: Parameters<typeof makeTestCore>[0] = {}): Promise<TestCore> {
-  core = makeTestCore(settings)
+  core = makeTestCore({ ...settings, sessions: { idleAction: 'logOut', ...settings.sessions } })
   await withUser(core, 'alice', 'w1')
   return core
 }

@@ -12,6 +12,7 @@ import {
   openTestCore,
   RESOURCES_DIR,
   signUpInput,
+  confirmItsYou,
   withFirstAdmin,
   withUser,
   type TestCore
@@ -101,11 +102,11 @@ describe('settings saved on the Settings screen', () => {
       })
     )
 
-    // Alice's existing session ends after 5 idle minutes now, not the default 15.
+    // Alice's existing session locks after 5 idle minutes now, not the default 15.
     core.clock.advanceSeconds(5 * 60 + 1)
     expect(dataOf(await call(core, appWindow(alice.window), 'getSession', {}))).toMatchObject({
       user: null,
-      endedBecause: 'idle'
+      locked: { username: 'alice' }
     })
 
     // Two wrong passwords lock the name (default: five).
@@ -243,6 +244,7 @@ describe('settings.json and the environment', () => {
     })
     cores.push(core)
     dataOf(await call(core, ADMIN, 'logIn', { identifier: 'admin', password: signUpInput('admin').password }))
+    await confirmItsYou(core, ADMIN)
 
     const view = await settingsOf(core)
     expect(view.values).toMatchObject({
