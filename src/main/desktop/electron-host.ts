@@ -10,6 +10,8 @@ import { lockDataFolder } from './instance-lock'
 import type { CallerContext } from '../ipc/caller'
 import { logsDirOf, openMainLog, type AppLog } from './log'
 import { buildMenuTemplate } from './menu'
+import { acceptKit } from '../testing/kit-hook'
+import { announceWindowReady } from './window-ready'
 import { ELECTRON_SQLITE_BINDING } from './native'
 import { loadWindowState, placeOnScreen, saveWindowState } from './window-state'
 
@@ -66,12 +68,15 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
   const instance = lockDataFolder(dataDir, { nativeBinding: sqliteNativeBinding })
   const log = openMainLog(dataDir)
   await app.whenReady()
+  // Only an unpackaged app that the testers' kit started has a test clock (see kit-hook.ts).
+  const kit = acceptKit(env, { packaged: app.isPackaged, warn: (message) => log.warn(message) })
   let core: AppCore
   try {
     core = createAppCore({
       dataDir,
       resourcesDir: resourcesDirFrom(options.bundleDir),
       env,
+      clock: kit?.clock,
       sqliteNativeBinding,
       log,
       // `notify` is hoisted; mail only arrives after a window has asked for it.
@@ -82,6 +87,7 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
     instance.release()
     throw error
   }
+  kit?.install(core.services)
   const windows = new Map<number, { window: BrowserWindow; kind: WindowKind }>()
   const development = Boolean(options.rendererUrl)
 
@@ -146,7 +152,10 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
     })
     window.webContents.on('will-attach-webview', (event) => event.preventDefault())
     if (saved?.maximized) window.maximize()
-    window.once('ready-to-show', () => window.show())
+    window.once('ready-to-show', () => {
+      window.show()
+      announceWindowReady(kind)
+    })
     if (kind === 'app') {
       window.on('close', () => {
         try {
