@@ -111,7 +111,9 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'test/artifacts/**',
-      'bench/results/**'
+      'bench/results/**',
+      // A tester's own project with its own dependencies (npm test runs it from a copy).
+      'examples/**'
     ]
   },
   js.configs.recommended,

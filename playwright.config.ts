@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import type { KitOptions } from './src/testing'
 import { findElectronBinary } from './test/e2e/electron-binary'
 
 const electron = findElectronBinary()
@@ -8,10 +9,10 @@ if ('missing' in electron && process.env.TEST_WORKER_INDEX === undefined) {
 }
 
 /**
- * One set of scenarios (test/e2e/*.spec.ts), two hosts: `browser` drives Debian's Chromium
+ * One set of scenarios (test/e2e/*.spec.ts) on the testers' kit (src/testing), two targets: `browser` drives Debian's Chromium
  * against the browser preview; `electron` drives the desktop app where a binary exists.
  */
-export default defineConfig({
+export default defineConfig<KitOptions>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
@@ -25,6 +26,7 @@ export default defineConfig({
     {
       name: 'browser',
       use: {
+        target: 'browser',
         browserName: 'chromium',
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -40,6 +42,6 @@ export default defineConfig({
         }
       }
     },
-    { name: 'electron' }
+    { name: 'electron', use: { target: 'electron' } }
   ]
 })

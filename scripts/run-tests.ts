@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { packageBin } from './lib/bin'
+import { runExampleProject } from './lib/example-project'
 
 /**
  * `npm test`: type check, build, unit + integration (vitest), end-to-end (Playwright), then one
@@ -12,6 +13,7 @@ const root = resolve(__dirname, '..')
 const resultsDir = join(root, 'test', 'artifacts', 'summary')
 const vitestJson = join(resultsDir, 'vitest.json')
 const playwrightJson = join(resultsDir, 'playwright.json')
+const exampleJson = join(resultsDir, 'example.json')
 
 function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   console.log(`\n=== ${title} ===`)
@@ -40,9 +42,9 @@ function vitestCounts(): Counts {
   }
 }
 
-function playwrightCounts(): Counts & { skipReasons: string[] } {
-  if (!existsSync(playwrightJson)) return { passed: 0, failed: 1, skipped: 0, skipReasons: [] }
-  const report = JSON.parse(readFileSync(playwrightJson, 'utf8')) as {
+function playwrightCounts(file: string): Counts & { skipReasons: string[] } {
+  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0, skipReasons: [] }
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
     suites?: { specs?: unknown[]; suites?: unknown[] }[]
     stats: { expected: number; flaky: number; unexpected: number; skipped: number }
   }
@@ -75,6 +77,7 @@ mkdirSync(resultsDir, { recursive: true })
 const node = process.execPath
 if (run('Type check', node, [packageBin('typescript', 'tsc'), '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1)
 if (run('Build', node, [packageBin('electron-vite'), 'build']) !== 0) process.exit(1)
+if (run('Build the testers’ kit', node, [packageBin('tsx'), 'scripts/build-testing.ts']) !== 0) process.exit(1)
 // Its exit status counts too: the run fails after every test passed if one left a process behind.
 const vitestStatus = run('Unit and integration tests (vitest)', node, [
   packageBin('vitest'),
@@ -92,17 +95,22 @@ run(
   }
 )
 
+console.log('\n=== The example tester’s project (examples/playwright, outside this repository) ===')
+runExampleProject({ root, reportFile: exampleJson })
+
 const unit = vitestCounts()
-const e2e = playwrightCounts()
+const e2e = playwrightCounts(playwrightJson)
+const example = playwrightCounts(exampleJson)
 const total = {
-  passed: unit.passed + e2e.passed,
-  failed: unit.failed + e2e.failed,
-  skipped: unit.skipped + e2e.skipped
+  passed: unit.passed + e2e.passed + example.passed,
+  failed: unit.failed + e2e.failed + example.failed,
+  skipped: unit.skipped + e2e.skipped + example.skipped
 }
 console.log('\n=== Summary ===')
 console.log(`unit + integration: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`)
 console.log(`end-to-end:         ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped`)
 for (const reason of e2e.skipReasons) console.log(`  skipped because: ${reason}`)
+console.log(`example project:    ${example.passed} passed, ${example.failed} failed, ${example.skipped} skipped`)
 console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
 if (vitestStatus !== 0 && unit.failed === 0) console.log('vitest failed after its tests (see above)')
 process.exit(total.failed === 0 && total.passed > 0 && vitestStatus === 0 ? 0 : 1)

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createAppCore, resolveDataDir } from '../src/main/app'
+import { resolveDataDir } from '../src/main/app'
 import { exitNow } from '../src/main/exit-now'
-import { startPreviewServer, type PreviewServer } from '../src/main/preview/server'
+import { startPreviewHost } from '../src/main/preview/preview-host'
 import { exitWithParent } from './lib/exit-with-parent'
 
 /**
@@ -16,14 +16,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port needs a number from 0 to 65535')
   const dataDir = resolveDataDir(argv, process.env, join(homedir(), '.config', 'local-accounts-preview'))
   const root = resolve(__dirname, '..')
-  // The server starts after the core; no mail can arrive before a page has asked for it.
-  let server: PreviewServer | null = null
-  const core = createAppCore({
+  const host = await startPreviewHost({
     dataDir,
     resourcesDir: join(root, 'resources'),
-    onMail: () => server?.notify('mail-log', 'mailLogChanged')
+    rendererDir: join(root, 'out', 'renderer'),
+    port
   })
-  server = await startPreviewServer({ router: core.router, rendererDir: join(root, 'out', 'renderer'), port })
+  const { server } = host
   console.log('Local Accounts — browser preview (testing mode: loopback only, not for real accounts)')
   console.log(`Data: ${dataDir}`)
   console.log(`App: ${server.appUrl}`)
@@ -35,10 +34,7 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     setTimeout(() => exitNow(1, true), 2000).unref()
-    void server.close().finally(() => {
-      core.close()
-      exitNow(0, core.services.hasher.busy)
-    })
+    void host.close().finally(() => exitNow(0, host.core.services.hasher.busy))
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop)
   exitWithParent(() => {

@@ -6,6 +6,9 @@ const Module = require('node:module')
 const report = { handlers: [], ipcOn: [], windows: [], menuLabels: [], userData: null }
 const done = () =>
   setImmediate(() => {
+    // What the testers' kit would find (src/main/testing/kit-hook.ts): its hook, and its secret left behind.
+    report.kitHook = typeof globalThis[Symbol.for('local-accounts.testing-kit')]
+    report.kitSecretInEnv = 'LOCAL_ACCOUNTS_KIT_SECRET' in process.env
     process.stdout.write(`${JSON.stringify(report)}\n`)
     process.exit(0)
   })
@@ -22,13 +25,18 @@ class BrowserWindow {
     return Promise.resolve()
   }
   on() {}
-  once() {}
+  once(event, listener) {
+    // The page is drawn at once: the host shows the window and says it is ready.
+    if (event === 'ready-to-show') listener()
+  }
   show() {}
   maximize() {}
 }
 
 const electron = {
   app: {
+    // FAKE_ELECTRON_PACKAGED=1 stands for a packaged build (app.isPackaged).
+    isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
     setPath: (name, path) => {
       if (name === 'userData') report.userData = path
     },

@@ -8,6 +8,7 @@ import { bindIpc } from './ipc-binding'
 import { claimDataFolder, followAppLifecycle, type ClaimedDataFolder } from './lifecycle'
 import { openMainLog, type AppLog } from './log'
 import { lockSessionsWithSystem } from './power-lock'
+import { acceptKit, type KitAccess } from '../testing/kit-hook'
 import { refusePermissions, WindowFactory, type WindowKind } from './window-factory'
 
 export type { WindowKind } from './window-factory'
@@ -52,7 +53,10 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
     log,
     onClosed: (id) => core.router.windowClosed(id)
   })
-  const core = startCore(bundleDir, env, claimed, log, () => windows.notify('mail-log', 'mailLogChanged'))
+  // Only an unpackaged app that the testers' kit started has a test clock (see kit-hook.ts).
+  const kit = acceptKit(env, { packaged: app.isPackaged, warn: (message) => log.warn(message) })
+  const core = startCore(bundleDir, env, claimed, log, kit, () => windows.notify('mail-log', 'mailLogChanged'))
+  kit?.install(core.services)
   refusePermissions()
   bindIpc(windows, core.router)
   installApplicationMenu({
@@ -90,10 +94,12 @@ function startCore(
   env: NodeJS.ProcessEnv,
   { dataDir, instance, sqliteNativeBinding }: ClaimedDataFolder,
   log: AppLog,
+  kit: KitAccess | null,
   onMail: () => void
 ): AppCore {
   try {
-    return createAppCore({ dataDir, resourcesDir: resourcesDirFrom(bundleDir), env, sqliteNativeBinding, log, onMail })
+    const resourcesDir = resourcesDirFrom(bundleDir)
+    return createAppCore({ dataDir, resourcesDir, env, clock: kit?.clock, sqliteNativeBinding, log, onMail })
   } catch (error) {
     log.error(`could not start: ${error instanceof Error ? error.message : String(error)}`)
     instance.release()

@@ -6,6 +6,7 @@ import { APP_NAME } from '../../shared/product'
 import { resourcesDirFrom } from '../app'
 import type { CallerContext } from '../ipc/caller'
 import type { AppLog } from './log'
+import { announceWindowReady } from './window-ready'
 import { loadWindowState, placeOnScreen, saveWindowState, type WindowState } from './window-state'
 
 export type WindowKind = CallerContext['kind']
@@ -54,7 +55,8 @@ export class WindowFactory {
 
   /** The router's id of an app window (the menu's Lock and Log out act on it), or null. */
   appWindowId(window: unknown): string | null {
-    for (const [id, entry] of this.windows) if (entry.window === window && entry.kind === 'app') return desktopWindowId(id)
+    for (const [id, entry] of this.windows)
+      if (entry.window === window && entry.kind === 'app') return desktopWindowId(id)
     return null
   }
 
@@ -75,7 +77,10 @@ export class WindowFactory {
     this.windows.set(id, { window, kind })
     this.keepToOwnPage(window, kind)
     if (saved?.maximized) window.maximize()
-    window.once('ready-to-show', () => window.show())
+    window.once('ready-to-show', () => {
+      window.show()
+      announceWindowReady(kind)
+    })
     if (kind === 'app') window.on('close', () => this.remember(window))
     window.on('closed', () => {
       this.windows.delete(id)
