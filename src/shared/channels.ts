@@ -36,7 +36,12 @@ export const CHANNEL_NAMES = [
   'twoFactorVerifyLogIn',
   'twoFactorVerifyRecoveryCode',
   'twoFactorCancelLogIn',
-  'adminDisableTwoFactor'
+  'adminDisableTwoFactor',
+  'adminPreviewUnusedAccounts',
+  'adminListBackups',
+  'adminBackUpNow',
+  'adminExportAccountsPage',
+  'adminExportAuditPage'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

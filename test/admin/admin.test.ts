@@ -43,7 +43,12 @@ function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } 
     adminSaveSettings: { changes: { 'passwordValidators.minimumLength.minLength': 12 } },
     adminMeasureHashing: CHEAP_HASHING,
     adminSendTestEmail: { to: 'alice@example.com', draft: {} },
-    adminDisableTwoFactor: { id: aliceId }
+    adminDisableTwoFactor: { id: aliceId },
+    adminPreviewUnusedAccounts: { days: 30 },
+    adminListBackups: {},
+    adminBackUpNow: {},
+    adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
+    adminExportAuditPage: { user: '', kind: '', offset: 0 }
   }
 }
 
@@ -190,9 +195,11 @@ describe('account actions', () => {
       [
         'directoryManaged',
         'email',
+        'expiresOn',
         'id',
         'isActive',
         'isAdmin',
+        'isExpired',
         'isLocked',
         'joinedAt',
         'lastLoginAt',

@@ -75,7 +75,12 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     twoFactorVerifyLogIn: { code: '123456' },
     twoFactorVerifyRecoveryCode: { recoveryCode: 'ABCD-EFGH-JKMN-PQRS' },
     twoFactorCancelLogIn: {},
-    adminDisableTwoFactor: { id: aliceId }
+    adminDisableTwoFactor: { id: aliceId },
+    adminPreviewUnusedAccounts: { days: 30 },
+    adminListBackups: {},
+    adminBackUpNow: {},
+    adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
+    adminExportAuditPage: { user: '', kind: '', offset: 0 }
   }
 }
 

@@ -22,6 +22,7 @@ import { SettingsRepository } from '../db/settings-repository'
 import { TwoFactor } from './two-factor/two-factor-service'
 import { PasswordPolicy } from './passwords/policy'
 import { Backups } from './backups/backups'
+import { UnusedAccounts } from './admin/unused-accounts'
 
 export interface ServiceDeps {
   db: Db
@@ -133,6 +134,15 @@ export function createServices(deps: ServiceDeps) {
     schedule: settings.backup ?? null,
     warn: (message) => console.warn(message)
   })
+  const unusedAccounts = new UnusedAccounts({
+    db,
+    clock,
+    users,
+    sessions,
+    audit,
+    settings,
+    warn: (message) => console.warn(message)
+  })
   return {
     db,
     settings,
@@ -152,7 +162,8 @@ export function createServices(deps: ServiceDeps) {
     resetCodes,
     settingsEditor,
     twoFactor,
-    backups
+    backups,
+    unusedAccounts
   }
 }
 

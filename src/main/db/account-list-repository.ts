@@ -57,7 +57,8 @@ const rowColumns = `u.id, u.username, u.email, u.is_admin AS isAdmin, u.is_activ
   (SELECT t.locked_until FROM login_throttle t WHERE t.username_key = u.username_key AND t.locked_until > @now)
     AS lockedUntil,
   u.last_login_at AS lastLoginAt, u.created_at AS joinedAt,
-  EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = u.id AND f.enabled_at IS NOT NULL) AS twoFactor`
+  EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = u.id AND f.enabled_at IS NOT NULL) AS twoFactor,
+  u.expires_on AS expiresOn, (u.expires_on IS NOT NULL AND u.expires_on <= date(@now / 1000, 'unixepoch', 'localtime')) AS isExpired`
 
 interface RowData {
   id: number
@@ -69,6 +70,8 @@ interface RowData {
   lastLoginAt: number | null
   joinedAt: number
   twoFactor: number
+  expiresOn: string | null
+  isExpired: number
 }
 
 // Only the algorithm's name leaves SQL, never the hash. This app's own hashes are PHC strings
@@ -92,7 +95,9 @@ const toRow = (row: RowData): AccountRow => ({
   isLocked: row.lockedUntil !== null,
   lastLoginAt: row.lastLoginAt,
   joinedAt: row.joinedAt,
-  twoFactor: row.twoFactor === 1
+  twoFactor: row.twoFactor === 1,
+  expiresOn: row.expiresOn,
+  isExpired: row.isExpired === 1
 })
 
 /**

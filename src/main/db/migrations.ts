@@ -211,5 +211,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN directory_dn TEXT;
   CREATE UNIQUE INDEX users_by_directory_dn ON users(directory_dn) WHERE directory_dn IS NOT NULL;
+  `,
+  // 12: an account's expiry date (Account expires), a calendar date 'YYYY-MM-DD' of the
+  // workstation's own calendar: from that day on the account cannot sign in; NULL = never
+  `
+  ALTER TABLE users ADD COLUMN expires_on TEXT CHECK (expires_on IS NULL OR expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+  CREATE INDEX users_by_expiry ON users(expires_on) WHERE expires_on IS NOT NULL;
   `
 ]

@@ -1,5 +1,6 @@
 import type { Handlers } from '../router'
 import { adminHandlers } from './admin-channels'
+import { adminToolsHandlers } from './admin-tools-channels'
 import { mailLogHandlers } from './mail-log-channels'
 import { resetHandlers } from './reset-channels'
 import { sessionHandlers } from './session-channels'
@@ -13,5 +14,6 @@ export const handlers: Handlers = {
   ...resetHandlers,
   ...mailLogHandlers,
   ...settingsHandlers,
-  ...twoFactorHandlers
+  ...twoFactorHandlers,
+  ...adminToolsHandlers
 }
