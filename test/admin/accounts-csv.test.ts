@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { neutralise, parseCsv, csvRecord } from '../../src/main/core/admin/csv'
 import { DATABASE_FILE_NAME } from '../../src/main/db/database'
+import type { ExportPage } from '../../src/shared/admin-views'
 import { seedAccounts } from '../../scripts/lib/seed-accounts'
 import { call, dataOf, errorOf } from '../helpers/accounts'
 import { CLI_TEST, runScript } from '../helpers/cli'
@@ -55,7 +56,7 @@ describe('Export CSV in the Accounts console', () => {
     let csv = ''
     let pages = 0
     for (let offset: number | null = 0; offset !== null; pages++) {
-      const page = dataOf(await call(core, ADMIN, 'adminExportAccountsPage', { ...query, offset }))
+      const page: ExportPage = dataOf(await call(core, ADMIN, 'adminExportAccountsPage', { ...query, offset }))
       csv += page.csv
       offset = page.next
     }
