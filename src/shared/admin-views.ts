@@ -10,6 +10,10 @@ export interface AccountRow {
   joinedAt: number
   /** Two-factor authentication is on. */
   twoFactor: boolean
+  /** Account expires ('YYYY-MM-DD'); null = never. */
+  expiresOn: string | null
+  /** The expiry day has come: the account cannot sign in. */
+  isExpired: boolean
 }
 
 export interface AccountPage {
@@ -63,4 +67,11 @@ export interface BackupView {
   /** When it was made (from its name; the file's time for one renamed by hand). */
   at: number
   bytes: number
+}
+
+/** One page of a CSV export: the text of its rows (the header only with the first page). */
+export interface ExportPage {
+  csv: string
+  /** The offset of the next page, or null after the last one. */
+  next: number | null
 }

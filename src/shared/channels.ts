@@ -42,7 +42,12 @@ export const CHANNEL_NAMES = [
   'unlockSession',
   'reauthenticate',
   'adminListSessions',
-  'adminEndSession'
+  'adminEndSession',
+  'adminPreviewUnusedAccounts',
+  'adminListBackups',
+  'adminBackUpNow',
+  'adminExportAccountsPage',
+  'adminExportAuditPage'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -1,13 +1,7 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
-import type {
-  PasswordRule,
-  SessionView,
-  TwoFactorSetup,
-  TwoFactorStatus,
-  WorkstationSessionView
-} from './views'
-import type { AccountDetail, AccountPage, AuditPage, MailMessageView } from './admin-views'
+import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus, WorkstationSessionView } from './views'
+import type { AccountDetail, AccountPage, AuditPage, BackupView, ExportPage, MailMessageView } from './admin-views'
 import { hashingParametersSchema, settingChangesSchema, type SettingsView } from './settings-schema'
 
 /**
@@ -61,6 +55,18 @@ const email = z.string().max(LIMITS.emailChars)
 const password = z.string().max(LIMITS.passwordChars)
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const empty = z.strictObject({})
+/** `Account expires`: 'YYYY-MM-DD' or null/'' for never; the core checks it is a real day (a field error). */
+const expiresOn = z.string().max(32).nullable()
+
+/** The Audit trail's filter: user and kind as before; From/To days ('YYYY-MM-DD'), Outcome, Search: optional. */
+const auditFilterInput = z.strictObject({
+  user: z.string().max(LIMITS.usernameChars),
+  kind: z.string().max(64),
+  from: z.string().max(32).optional(),
+  to: z.string().max(32).optional(),
+  outcome: z.enum(['', 'success', 'failure']).optional(),
+  search: z.string().max(LIMITS.searchChars).optional()
+})
 
 const signUpInput = z.strictObject({
   username,
@@ -116,7 +122,7 @@ export const contract = {
   adminGetAccount: define<AccountDetail>()({ access: 'admin', input: z.strictObject({ id }) }),
   adminCreateAccount: define<AccountDetail>()({
     access: 'admin',
-    input: signUpInput.extend({ isAdmin: z.boolean() })
+    input: signUpInput.extend({ isAdmin: z.boolean(), expiresOn: expiresOn.optional() })
   }),
   adminUpdateAccount: define<AccountDetail>()({
     access: 'admin',
@@ -125,7 +131,8 @@ export const contract = {
       id,
       email: email.optional(),
       isAdmin: z.boolean().optional(),
-      isActive: z.boolean().optional()
+      isActive: z.boolean().optional(),
+      expiresOn: expiresOn.optional()
     })
   }),
   adminUnlockAccount: define<AccountDetail>()({ access: 'admin', input: z.strictObject({ id }) }),
@@ -145,9 +152,7 @@ export const contract = {
   }),
   adminListAudit: define<AuditPage>()({
     access: 'admin',
-    input: z.strictObject({
-      user: z.string().max(LIMITS.usernameChars),
-      kind: z.string().max(64),
+    input: auditFilterInput.extend({
       offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       limit: z.number().int().min(1).max(LIMITS.pageSize)
     })
@@ -210,6 +215,31 @@ export const contract = {
   adminEndSession: define<{ ended: true }>()({
     access: 'admin',
     input: z.strictObject({ handle: z.string().max(64) })
+  }),
+  /** What `Deactivate accounts unused for (days)` would deactivate now, before it is saved. */
+  adminPreviewUnusedAccounts: define<{ count: number; usernames: string[] }>()({
+    access: 'admin',
+    input: z.strictObject({ days: z.number().int().min(1).max(36_500) })
+  }),
+  adminListBackups: define<BackupView[]>()({ access: 'admin', input: empty }),
+  adminBackUpNow: define<BackupView>()({ access: 'admin', input: empty }),
+  /**
+   * One page of the Accounts console's CSV export (the current search and sort), as CSV text; the
+   * window asks page after page, so 100,000 rows never hold main or the window for long.
+   */
+  adminExportAccountsPage: define<ExportPage>()({
+    access: 'admin',
+    input: z.strictObject({
+      search: z.string().max(LIMITS.searchChars),
+      sort: z.enum(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt']),
+      direction: z.enum(['asc', 'desc']),
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+    })
+  }),
+  /** One page of the Audit trail's CSV export (the current filter), oldest-last as on screen. */
+  adminExportAuditPage: define<ExportPage>()({
+    access: 'admin',
+    input: auditFilterInput.extend({ offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
   })
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> }
 

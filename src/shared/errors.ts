@@ -38,6 +38,9 @@ export const ERROR_CODES = [
   'password_managed_by_directory',
   'directory_unreachable',
   'confirmation_mismatch',
+  'account_expired',
+  'expiry_invalid',
+  'date_invalid',
   // Field errors
   'username_required',
   'email_required',
@@ -146,6 +149,9 @@ const WORDINGS = {
   directory_managed: () => 'The directory manages this value; change it there.',
   password_managed_by_directory: () => "Your password is managed by your organisation's directory.",
   directory_unreachable: () => 'The directory cannot be reached. Try again later or ask your administrator.',
+  account_expired: () => 'This account has expired. Ask an administrator.',
+  date_invalid: () => 'Enter a date as YYYY-MM-DD.',
+  expiry_invalid: () => 'Enter a date as YYYY-MM-DD, or leave it empty for never.',
   confirmation_mismatch: (p) => `Type the account’s username${p?.username ? `, ${p.username},` : ''} to confirm.`,
 
   username_required: required,

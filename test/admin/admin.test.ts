@@ -45,7 +45,12 @@ function validInputs(aliceId: number, aliceSession = 'no-such-session'): { [K in
     adminSendTestEmail: { to: 'alice@example.com', draft: {} },
     adminDisableTwoFactor: { id: aliceId },
     adminListSessions: {},
-    adminEndSession: { handle: aliceSession }
+    adminEndSession: { handle: aliceSession },
+    adminPreviewUnusedAccounts: { days: 30 },
+    adminListBackups: {},
+    adminBackUpNow: {},
+    adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
+    adminExportAuditPage: { user: '', kind: '', offset: 0 }
   }
 }
 
@@ -196,9 +201,11 @@ describe('account actions', () => {
       [
         'directoryManaged',
         'email',
+        'expiresOn',
         'id',
         'isActive',
         'isAdmin',
+        'isExpired',
         'isLocked',
         'joinedAt',
         'lastLoginAt',

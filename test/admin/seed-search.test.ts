@@ -1,3 +1,4 @@
+import { localDate } from '../../src/main/core/admin/expiry'
 import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -66,6 +67,7 @@ function referenceRows(): Reference[] {
     last_login_at: number | null
     created_at: number
     two_factor_at: number | null
+    expires_on: string | null
   }[]
   return rows.map((row) => ({
     id: row.id,
@@ -76,6 +78,8 @@ function referenceRows(): Reference[] {
     isLocked: row.locked_until !== null && row.locked_until > now,
     lastLoginAt: row.last_login_at,
     joinedAt: row.created_at,
+    expiresOn: row.expires_on,
+    isExpired: row.expires_on !== null && row.expires_on <= localDate(now),
     twoFactor: row.two_factor_at !== null,
     usernameKey: usernameKey(row.username),
     emailKey: emailKey(row.email),

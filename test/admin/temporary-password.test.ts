@@ -81,7 +81,12 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     unlockSession: { handle: 'no-such-session', password: STRONG_PASSWORD },
     reauthenticate: { password: TEMPORARY_PASSWORD },
     adminListSessions: {},
-    adminEndSession: { handle: 'no-such-session' }
+    adminEndSession: { handle: 'no-such-session' },
+    adminPreviewUnusedAccounts: { days: 30 },
+    adminListBackups: {},
+    adminBackUpNow: {},
+    adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
+    adminExportAuditPage: { user: '', kind: '', offset: 0 }
   }
 }
 

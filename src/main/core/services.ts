@@ -25,6 +25,7 @@ import { PasswordConfirmation } from './login/password-confirmation'
 import { Reauthentication } from './login/reauthentication'
 import { SessionLocks } from './sessions/lock'
 import { Backups } from './backups/backups'
+import { UnusedAccounts } from './admin/unused-accounts'
 
 export interface ServiceDeps {
   db: Db
@@ -140,6 +141,15 @@ export function createServices(deps: ServiceDeps) {
     schedule: settings.backup ?? null,
     warn: (message) => console.warn(message)
   })
+  const unusedAccounts = new UnusedAccounts({
+    db,
+    clock,
+    users,
+    sessions,
+    audit,
+    settings,
+    warn: (message) => console.warn(message)
+  })
   return {
     db,
     settings,
@@ -161,7 +171,8 @@ export function createServices(deps: ServiceDeps) {
     twoFactor,
     sessionLocks,
     reauthentication,
-    backups
+    backups,
+    unusedAccounts
   }
 }
 

@@ -77,7 +77,8 @@ const rowColumns = `u.id, u.username, u.email, u.is_admin AS isAdmin, u.is_activ
   (SELECT t.locked_until FROM login_throttle t WHERE t.username_key = u.username_key AND t.locked_until > @now)
     AS lockedUntil,
   u.last_login_at AS lastLoginAt, u.created_at AS joinedAt,
-  u.two_factor_on AS twoFactor`
+  u.two_factor_on AS twoFactor,
+  u.expires_on AS expiresOn, (u.expires_on IS NOT NULL AND u.expires_on <= date(@now / 1000, 'unixepoch', 'localtime')) AS isExpired`
 
 interface RowData {
   id: number
@@ -89,6 +90,8 @@ interface RowData {
   lastLoginAt: number | null
   joinedAt: number
   twoFactor: number
+  expiresOn: string | null
+  isExpired: number
 }
 
 // Only the algorithm's name leaves SQL, never the hash. This app's own hashes are PHC strings
@@ -112,7 +115,9 @@ const toRow = (row: RowData): AccountRow => ({
   isLocked: row.lockedUntil !== null,
   lastLoginAt: row.lastLoginAt,
   joinedAt: row.joinedAt,
-  twoFactor: row.twoFactor === 1
+  twoFactor: row.twoFactor === 1,
+  expiresOn: row.expiresOn,
+  isExpired: row.isExpired === 1
 })
 
 /**

@@ -317,5 +317,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER two_factor_on_delete AFTER DELETE ON two_factor BEGIN
     UPDATE users SET two_factor_on = 0 WHERE id = old.user_id;
   END;
+  `,
+  // 14: an account's expiry date (Account expires), a calendar date 'YYYY-MM-DD' of the
+  // workstation's own calendar: from that day on the account cannot sign in; NULL = never
+  `
+  ALTER TABLE users ADD COLUMN expires_on TEXT CHECK (expires_on IS NULL OR expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+  CREATE INDEX users_by_expiry ON users(expires_on) WHERE expires_on IS NOT NULL;
   `
 ]

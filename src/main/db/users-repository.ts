@@ -14,6 +14,8 @@ export interface UserRecord {
   passwordChangedAt: number | null
   /** The directory entry a shadow account stands for; null for a local account. */
   directoryDn: string | null
+  /** Account expires: from this day ('YYYY-MM-DD', the workstation's calendar) it cannot sign in; null = never. */
+  expiresOn: string | null
 }
 
 export interface NewUser {
@@ -28,7 +30,8 @@ export interface NewUser {
 
 const columns = `id, username, email, password_hash AS passwordHash, is_admin AS isAdmin,
   is_active AS isActive, must_change_password AS mustChangePassword,
-  created_at AS createdAt, last_login_at AS lastLoginAt, password_changed_at AS passwordChangedAt, directory_dn AS directoryDn`
+  created_at AS createdAt, last_login_at AS lastLoginAt, password_changed_at AS passwordChangedAt, directory_dn AS directoryDn,
+  expires_on AS expiresOn`
 
 type Row = Omit<UserRecord, 'isAdmin' | 'isActive' | 'mustChangePassword'> & {
   isAdmin: number
@@ -123,9 +126,16 @@ export class UserRepository {
     this.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id)
   }
 
-  update(id: number, changes: { email?: string; emailKey?: string; isAdmin?: boolean; isActive?: boolean }): void {
+  update(
+    id: number,
+    changes: { email?: string; emailKey?: string; isAdmin?: boolean; isActive?: boolean; expiresOn?: string | null }
+  ): void {
     const sets: string[] = []
-    const params: Record<string, string | number> = { id }
+    const params: Record<string, string | number | null> = { id }
+    if (changes.expiresOn !== undefined) {
+      sets.push('expires_on = @expiresOn')
+      params.expiresOn = changes.expiresOn
+    }
     if (changes.email !== undefined && changes.emailKey !== undefined) {
       sets.push('email = @email', 'email_key = @emailKey')
       params.email = changes.email

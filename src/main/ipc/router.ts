@@ -10,6 +10,7 @@ import type { CallerContext } from './caller'
 import { reauthenticationBlock, sessionLockBlock, twoFactorSetupBlock } from './forced-steps'
 import type { SessionRecord } from '../core/sessions/session-store'
 import { WindowRegistry } from './window-registry'
+import { isExpired } from '../core/admin/expiry'
 
 /** The calling window's user and session token, checked at this call. */
 interface SignedIn {
@@ -75,7 +76,7 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
       return null
     }
     const user = services.users.byId(check.session.userId)
-    if (!user || !user.isActive) {
+    if (!user || !user.isActive || isExpired(user, services.clock.now())) {
       services.sessions.delete(token)
       windows.unbind(caller.windowId, 'revoked')
       return null

@@ -14,6 +14,7 @@ import { PasswordVerifier } from '../passwords/verifier'
 import type { PasswordHasher } from '../passwords/hasher'
 import type { SessionStore } from '../sessions/session-store'
 import type { PasswordPolicy } from '../passwords/policy'
+import { expiredLogin, isExpired } from '../admin/expiry'
 
 export interface AccountsDeps {
   db: Db
@@ -96,6 +97,7 @@ export class Accounts {
     // A directory user's first login makes their shadow account: from here on, that is the account.
     const account = verdict.shadow !== undefined ? verdict.shadow : user
     if (!account || !verdict.ok || !account.isActive) throw this.attempts.wrongPassword(attempt, 'wrong credentials')
+    if (isExpired(account, clock.now())) throw expiredLogin(this.deps, attempt)
     // Hashed before the login's transaction, stored inside it: the upgrade (of a Django hash, or
     // to new parameters) and the login land together.
     const upgraded = hash !== null && hasher.needsRehash(hash) ? await hasher.hash(password) : null

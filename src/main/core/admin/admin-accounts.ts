@@ -11,6 +11,7 @@ import type { Clock } from '../support/clock'
 import { passwordManagedByDirectory } from '../directory/directory-accounts'
 import { AppError, FieldErrors, fieldError } from '../support/errors'
 import { emailKey, normalizeEmail, usernameKey } from '../accounts/identity'
+import { checkedExpiry, isExpired } from './expiry'
 import type { Lockout } from '../login/lockout'
 import type { PasswordHasher } from '../passwords/hasher'
 import type { SessionStore } from '../sessions/session-store'
@@ -45,6 +46,8 @@ interface AccountChanges {
   email?: string
   isAdmin?: boolean
   isActive?: boolean
+  /** Account expires: 'YYYY-MM-DD', or null / '' for never. */
+  expiresOn?: string | null
 }
 
 /**
@@ -67,9 +70,14 @@ export class AdminAccounts {
   }
 
   /** Validated like sign-up; the new account does not get signed in anywhere. */
-  async create(admin: UserRecord, input: NewAccountInput & { isAdmin: boolean }): Promise<AccountDetail> {
+  async create(
+    admin: UserRecord,
+    input: NewAccountInput & { isAdmin: boolean; expiresOn?: string | null }
+  ): Promise<AccountDetail> {
+    // Checked before the account exists, so a bad date makes no account.
+    const expiresOn = checkedExpiry(input.expiresOn ?? null)
     const user = await this.deps.accounts.newAccounts.createByAdmin(admin, input)
-    return this.get(user.id)
+    return expiresOn === null ? this.get(user.id) : this.update(admin, { id: user.id, expiresOn })
   }
 
   update(admin: UserRecord, changes: AccountChanges): AccountDetail {
@@ -81,19 +89,24 @@ export class AdminAccounts {
         changes.isAdmin === undefined || changes.isAdmin === target.isAdmin ? undefined : changes.isAdmin
       const activate =
         changes.isActive === undefined || changes.isActive === target.isActive ? undefined : changes.isActive
+      const expiry = changes.expiresOn === undefined ? undefined : checkedExpiry(changes.expiresOn)
+      const expiresOn = expiry === target.expiresOn ? undefined : expiry
+      const expiresNow = expiresOn != null && isExpired({ expiresOn }, this.deps.clock.now())
       if (target.directoryDn !== null) refuseDirectoryOwned({ email, isAdmin: makeAdmin })
       if (makeAdmin === false && target.id === admin.id) throw ownAdminRole()
-      if (makeAdmin === false || activate === false) this.refuseIfLastAdmin(target)
+      if (makeAdmin === false || activate === false || expiresNow) this.refuseIfLastAdmin(target)
 
       users.update(target.id, {
         isAdmin: makeAdmin,
         isActive: activate,
+        expiresOn,
         ...(email === undefined ? {} : { email, emailKey: emailKey(email) })
       })
       // A code mailed to the old address must not open the account (as Django's reset tokens).
       if (email !== undefined) deleteUnusedResetCodes(this.deps.db, target.id)
-      if (activate === false) sessions.deleteAllForUser(target.id)
+      if (activate === false || expiresNow) sessions.deleteAllForUser(target.id)
       this.recordChanges(admin, target, { email, makeAdmin, activate })
+      if (expiresOn !== undefined) this.record(admin, target, 'admin_set_expiry', expiryDetail(expiresOn))
     })
     return this.get(changes.id)
   }
@@ -218,3 +231,6 @@ function refuseDirectoryOwned(changes: { email?: string; isAdmin?: boolean }): v
 export const notFound = (): AppError => new AppError('not_found')
 
 const ownAdminRole = (): AppError => new AppError('own_admin_role')
+
+const expiryDetail = (expiresOn: string | null): string =>
+  expiresOn === null ? 'expires never' : `expires ${expiresOn}`

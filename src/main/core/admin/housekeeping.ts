@@ -6,7 +6,7 @@ import type { Timers } from '../support/timers'
  * and the deactivation of unused accounts (daily). Returns what stops them all.
  */
 export function startHousekeeping(services: Services, timers: Timers): () => void {
-  const stops = [services.backups.start(timers)]
+  const stops = [services.unusedAccounts.start(timers), services.backups.start(timers)]
   return () => {
     for (const stop of stops) stop()
   }

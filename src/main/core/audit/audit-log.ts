@@ -1,6 +1,7 @@
-import type { AuditPage } from '../../../shared/admin-views'
+import type { AuditEventView, AuditPage } from '../../../shared/admin-views'
 import type { AuditKind } from '../../../shared/audit-kinds'
-import { AuditEventRepository } from '../../db/audit-events-repository'
+import { AuditEventRepository, type AuditFilter } from '../../db/audit-events-repository'
+import { FieldErrors, fieldError } from '../support/errors'
 import type { Db } from '../../db/database'
 import { UserRepository } from '../../db/users-repository'
 import type { Clock } from '../support/clock'
@@ -17,14 +18,36 @@ export interface AuditEntry {
   detail?: string | null
 }
 
-export interface AuditQuery {
-  user: string
-  kind: string
+export interface AuditQuery extends AuditFilterQuery {
   offset: number
   limit: number
 }
 
+/** The Audit trail's filter as typed: From and To are days ('YYYY-MM-DD', both included); '' = any. */
+export interface AuditFilterQuery {
+  user: string
+  kind: string
+  from?: string
+  to?: string
+  outcome?: '' | AuditOutcome
+  search?: string
+}
+
 const dayInMilliseconds = 24 * 60 * 60 * 1000
+
+/** Midnight (the workstation's calendar) starting the day `text`, plus `days`; null for ''; a field error for a non-date. */
+function dayStart(text: string | undefined, field: 'from' | 'to', days: number): number | null {
+  const value = text?.trim() ?? ''
+  if (value === '') return null
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  const at = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days).getTime() : Number.NaN
+  if (Number.isNaN(at)) {
+    const errors = new FieldErrors()
+    errors.add(field, fieldError('date_invalid'))
+    errors.throwIfAny()
+  }
+  return at
+}
 
 /** The audit trail: who did what to whom, when, and whether it worked. */
 export class AuditLog {
@@ -60,11 +83,27 @@ export class AuditLog {
    * Names of deleted accounts match too; a name tried at login that matched no account is not kept.
    */
   list(query: AuditQuery): AuditPage {
+    return this.events.page(this.filter(query), query.offset, query.limit)
+  }
+
+  /** Every event the filter matches, oldest first, read as it goes. */
+  matching(query: AuditFilterQuery): IterableIterator<AuditEventView> {
+    return this.events.oldestFirst(this.filter(query))
+  }
+
+  private filter(query: AuditFilterQuery): AuditFilter {
     const user = query.user.trim()
     // NOCASE folds ASCII only; the account's stored name catches "ÉMILE" for "émile".
     const stored = user ? (this.users.byUsernameKey(usernameKey(user))?.username ?? user) : null
     const usernames = !user ? [] : stored === user ? [user] : [user, stored as string]
-    return this.events.page({ usernames, kind: query.kind.trim() || null }, query.offset, query.limit)
+    return {
+      usernames,
+      kind: query.kind.trim() || null,
+      from: dayStart(query.from, 'from', 0),
+      to: dayStart(query.to, 'to', 1),
+      outcome: query.outcome || null,
+      search: query.search?.trim() || null
+    }
   }
 
   /** Deletes events older than the retention period; returns how many went. */

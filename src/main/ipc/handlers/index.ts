@@ -1,5 +1,6 @@
 import type { Handlers } from '../router'
 import { adminHandlers } from './admin-channels'
+import { adminToolsHandlers } from './admin-tools-channels'
 import { mailLogHandlers } from './mail-log-channels'
 import { resetHandlers } from './reset-channels'
 import { sessionHandlers } from './session-channels'
@@ -15,5 +16,6 @@ export const handlers: Handlers = {
   ...mailLogHandlers,
   ...settingsHandlers,
   ...twoFactorHandlers,
-  ...workstationHandlers
+  ...workstationHandlers,
+  ...adminToolsHandlers
 }
