@@ -11,6 +11,7 @@ import {
   withUser,
   type TestCore
 } from '../helpers/core'
+import { coreWithAlice, logIn } from '../helpers/login'
 import { confirmReset, latestCode, mailLog, NEW_PASSWORD } from '../helpers/reset'
 
 let core: TestCore
@@ -48,10 +49,12 @@ function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } 
 }
 
 /** A first administrator `admin` (window admin-window) and alice, signed in in alice-window. */
-async function coreWithAlice(): Promise<{ aliceId: number; adminId: number }> {
-  core = makeTestCore()
-  const alice = await withUser(core, 'alice')
-  return { aliceId: alice.id, adminId: core.services.users.byUsernameKey('admin')!.id }
+async function coreWithAliceIds(): Promise<{ aliceId: number; adminId: number }> {
+  core = await coreWithAlice()
+  return {
+    aliceId: core.services.users.byUsernameKey('alice')!.id,
+    adminId: core.services.users.byUsernameKey('admin')!.id
+  }
 }
 
 async function promote(name: string): Promise<{ id: number; window: string }> {
@@ -59,9 +62,6 @@ async function promote(name: string): Promise<{ id: number; window: string }> {
   dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: user.id, isAdmin: true }))
   return user
 }
-
-const logIn = (_core: TestCore, identifier: string, password: string, window = 'login-window') =>
-  call(core, appWindow(window), 'logIn', { identifier, password })
 
 async function detailOf(id: number) {
   return dataOf(await call(core, ADMIN, 'adminGetAccount', { id }))
@@ -73,7 +73,7 @@ async function audit(kind: string) {
 
 describe('who may use the Accounts console', () => {
   it('refuses every admin channel to a normal user (forbidden) and a guest (not_signed_in), changing nothing', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     await withUser(core, 'bob')
     const inputs = validInputs(aliceId)
     expect([...adminChannels].sort()).toEqual(Object.keys(inputs).sort())
@@ -99,7 +99,7 @@ describe('who may use the Accounts console', () => {
   })
 
   it('an administrator demoted mid-session is refused at the next call', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     const carol = await promote('carol')
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 } as const
     expect((await call(core, appWindow(carol.window), 'adminListAccounts', list)).ok).toBe(true)
@@ -113,7 +113,7 @@ describe('who may use the Accounts console', () => {
   })
 
   it('an administrator deactivated mid-session is signed out and refused at the next call', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     const carol = await promote('carol')
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: carol.id, isActive: false }))
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 } as const
@@ -124,7 +124,7 @@ describe('who may use the Accounts console', () => {
 
 describe('the last administrator', () => {
   it('cannot remove their own role, deactivate or delete themselves while they are the only active one', async () => {
-    const { adminId } = await coreWithAlice()
+    const { adminId } = await coreWithAliceIds()
     const before = everyTable(core)
     expect(errorOf(await call(core, ADMIN, 'adminUpdateAccount', { id: adminId, isAdmin: false })).code).toBe(
       'own_admin_role'
@@ -140,7 +140,7 @@ describe('the last administrator', () => {
   })
 
   it('an inactive administrator does not count; once another active one exists the first may step down', async () => {
-    const { adminId } = await coreWithAlice()
+    const { adminId } = await coreWithAliceIds()
     const carol = await promote('carol')
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: carol.id, isActive: false }))
     // carol is still an administrator, but deactivated: admin is the last active one.
@@ -176,7 +176,7 @@ describe('the last administrator', () => {
 
 describe('account actions', () => {
   it('creates an account validated like sign-up, not signed in anywhere, able to log in', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     expect(
       fieldCodes(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('ALICE', 'Zq9-x'), isAdmin: false }))
     ).toEqual({
@@ -210,7 +210,7 @@ describe('account actions', () => {
   })
 
   it('edits the email: checked like sign-up, and a reset code mailed to the old address dies', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     await withUser(core, 'bob')
     expect(fieldCodes(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'nope' }))).toEqual({
       email: ['email_invalid']
@@ -241,7 +241,7 @@ describe('account actions', () => {
   })
 
   it('deactivating ends the user’s sessions and login fails with the generic error; reactivating lets them back', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const alice = appWindow('alice-window')
     expect(dataOf(await call(core, alice, 'getSession', {})).user?.username).toBe('alice')
     const deactivated = dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, isActive: false }))
@@ -258,7 +258,7 @@ describe('account actions', () => {
   })
 
   it('unlocks a locked-out account: the console shows the lock, and the right password works again', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     for (let i = 0; i < 5; i++) await logIn(core, 'alice', 'wrong-password-1')
     expect(errorOf(await logIn(core, 'alice', STRONG_PASSWORD)).code).toBe('locked_out')
     const locked = await detailOf(aliceId)
@@ -282,7 +282,7 @@ describe('account actions', () => {
   })
 
   it('a temporary password ends the user’s sessions and must be changed at the next login', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     expect(
       fieldCodes(
         await call(core, ADMIN, 'adminSetTemporaryPassword', {
@@ -321,7 +321,7 @@ describe('account actions', () => {
   })
 
   it('deletes only with the account’s username typed (in any case); the account and its sessions go', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const before = everyTable(core)
     const refused = await call(core, ADMIN, 'adminDeleteAccount', { id: aliceId, confirmUsername: 'alicia' })
     expect(fieldCodes(refused)).toEqual({ confirmUsername: ['confirmation_mismatch'] })
@@ -338,7 +338,7 @@ describe('account actions', () => {
   })
 
   it('sends a reset code to an active account only; the code works', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     expect(dataOf(await call(core, ADMIN, 'adminSendResetCode', { id: aliceId }))).toEqual({ accepted: true })
     const code = await latestCode(core, 'alice@example.com')
     dataOf(await confirmReset(core, code))
@@ -351,7 +351,7 @@ describe('account actions', () => {
   })
 
   it('answers not_found for an account that does not exist', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     const before = everyTable(core)
     for (const [channel, input] of [
       ['adminGetAccount', { id: 999 }],
@@ -375,7 +375,7 @@ describe('account actions', () => {
 
 describe('the audit trail of the console', () => {
   it('records every administrator action with the administrator as actor and the account as subject', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const erin = dataOf(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('erin'), isAdmin: false }))
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'alice2@example.com' }))
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: erin.id, isAdmin: true }))
@@ -426,7 +426,7 @@ describe('the audit trail of the console', () => {
   })
 
   it('a change that changes nothing is not recorded', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const before = everyTable(core)
     dataOf(
       await call(core, ADMIN, 'adminUpdateAccount', {

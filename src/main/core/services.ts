@@ -1,24 +1,37 @@
 import type { Db } from '../db/database'
-import { UserRepository } from '../db/users-repository'
 import { AccountList } from '../db/account-list-repository'
+import { AttemptFailureRepository } from '../db/attempt-failures-repository'
+import { AuditEventRepository } from '../db/audit-events-repository'
+import { LoginThrottleRepository } from '../db/login-throttle-repository'
+import { OutboxRepository } from '../db/outbox-repository'
+import { ResetCodeRepository } from '../db/reset-codes-repository'
+import { SessionRepository } from '../db/sessions-repository'
+import { SettingsRepository } from '../db/settings-repository'
+import { TwoFactorRepository } from '../db/two-factor-repository'
+import { UserRepository } from '../db/users-repository'
 import { AdminAccounts } from './admin/admin-accounts'
 import { AttemptThrottle } from './login/attempt-throttle'
 import { Accounts } from './accounts/accounts'
+import { NewAccounts } from './accounts/new-accounts'
 import { AuditLog, type AuditEntry } from './audit/audit-log'
 import { systemClock, systemRandomBytes, type Clock, type RandomBytes } from './support/clock'
 import { Directory } from './directory/ldap-client'
 import { DirectoryAccounts } from './directory/directory-accounts'
+import { PasswordAttempts } from './login/attempts'
 import { Lockout } from './login/lockout'
+import { SignIn, type PendingSecondFactor } from './login/sign-in'
 import { Mailer } from './mail/mailer'
 import { Outbox } from './mail/outbox'
 import { PasswordHasher } from './passwords/hasher'
-import { ResetCodes } from './reset/reset-codes'
+import { PasswordVerifier } from './passwords/verifier'
+import { ResetCodeCheck, type ResetFlow } from './reset/code-check'
+import { ResetCodes, WORKSTATION_WRONG_CODES } from './reset/reset-codes'
 import { SecretBox } from './support/secret-box'
+import { WindowNotes } from './support/window-notes'
 import { SessionStore } from './sessions/session-store'
 import { SIGN_UP_LIMITS, SignUpThrottle } from './accounts/signup-throttle'
 import type { FixedSettings, Settings } from './settings/load-settings'
 import { SettingsEditor } from './settings/settings-editor'
-import { SettingsRepository } from '../db/settings-repository'
 import { TwoFactor } from './two-factor/two-factor-service'
 import { PasswordPolicy } from './passwords/policy'
 
@@ -44,7 +57,10 @@ export interface MailEvents {
   stored?: () => void
 }
 
-/** Wires the core together once per process; hosts and tests call this, nothing else. */
+/**
+ * Wires the core together once per process; hosts and tests call this, nothing else. Every
+ * service and repository is built here and handed its collaborators: no class builds its own.
+ */
 export function createServices(deps: ServiceDeps) {
   const { db, settings } = deps
   const clock = deps.clock ?? systemClock
@@ -52,9 +68,9 @@ export function createServices(deps: ServiceDeps) {
   const users = new UserRepository(db)
   const hasher = new PasswordHasher(settings.passwordHashing)
   const policy = new PasswordPolicy(settings.passwordValidators, deps.commonPasswords)
-  const sessions = new SessionStore(db, clock, randomBytes, settings.sessions)
-  const lockout = new Lockout(db, clock, settings.lockout)
-  const audit = new AuditLog(db, clock, deps.onAudit)
+  const sessions = new SessionStore(new SessionRepository(db), clock, randomBytes, settings.sessions)
+  const lockout = new Lockout(db, new LoginThrottleRepository(db), clock, settings.lockout)
+  const audit = new AuditLog(new AuditEventRepository(db), users, clock, deps.onAudit)
   const settingsEditor = new SettingsEditor({
     db,
     clock,
@@ -70,13 +86,16 @@ export function createServices(deps: ServiceDeps) {
   const directory = settings.directory
     ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
     : null
-  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit, directory })
+  const attempts = new PasswordAttempts({ db, lockout, audit, clock, sessions })
+  const verifier = new PasswordVerifier({ hasher, directory })
+  const newAccounts = new NewAccounts({ db, clock, users, hasher, policy, audit })
+  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, audit, newAccounts, attempts })
   const signUpThrottle = new SignUpThrottle(
     db,
-    new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS),
+    new AttemptThrottle(new AttemptFailureRepository(db, 'sign_up'), clock, randomBytes, SIGN_UP_LIMITS),
     audit
   )
-  const outbox = new Outbox(db, clock, randomBytes)
+  const outbox = new Outbox(new OutboxRepository(db), clock, randomBytes)
   const mailer = new Mailer({
     settings: settings.mail,
     clock,
@@ -84,6 +103,44 @@ export function createServices(deps: ServiceDeps) {
     audit,
     print: deps.mailEvents?.print ?? ((text) => console.log(text)),
     onStored: deps.mailEvents?.stored ?? (() => {})
+  })
+  const twoFactor = new TwoFactor({
+    db,
+    clock,
+    randomBytes,
+    users,
+    rows: new TwoFactorRepository(db),
+    verifier,
+    attempts,
+    audit,
+    box: new SecretBox(db, randomBytes)
+  })
+  const signIn = new SignIn({
+    clock,
+    users,
+    hasher,
+    verifier,
+    lockout,
+    attempts,
+    sessions,
+    audit,
+    twoFactor,
+    pending: new WindowNotes<PendingSecondFactor>()
+  })
+  const resetCodeRows = new ResetCodeRepository(db)
+  const resetCheck = new ResetCodeCheck({
+    db,
+    clock,
+    users,
+    audit,
+    settings: settings.resetCodes,
+    codes: resetCodeRows,
+    wrongCodes: new AttemptThrottle(
+      new AttemptFailureRepository(db, 'reset_code'),
+      clock,
+      randomBytes,
+      WORKSTATION_WRONG_CODES
+    )
   })
   const resetCodes = new ResetCodes({
     db,
@@ -96,7 +153,11 @@ export function createServices(deps: ServiceDeps) {
     lockout,
     audit,
     mailer,
-    settings: settings.resetCodes
+    settings: settings.resetCodes,
+    codes: resetCodeRows,
+    check: resetCheck,
+    twoFactor,
+    flows: new WindowNotes<ResetFlow>()
   })
   const admin = new AdminAccounts({
     db,
@@ -104,23 +165,13 @@ export function createServices(deps: ServiceDeps) {
     users,
     list: new AccountList(db),
     accounts,
+    newAccounts,
     hasher,
     policy,
     sessions,
     lockout,
     audit,
     resetCodes
-  })
-  const twoFactor = new TwoFactor({
-    db,
-    clock,
-    randomBytes,
-    users,
-    hasher,
-    accounts,
-    lockout,
-    audit,
-    box: new SecretBox(db, randomBytes)
   })
   return {
     db,
@@ -132,15 +183,24 @@ export function createServices(deps: ServiceDeps) {
     policy,
     sessions,
     lockout,
+    attempts,
+    verifier,
     audit,
+    newAccounts,
     accounts,
+    signIn,
     signUpThrottle,
     admin,
     outbox,
     mailer,
     resetCodes,
     settingsEditor,
-    twoFactor
+    twoFactor,
+    /** A window closed: every per-window step core keeps for it (pending second factor, reset flow) goes. */
+    windowClosed(windowId: string): void {
+      signIn.windowClosed(windowId)
+      resetCodes.windowClosed(windowId)
+    }
   }
 }
 

@@ -4,7 +4,8 @@ import type { AccountList, AccountListQuery } from '../../db/account-list-reposi
 import { type Db, writeTransaction } from '../../db/database'
 import { deleteUnusedResetCodes } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
-import type { Accounts, NewAccountInput } from '../accounts/accounts'
+import type { Accounts } from '../accounts/accounts'
+import type { NewAccountInput, NewAccounts } from '../accounts/new-accounts'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../support/clock'
 import { passwordManagedByDirectory } from '../directory/directory-accounts'
@@ -26,6 +27,7 @@ interface AdminAccountsDeps {
   users: UserRepository
   list: AccountList
   accounts: Accounts
+  newAccounts: NewAccounts
   hasher: PasswordHasher
   policy: PasswordPolicy
   sessions: SessionStore
@@ -69,7 +71,7 @@ export class AdminAccounts {
 
   /** Validated like sign-up; the new account does not get signed in anywhere. */
   async create(admin: UserRecord, input: NewAccountInput & { isAdmin: boolean }): Promise<AccountDetail> {
-    const user = await this.deps.accounts.newAccounts.createByAdmin(admin, input)
+    const user = await this.deps.newAccounts.createByAdmin(admin, input)
     return this.get(user.id)
   }
 
@@ -182,7 +184,7 @@ export class AdminAccounts {
     const email = normalizeEmail(raw)
     if (email === target.email) return undefined
     const errors = new FieldErrors()
-    errors.add('email', this.deps.accounts.newAccounts.emailProblems(email, target.id))
+    errors.add('email', this.deps.newAccounts.emailProblems(email, target.id))
     errors.throwIfAny()
     return email
   }

@@ -1,8 +1,7 @@
 import type { AuditPage } from '../../../shared/admin-views'
 import type { AuditKind } from '../../../shared/audit-kinds'
-import { AuditEventRepository } from '../../db/audit-events-repository'
-import type { Db } from '../../db/database'
-import { UserRepository } from '../../db/users-repository'
+import type { AuditEventRepository } from '../../db/audit-events-repository'
+import type { UserRepository } from '../../db/users-repository'
 import type { Clock } from '../support/clock'
 import { usernameKey } from '../accounts/identity'
 
@@ -28,18 +27,13 @@ const dayInMilliseconds = 24 * 60 * 60 * 1000
 
 /** The audit trail: who did what to whom, when, and whether it worked. */
 export class AuditLog {
-  private readonly events: AuditEventRepository
-  private readonly users: UserRepository
-
   constructor(
-    db: Db,
+    private readonly events: AuditEventRepository,
+    private readonly users: UserRepository,
     private readonly clock: Clock,
     /** Told of every event once stored (the host's log keeps the failures). */
     private readonly onRecord: (entry: AuditEntry) => void = () => {}
-  ) {
-    this.events = new AuditEventRepository(db)
-    this.users = new UserRepository(db)
-  }
+  ) {}
 
   record(entry: AuditEntry): void {
     this.events.insert({

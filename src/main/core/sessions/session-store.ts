@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { Db } from '../../db/database'
-import { SessionRepository, type SessionRow } from '../../db/sessions-repository'
+import type { SessionRepository, SessionRow } from '../../db/sessions-repository'
 import type { Clock, RandomBytes } from '../support/clock'
 import type { SessionEndReason } from '../../../shared/views'
 
@@ -35,16 +34,13 @@ export type SessionsEndedListener = (sessionIds: string[], reason: SessionEndRea
 
 export class SessionStore {
   private readonly endedListeners: SessionsEndedListener[] = []
-  private readonly rows: SessionRepository
 
   constructor(
-    db: Db,
+    private readonly rows: SessionRepository,
     private readonly clock: Clock,
     private readonly randomBytes: RandomBytes,
     private readonly settings: SessionSettings
-  ) {
-    this.rows = new SessionRepository(db)
-  }
+  ) {}
 
   /** Returns the token; the caller keeps it in main-process memory only. */
   create(userId: number, windowId: string): string {

@@ -1,7 +1,9 @@
 import { errorMessage, type ErrorCode, type ErrorParams } from '../../../shared/errors'
 import type { ApiError, FieldError } from '../../../shared/result'
 
-export { fieldError } from '../../../shared/errors'
+import { fieldError } from '../../../shared/errors'
+
+export { fieldError }
 
 /**
  * An expected failure with a stable code. Services throw it; the router turns it into a
@@ -55,3 +57,7 @@ export class FieldErrors {
 }
 
 export const invalidCredentials = (): AppError => new AppError('invalid_credentials')
+
+/** A validation failure of one field (a wrong old password, a wrong code), shown beside that field. */
+export const fieldFailure = (field: string, code: ErrorCode): AppError =>
+  new AppError('validation_failed', { fields: { [field]: [fieldError(code)] } })

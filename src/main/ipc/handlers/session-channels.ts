@@ -16,22 +16,14 @@ export function sessionView(
     endedBecause: user ? null : windows.takeEndReason(windowId),
     firstRun: services.accounts.isFirstRun(),
     idleTimeoutInSeconds: services.settings.sessions.idleTimeoutInSeconds,
-    secondFactorPending: !user && windows.pendingLoginUserId(windowId) !== null,
+    secondFactorPending: !user && services.signIn.secondFactorPending(windowId),
     twoFactorSetupRequired:
       user !== null && services.twoFactor.setupRequired(user, services.settings.twoFactor.requiredForAdmins)
   }
 }
 
-/** Signs the window in, ending whatever session (or half-finished login) it had before. */
-export function bindNewSession(
-  windows: WindowRegistry,
-  services: Services,
-  windowId: string,
-  token: string | null
-): void {
-  const previous = windows.token(windowId)
-  if (previous) services.sessions.delete(previous)
-  windows.endPendingLogin(windowId)
+/** Binds the window to the session core started (core has ended the one it held before), or to none. */
+export function bindSession(windows: WindowRegistry, windowId: string, token: string | null): void {
   if (token) windows.bind(windowId, token)
   else windows.unbind(windowId)
 }
@@ -46,25 +38,30 @@ export const sessionHandlers = {
 
   signUp: async ({ services, input, windows, caller }) => {
     services.signUpThrottle.screen(caller.windowId, () => services.accounts.validateNewAccount(input))
-    const { user, token } = await services.accounts.signUp(input, caller.windowId)
-    bindNewSession(windows, services, caller.windowId, token)
+    const { user, token } = await services.accounts.signUp(input, caller.windowId, {
+      replacing: windows.token(caller.windowId)
+    })
+    bindSession(windows, caller.windowId, token)
     return sessionView(services, user, windows, caller.windowId)
   },
 
   createFirstAdmin: async ({ services, input, windows, caller }) => {
-    const { user, token } = await services.accounts.signUp(input, caller.windowId, { firstAdmin: true })
-    bindNewSession(windows, services, caller.windowId, token)
+    const { user, token } = await services.accounts.signUp(input, caller.windowId, {
+      firstAdmin: true,
+      replacing: windows.token(caller.windowId)
+    })
+    bindSession(windows, caller.windowId, token)
     return sessionView(services, user, windows, caller.windowId)
   },
 
   logIn: async ({ services, input, windows, caller }) => {
-    const { user, token } = await services.accounts.logIn(input.identifier, input.password, caller.windowId, {
-      secondFactorDue: (candidate) => services.twoFactor.isEnabled(candidate.id)
-    })
-    bindNewSession(windows, services, caller.windowId, token)
+    const window = { id: caller.windowId, replacing: windows.token(caller.windowId) }
+    const outcome = await services.signIn.logIn(input.identifier, input.password, window)
+    if (outcome.status === 'refused') throw outcome.error
     // Right password, 2FA on: the window is only half signed in, until twoFactorVerify*.
-    if (token === null) windows.startPendingLogin(caller.windowId, user.id)
-    return sessionView(services, token === null ? null : user, windows, caller.windowId)
+    const signedIn = outcome.status === 'signed-in' ? outcome : null
+    bindSession(windows, caller.windowId, signedIn?.token ?? null)
+    return sessionView(services, signedIn?.user ?? null, windows, caller.windowId)
   },
 
   logOut: ({ services, user, token, windows, caller }) => {
@@ -78,7 +75,7 @@ export const sessionHandlers = {
   },
 
   changePassword: async ({ services, user, token, input, windows, caller }) => {
-    await services.accounts.changePassword(user, token, input)
-    return sessionView(services, services.users.byId(user.id), windows, caller.windowId)
+    const changed = await services.accounts.changePassword(user, token, input)
+    return sessionView(services, changed, windows, caller.windowId)
   }
 } satisfies Partial<Handlers>
