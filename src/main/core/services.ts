@@ -89,12 +89,23 @@ export function createServices(deps: ServiceDeps) {
   const attempts = new PasswordAttempts({ db, lockout, audit, clock, sessions })
   const verifier = new PasswordVerifier({ hasher, directory })
   const newAccounts = new NewAccounts({ db, clock, users, hasher, policy, audit })
-  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, audit, newAccounts, attempts })
   const signUpThrottle = new SignUpThrottle(
     db,
     new AttemptThrottle(new AttemptFailureRepository(db, 'sign_up'), clock, randomBytes, SIGN_UP_LIMITS),
     audit
   )
+  const accounts = new Accounts({
+    db,
+    clock,
+    users,
+    hasher,
+    policy,
+    sessions,
+    audit,
+    newAccounts,
+    attempts,
+    signUpThrottle
+  })
   const outbox = new Outbox(new OutboxRepository(db), clock, randomBytes)
   const mailer = new Mailer({
     settings: settings.mail,

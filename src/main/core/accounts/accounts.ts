@@ -8,6 +8,7 @@ import type { Clock } from '../support/clock'
 import { FieldErrors } from '../support/errors'
 import { usernameKey } from './identity'
 import type { NewAccounts, NewAccountInput } from './new-accounts'
+import type { SignUpThrottle } from './signup-throttle'
 import { oldPasswordIncorrect, type Attempt, type PasswordAttempts } from '../login/attempts'
 import type { PasswordHasher } from '../passwords/hasher'
 import type { SessionStore } from '../sessions/session-store'
@@ -23,6 +24,7 @@ export interface AccountsDeps {
   audit: AuditLog
   newAccounts: NewAccounts
   attempts: PasswordAttempts
+  signUpThrottle: SignUpThrottle
 }
 
 export type { NewAccountInput }
@@ -53,8 +55,10 @@ export class Accounts {
     windowId: string,
     options: { firstAdmin?: boolean; replacing?: string | null } = {}
   ): Promise<SignedUp> {
-    const { newAccounts, sessions } = this.deps
-    const user = await (options.firstAdmin ? newAccounts.createFirstAdmin(input) : newAccounts.signUp(input))
+    const { newAccounts, sessions, signUpThrottle } = this.deps
+    // Sign-up answers "taken", so its validation runs under the throttle that counts such answers.
+    const screen = <T>(validate: () => T): T => signUpThrottle.screen(windowId, validate)
+    const user = await (options.firstAdmin ? newAccounts.createFirstAdmin(input) : newAccounts.signUp(input, screen))
     if (options.replacing) sessions.delete(options.replacing)
     const token = sessions.create(user.id, windowId)
     return { user, token }

@@ -37,7 +37,6 @@ export const sessionHandlers = {
   reportActivity: () => ({ active: true }),
 
   signUp: async ({ services, input, windows, caller }) => {
-    services.signUpThrottle.screen(caller.windowId, () => services.accounts.validateNewAccount(input))
     const { user, token } = await services.accounts.signUp(input, caller.windowId, {
       replacing: windows.token(caller.windowId)
     })
