@@ -79,7 +79,7 @@ function importAccounts(values: Values, dataDir: string): void {
   const db: Db = dryRun ? openSnapshot(dataDir) : openDatabase(dataDir)
   try {
     const services = cliServices(db, settings, fixed)
-    const report = importAccountsCsv({ ...services, newAccounts: services.accounts.newAccounts }, text, source)
+    const report = importAccountsCsv(services, text, source)
     console.log(formatImportReport(report, { dryRun, dataDir }))
   } finally {
     db.close()

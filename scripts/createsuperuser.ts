@@ -92,10 +92,10 @@ async function fromPrompts(services: Services, givenUsername?: string, givenEmai
   const usernameQuestion = fallback ? `Username (leave blank to use '${fallback}'): ` : 'Username: '
   try {
     const username = await askUntilValid(prompter, usernameQuestion, givenUsername, fallback, (value) =>
-      services.accounts.newAccounts.usernameProblems(normalizeUsername(value))
+      services.newAccounts.usernameProblems(normalizeUsername(value))
     )
     const email = await askUntilValid(prompter, 'Email address: ', givenEmail, '', (value) =>
-      services.accounts.newAccounts.emailProblems(normalizeEmail(value))
+      services.newAccounts.emailProblems(normalizeEmail(value))
     )
     return { username, email, password: await askPassword(services, prompter, username, email) }
   } catch (error) {
@@ -157,12 +157,12 @@ function defaultUsername(services: Services): string {
   } catch {
     return ''
   }
-  return services.accounts.newAccounts.usernameProblems(name).length === 0 ? name : ''
+  return services.newAccounts.usernameProblems(name).length === 0 ? name : ''
 }
 
 async function create(services: Services, answers: Answers): Promise<void> {
   try {
-    await services.accounts.newAccounts.createSuperuser({ ...answers, passwordConfirmation: answers.password })
+    await services.newAccounts.createSuperuser({ ...answers, passwordConfirmation: answers.password })
   } catch (error) {
     if (error instanceof AppError && error.fields) {
       const lines = Object.entries(error.fields).flatMap(([field, problems]) =>

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, resolveDataDir } from '../src/main/app'
+import { AuditEventRepository } from '../src/main/db/audit-events-repository'
+import { UserRepository } from '../src/main/db/users-repository'
 import { AuditLog } from '../src/main/core/audit/audit-log'
 import { systemClock } from '../src/main/core/support/clock'
 import { restoreDatabase } from '../src/main/db/backup-file'
@@ -31,7 +33,11 @@ function main(): void {
     // Opened the way the app opens it: an older backup is brought up to this version's schema.
     const db = openDatabase(dataDir)
     try {
-      new AuditLog(db, systemClock).record({ kind: 'restore', outcome: 'success', detail: `from ${from}` })
+      new AuditLog(new AuditEventRepository(db), new UserRepository(db), systemClock).record({
+        kind: 'restore',
+        outcome: 'success',
+        detail: `from ${from}`
+      })
     } finally {
       db.close()
     }

@@ -4,7 +4,9 @@ import { AuditLog } from '../src/main/core/audit/audit-log'
 import { systemClock } from '../src/main/core/support/clock'
 import { PasswordHasher } from '../src/main/core/passwords/hasher'
 import { loadSettings } from '../src/main/core/settings/load-settings'
+import { AuditEventRepository } from '../src/main/db/audit-events-repository'
 import { openDatabase } from '../src/main/db/database'
+import { UserRepository } from '../src/main/db/users-repository'
 import { SEEDED_PASSWORD, seedAccounts } from './lib/seed-accounts'
 
 const usage = 'Usage: npm run seed -- --users N [--data-dir DIR] [--unusable-passwords] [--seed N]'
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   const db = openDatabase(dataDir)
   try {
     const report = seedAccounts(db, { users, passwordHash, now: systemClock.now(), seed })
-    new AuditLog(db, systemClock).record({
+    new AuditLog(new AuditEventRepository(db), new UserRepository(db), systemClock).record({
       kind: 'seed',
       outcome: 'success',
       detail: `${report.inserted} accounts added by npm run seed`

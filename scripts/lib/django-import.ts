@@ -54,7 +54,7 @@ export interface ImportReport {
  * added too, as the inserts are visible inside the transaction.
  */
 export function importDjangoUsers(services: Services, source: DjangoSource, options: ImportOptions): ImportReport {
-  const { db, accounts, audit, users } = services
+  const { db, newAccounts, audit, users } = services
   const existing = db.prepare('SELECT username, source FROM users WHERE username_key = ?')
   const insert = db.prepare(
     `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, is_active,
@@ -78,11 +78,7 @@ export function importDjangoUsers(services: Services, source: DjangoSource, opti
       const reasons =
         already?.source === 'django' && already.username === username
           ? ['already imported from Django']
-          : problemsOf(
-              django,
-              accounts.newAccounts.usernameProblems(username),
-              accounts.newAccounts.emailProblems(email)
-            )
+          : problemsOf(django, newAccounts.usernameProblems(username), newAccounts.emailProblems(email))
       if (reasons.length > 0) {
         report.skipped.push({ username: django.username, reasons })
         continue

@@ -1,25 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { call, dataOf, errorOf, fieldCodes, passwordHashOf } from '../helpers/accounts'
-import {
-  appWindow,
-  makeTestCore,
-  signUpInput,
-  STRONG_PASSWORD,
-  withFirstAdmin,
-  withUser,
-  type TestCore
-} from '../helpers/core'
+import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withFirstAdmin, type TestCore } from '../helpers/core'
+import { coreWithAlice, logIn } from '../helpers/login'
 
 let core: TestCore
 afterEach(() => core?.dispose())
 
 const NEW_PASSWORD = 'copper-Lantern-58-softly'
-
-async function coreWithAlice(): Promise<TestCore> {
-  core = makeTestCore()
-  await withUser(core, 'alice', 'w1')
-  return core
-}
 
 const change = (
   input: Partial<Record<'oldPassword' | 'newPassword' | 'newPasswordConfirmation', string>>,
@@ -32,24 +19,21 @@ const change = (
     ...input
   })
 
-const logIn = (password: string, windowId = 'login-window') =>
-  call(core, appWindow(windowId), 'logIn', { identifier: 'alice', password })
-
 describe('change password', () => {
   it('replaces the password: the old one fails from now on, the new one works', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({}, { window: 'w1' })
     const before = passwordHashOf(core, 'alice')
     const session = dataOf(await change({}))
     expect(session).toMatchObject({ user: { username: 'alice' }, endedBecause: null })
     expect(passwordHashOf(core, 'alice')).not.toBe(before)
     expect(passwordHashOf(core, 'alice')).toMatch(/^\$argon2id\$/)
-    expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('invalid_credentials')
-    expect(dataOf(await logIn(NEW_PASSWORD)).user?.username).toBe('alice')
+    expect(errorOf(await logIn(core, 'alice', STRONG_PASSWORD)).code).toBe('invalid_credentials')
+    expect(dataOf(await logIn(core, 'alice', NEW_PASSWORD)).user?.username).toBe('alice')
   })
 
   it('checks the old password, and changes nothing when it is wrong', async () => {
-    await coreWithAlice()
-    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    core = await coreWithAlice({}, { window: 'w1' })
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2'))
     const before = passwordHashOf(core, 'alice')
     const result = await change({ oldPassword: 'not-the-old-one-1' })
     expect(fieldCodes(result)).toEqual({ oldPassword: ['old_password_incorrect'] })
@@ -58,7 +42,7 @@ describe('change password', () => {
   })
 
   it('validates the new password with every rule, in the user’s context', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({}, { window: 'w1' })
     expect(fieldCodes(await change({ newPassword: 'alice1234', newPasswordConfirmation: 'alice1234' }))).toEqual({
       newPassword: ['password_too_similar']
     })
@@ -72,15 +56,15 @@ describe('change password', () => {
   })
 
   it('requires the confirmation to match', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({}, { window: 'w1' })
     expect(fieldCodes(await change({ newPasswordConfirmation: `${NEW_PASSWORD}x` }))).toEqual({
       newPasswordConfirmation: ['password_mismatch']
     })
-    expect(dataOf(await logIn(STRONG_PASSWORD)).user?.username).toBe('alice')
+    expect(dataOf(await logIn(core, 'alice', STRONG_PASSWORD)).user?.username).toBe('alice')
   })
 
   it('answers a wrong old password on its own, the same whether the new password is valid or not', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({}, { window: 'w1' })
     const weakNew = await change({
       oldPassword: 'wrong-old-one-1',
       newPassword: '1234567',
@@ -92,7 +76,7 @@ describe('change password', () => {
   })
 
   it('reports every problem of the new password together once the old one is right', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({}, { window: 'w1' })
     const result = await change({ newPassword: '1234567', newPasswordConfirmation: '7654321' })
     expect(fieldCodes(result)).toEqual({
       newPassword: ['password_too_short', 'password_too_common', 'password_entirely_numeric'],
@@ -101,7 +85,7 @@ describe('change password', () => {
   })
 
   it('needs a signed-in window', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({}, { window: 'w1' })
     const before = passwordHashOf(core, 'alice')
     expect(errorOf(await change({}, 'guest-window')).code).toBe('not_signed_in')
     expect(passwordHashOf(core, 'alice')).toBe(before)
@@ -111,7 +95,7 @@ describe('change password', () => {
     core = makeTestCore({}, { logError: () => {} })
     await withFirstAdmin(core)
     dataOf(await call(core, appWindow('w1'), 'signUp', signUpInput('alice')))
-    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2'))
     core.services.db.exec(
       `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events
        WHEN NEW.kind = 'password_change' AND NEW.outcome = 'success' BEGIN SELECT RAISE(ABORT, 'audit full'); END`
@@ -123,8 +107,8 @@ describe('change password', () => {
   })
 
   it('signs out the user’s other windows and keeps this one', async () => {
-    await coreWithAlice()
-    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    core = await coreWithAlice({}, { window: 'w1' })
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2'))
     dataOf(await change({}))
     expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user).toBeNull()
     expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user?.username).toBe('alice')
@@ -140,8 +124,8 @@ describe('change password', () => {
   })
 
   it('counts wrong old passwords toward the user’s lockout and signs the guessing window out when it locks', async () => {
-    await coreWithAlice()
-    dataOf(await logIn(STRONG_PASSWORD, 'w2'))
+    core = await coreWithAlice({}, { window: 'w1' })
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2'))
     const before = passwordHashOf(core, 'alice')
     for (let attempt = 1; attempt <= 4; attempt++) {
       expect(fieldCodes(await change({ oldPassword: `wrong-old-${attempt}` })), `guess ${attempt}`).toEqual({
@@ -154,24 +138,24 @@ describe('change password', () => {
     })
     expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user).toBeNull()
     // The name is locked for logins too, even with the right password; the other window stays.
-    expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('locked_out')
+    expect(errorOf(await logIn(core, 'alice', STRONG_PASSWORD)).code).toBe('locked_out')
     expect(dataOf(await call(core, appWindow('w2'), 'getSession', {})).user?.username).toBe('alice')
     expect(errorOf(await change({}, 'w2')).code).toBe('locked_out')
     expect(passwordHashOf(core, 'alice')).toBe(before)
   })
 
   it('shares one count with failed logins for the same name', async () => {
-    await coreWithAlice()
-    for (let attempt = 1; attempt <= 3; attempt++) errorOf(await logIn(`guess-${attempt}-at-login`))
+    core = await coreWithAlice({}, { window: 'w1' })
+    for (let attempt = 1; attempt <= 3; attempt++) errorOf(await logIn(core, 'alice', `guess-${attempt}-at-login`))
     expect(fieldCodes(await change({ oldPassword: 'wrong-old-4' }))).toEqual({
       oldPassword: ['old_password_incorrect']
     })
     expect(errorOf(await change({ oldPassword: 'wrong-old-5' })).code).toBe('locked_out')
-    expect(errorOf(await logIn(STRONG_PASSWORD)).code).toBe('locked_out')
+    expect(errorOf(await logIn(core, 'alice', STRONG_PASSWORD)).code).toBe('locked_out')
   })
 
   it('forgives earlier wrong guesses once the right old password is given', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({}, { window: 'w1' })
     for (let attempt = 1; attempt <= 4; attempt++) await change({ oldPassword: `wrong-old-${attempt}` })
     dataOf(await change({}))
     for (let attempt = 1; attempt <= 4; attempt++) {

@@ -11,6 +11,7 @@ import {
   withUser,
   type TestCore
 } from '../helpers/core'
+import { coreWithAlice, logIn } from '../helpers/login'
 import { confirmReset, latestCode, mailLog, NEW_PASSWORD } from '../helpers/reset'
 
 let core: TestCore
@@ -55,10 +56,12 @@ function validInputs(aliceId: number, aliceSession = 'no-such-session'): { [K in
 }
 
 /** A first administrator `admin` (window admin-window) and alice, signed in in alice-window. */
-async function coreWithAlice(): Promise<{ aliceId: number; adminId: number }> {
-  core = makeTestCore()
-  const alice = await withUser(core, 'alice')
-  return { aliceId: alice.id, adminId: core.services.users.byUsernameKey('admin')!.id }
+async function coreWithAliceIds(): Promise<{ aliceId: number; adminId: number }> {
+  core = await coreWithAlice()
+  return {
+    aliceId: core.services.users.byUsernameKey('alice')!.id,
+    adminId: core.services.users.byUsernameKey('admin')!.id
+  }
 }
 
 async function promote(name: string): Promise<{ id: number; window: string }> {
@@ -66,9 +69,6 @@ async function promote(name: string): Promise<{ id: number; window: string }> {
   dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: user.id, isAdmin: true }))
   return user
 }
-
-const logIn = (_core: TestCore, identifier: string, password: string, window = 'login-window') =>
-  call(core, appWindow(window), 'logIn', { identifier, password })
 
 async function detailOf(id: number) {
   return dataOf(await call(core, ADMIN, 'adminGetAccount', { id }))
@@ -80,7 +80,7 @@ async function audit(kind: string) {
 
 describe('who may use the Accounts console', () => {
   it('refuses every admin channel to a normal user (forbidden) and a guest (not_signed_in), changing nothing', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     await withUser(core, 'bob')
     const aliceSession = core.services.sessions.liveSessions().find((session) => session.username === 'alice')
     const inputs = validInputs(aliceId, aliceSession?.handle)
@@ -110,7 +110,7 @@ describe('who may use the Accounts console', () => {
   })
 
   it('an administrator demoted mid-session is refused at the next call', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     const carol = await promote('carol')
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 } as const
     expect((await call(core, appWindow(carol.window), 'adminListAccounts', list)).ok).toBe(true)
@@ -124,7 +124,7 @@ describe('who may use the Accounts console', () => {
   })
 
   it('an administrator deactivated mid-session is signed out and refused at the next call', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     const carol = await promote('carol')
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: carol.id, isActive: false }))
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 } as const
@@ -135,7 +135,7 @@ describe('who may use the Accounts console', () => {
 
 describe('the last administrator', () => {
   it('cannot remove their own role, deactivate or delete themselves while they are the only active one', async () => {
-    const { adminId } = await coreWithAlice()
+    const { adminId } = await coreWithAliceIds()
     const before = everyTable(core)
     expect(errorOf(await call(core, ADMIN, 'adminUpdateAccount', { id: adminId, isAdmin: false })).code).toBe(
       'own_admin_role'
@@ -151,7 +151,7 @@ describe('the last administrator', () => {
   })
 
   it('an inactive administrator does not count; once another active one exists the first may step down', async () => {
-    const { adminId } = await coreWithAlice()
+    const { adminId } = await coreWithAliceIds()
     const carol = await promote('carol')
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: carol.id, isActive: false }))
     // carol is still an administrator, but deactivated: admin is the last active one.
@@ -187,7 +187,7 @@ describe('the last administrator', () => {
 
 describe('account actions', () => {
   it('creates an account validated like sign-up, not signed in anywhere, able to log in', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     expect(
       fieldCodes(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('ALICE', 'Zq9-x'), isAdmin: false }))
     ).toEqual({
@@ -223,7 +223,7 @@ describe('account actions', () => {
   })
 
   it('edits the email: checked like sign-up, and a reset code mailed to the old address dies', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     await withUser(core, 'bob')
     expect(fieldCodes(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'nope' }))).toEqual({
       email: ['email_invalid']
@@ -254,7 +254,7 @@ describe('account actions', () => {
   })
 
   it('deactivating ends the user’s sessions and login fails with the generic error; reactivating lets them back', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const alice = appWindow('alice-window')
     expect(dataOf(await call(core, alice, 'getSession', {})).user?.username).toBe('alice')
     const deactivated = dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, isActive: false }))
@@ -271,7 +271,7 @@ describe('account actions', () => {
   })
 
   it('unlocks a locked-out account: the console shows the lock, and the right password works again', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     for (let i = 0; i < 5; i++) await logIn(core, 'alice', 'wrong-password-1')
     expect(errorOf(await logIn(core, 'alice', STRONG_PASSWORD)).code).toBe('locked_out')
     const locked = await detailOf(aliceId)
@@ -295,7 +295,7 @@ describe('account actions', () => {
   })
 
   it('a temporary password ends the user’s sessions and must be changed at the next login', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     expect(
       fieldCodes(
         await call(core, ADMIN, 'adminSetTemporaryPassword', {
@@ -334,7 +334,7 @@ describe('account actions', () => {
   })
 
   it('deletes only with the account’s username typed (in any case); the account and its sessions go', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const before = everyTable(core)
     const refused = await call(core, ADMIN, 'adminDeleteAccount', { id: aliceId, confirmUsername: 'alicia' })
     expect(fieldCodes(refused)).toEqual({ confirmUsername: ['confirmation_mismatch'] })
@@ -351,7 +351,7 @@ describe('account actions', () => {
   })
 
   it('sends a reset code to an active account only; the code works', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     expect(dataOf(await call(core, ADMIN, 'adminSendResetCode', { id: aliceId }))).toEqual({ accepted: true })
     const code = await latestCode(core, 'alice@example.com')
     dataOf(await confirmReset(core, code))
@@ -364,7 +364,7 @@ describe('account actions', () => {
   })
 
   it('answers not_found for an account that does not exist', async () => {
-    await coreWithAlice()
+    await coreWithAliceIds()
     const before = everyTable(core)
     for (const [channel, input] of [
       ['adminGetAccount', { id: 999 }],
@@ -388,7 +388,7 @@ describe('account actions', () => {
 
 describe('the audit trail of the console', () => {
   it('records every administrator action with the administrator as actor and the account as subject', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const erin = dataOf(await call(core, ADMIN, 'adminCreateAccount', { ...signUpInput('erin'), isAdmin: false }))
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: aliceId, email: 'alice2@example.com' }))
     dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: erin.id, isAdmin: true }))
@@ -439,7 +439,7 @@ describe('the audit trail of the console', () => {
   })
 
   it('a change that changes nothing is not recorded', async () => {
-    const { aliceId } = await coreWithAlice()
+    const { aliceId } = await coreWithAliceIds()
     const before = everyTable(core)
     dataOf(
       await call(core, ADMIN, 'adminUpdateAccount', {

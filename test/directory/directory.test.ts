@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { escapeFilterValue, userFilterFor } from '../../src/main/core/directory/ldap-client'
 import { appWindow, confirmItsYou, makeTestCore, withUser, STRONG_PASSWORD, type TestCore } from '../helpers/core'
+import { logIn } from '../helpers/login'
+import { turnOnTwoFactor } from '../helpers/two-factor'
 import { ADMINS_GROUP, directoryEnv, PEOPLE_FIXTURE, personDn, READER, Slapd, slapdMissing } from '../helpers/slapd'
 
 const [dora, dan, erin] = PEOPLE_FIXTURE
@@ -40,11 +42,8 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
   })
   afterEach(() => core.dispose())
 
-  const logIn = (identifier: string, password: string, window = 'w-login') =>
-    core.router.handle(appWindow(window), 'logIn', { identifier, password })
-
   it('signs a directory user in, creating a shadow account with no local password, admin by group', async () => {
-    const result = await logIn('dora', dora.password)
+    const result = await logIn(core, 'dora', dora.password, 'w-login')
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.data).toMatchObject({
@@ -67,23 +66,26 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
 
   it('refuses a wrong directory password like any wrong password, and it counts toward lockout', async () => {
     for (let i = 0; i < 4; i++) {
-      const wrong = await logIn('dan', `not-${dan.password}-${i}`)
+      const wrong = await logIn(core, 'dan', `not-${dan.password}-${i}`, 'w-login')
       expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } })
     }
-    const fifth = await logIn('dan', 'still-wrong')
+    const fifth = await logIn(core, 'dan', 'still-wrong', 'w-login')
     expect(fifth).toMatchObject({ ok: false, error: { code: 'locked_out' } })
     // Locked: even the right password is not tried.
-    expect(await logIn('dan', dan.password)).toMatchObject({ ok: false, error: { code: 'locked_out' } })
+    expect(await logIn(core, 'dan', dan.password, 'w-login')).toMatchObject({
+      ok: false,
+      error: { code: 'locked_out' }
+    })
   })
 
   it('never takes an empty password (an unauthenticated bind) for a directory user', async () => {
-    expect(await logIn('dan', '')).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } })
+    expect(await logIn(core, 'dan', '', 'w-login')).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } })
     expect(core.services.users.byUsernameKey('dan')).toBeNull()
   })
 
   it('finds nobody and raises no error for names with LDAP filter characters', async () => {
     for (const name of ['*', 'd*', '*)(uid=*', 'dan)(|(uid=*', 'da\\6e', '(', ')', '\\']) {
-      const result = await logIn(name, dan.password)
+      const result = await logIn(core, name, dan.password, 'w-login')
       expect(result).toMatchObject({
         ok: false,
         error: { code: expect.stringMatching(/^(invalid_credentials|locked_out)$/) }
@@ -94,7 +96,7 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
 
   it('gives directory users a clear message while the directory is down, and local accounts still work', async () => {
     await slapd.pause()
-    const down = await logIn('dan', dan.password)
+    const down = await logIn(core, 'dan', dan.password, 'w-login')
     expect(down).toMatchObject({
       ok: false,
       error: {
@@ -102,9 +104,9 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
         message: 'The directory cannot be reached. Try again later or ask your administrator.'
       }
     })
-    await logIn('dora', dora.password)
-    await logIn('erin', erin.password)
-    expect(await logIn('alice', STRONG_PASSWORD, 'w-local')).toMatchObject({ ok: true })
+    await logIn(core, 'dora', dora.password, 'w-login')
+    await logIn(core, 'erin', erin.password, 'w-login')
+    expect(await logIn(core, 'alice', STRONG_PASSWORD, 'w-local')).toMatchObject({ ok: true })
     // Audited once for the outage, not per attempt; an outage is not a wrong password.
     const outages = core.services.db
       .prepare("SELECT count(*) AS n FROM audit_events WHERE kind = 'directory_unreachable'")
@@ -113,11 +115,11 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     const throttled = core.services.db.prepare('SELECT count(*) AS n FROM login_throttle').get() as { n: number }
     expect(throttled.n).toBe(0)
     await slapd.resume()
-    expect(await logIn('dan', dan.password)).toMatchObject({ ok: true })
+    expect(await logIn(core, 'dan', dan.password, 'w-login')).toMatchObject({ ok: true })
   })
 
   it('shows administrators the directory in effect on the Settings screen, never its bind password', async () => {
-    await logIn('dora', dora.password, 'w-dora')
+    await logIn(core, 'dora', dora.password, 'w-dora')
     const view = await core.router.handle(appWindow('w-dora'), 'adminGetSettings', {})
     expect(view).toMatchObject({
       ok: true,
@@ -135,15 +137,30 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
   })
 
   it('takes the admin flag from the group at every login', async () => {
-    expect(await logIn('dan', dan.password)).toMatchObject({ ok: true, data: { user: { isAdmin: false } } })
+    expect(await logIn(core, 'dan', dan.password, 'w-login')).toMatchObject({
+      ok: true,
+      data: { user: { isAdmin: false } }
+    })
     await slapd.setAdmin('dan', true)
-    expect(await logIn('dan', dan.password, 'w2')).toMatchObject({ ok: true, data: { user: { isAdmin: true } } })
+    expect(await logIn(core, 'dan', dan.password, 'w2')).toMatchObject({ ok: true, data: { user: { isAdmin: true } } })
     await slapd.setAdmin('dan', false)
-    expect(await logIn('dan', dan.password, 'w3')).toMatchObject({ ok: true, data: { user: { isAdmin: false } } })
+    expect(await logIn(core, 'dan', dan.password, 'w3')).toMatchObject({ ok: true, data: { user: { isAdmin: false } } })
+  })
+
+  it('asks the directory for a directory user’s own password to turn two-factor off or make new recovery codes', async () => {
+    const dans = appWindow('w-dan')
+    expect(await logIn(core, 'dan', dan.password, 'w-dan')).toMatchObject({ ok: true })
+    await turnOnTwoFactor(core, dans)
+    const wrong = await core.router.handle(dans, 'twoFactorNewRecoveryCodes', { password: 'not-dans-password' })
+    expect(wrong).toMatchObject({ ok: false, error: { fields: { password: [{ code: 'password_incorrect' }] } } })
+    const codes = await core.router.handle(dans, 'twoFactorNewRecoveryCodes', { password: dan.password })
+    expect(codes).toMatchObject({ ok: true })
+    const off = await core.router.handle(dans, 'twoFactorDisable', { password: dan.password })
+    expect(off).toMatchObject({ ok: true, data: { enabled: false } })
   })
 
   it('refuses to change or reset a directory password here, and admins cannot edit what the directory owns', async () => {
-    await logIn('erin', erin.password, 'w-erin')
+    await logIn(core, 'erin', erin.password, 'w-erin')
     const change = await core.router.handle(appWindow('w-erin'), 'changePassword', {
       oldPassword: erin.password,
       newPassword: 'another-Long-pass-88',
@@ -160,7 +177,7 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     // Without a mail attribute the shadow account gets an address that can never receive mail.
     expect(core.services.users.byId(erinId)?.email).toBe('erin@directory.invalid')
 
-    await logIn('admin', STRONG_PASSWORD, 'w-admin')
+    await logIn(core, 'admin', STRONG_PASSWORD, 'w-admin')
     const admin = appWindow('w-admin')
     await confirmItsYou(core, admin)
     expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, email: 'e@example.com' })).toMatchObject(
@@ -192,7 +209,7 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     expect(await core.router.handle(admin, 'adminUpdateAccount', { id: erinId, isActive: false })).toMatchObject({
       ok: true
     })
-    expect(await logIn('erin', erin.password, 'w-erin2')).toMatchObject({
+    expect(await logIn(core, 'erin', erin.password, 'w-erin2')).toMatchObject({
       ok: false,
       error: { code: 'invalid_credentials' }
     })
@@ -200,7 +217,7 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
 
   it('does not link a directory name that belongs to a local account', async () => {
     // alice is local with a password: the local password decides, the directory is never asked.
-    expect(await logIn('alice', 'whatever-the-directory-says')).toMatchObject({
+    expect(await logIn(core, 'alice', 'whatever-the-directory-says', 'w-login')).toMatchObject({
       ok: false,
       error: { code: 'invalid_credentials' }
     })
@@ -211,9 +228,9 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
   })
 
   it('caches nothing: a person the directory refuses later is refused here', async () => {
-    expect(await logIn('dan', dan.password)).toMatchObject({ ok: true })
+    expect(await logIn(core, 'dan', dan.password, 'w-login')).toMatchObject({ ok: true })
     // The directory's password for dan is changed there; the old one stops working here at once.
-    expect(await logIn('dan', 'an-old-Password-9', 'w2')).toMatchObject({
+    expect(await logIn(core, 'dan', 'an-old-Password-9', 'w2')).toMatchObject({
       ok: false,
       error: { code: 'invalid_credentials' }
     })
@@ -223,7 +240,10 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     core.dispose()
     core = makeTestCore({ directory: slapd.settings() }, { env: { LOCAL_ACCOUNTS_LDAP_PASSWORD: 'wrong' } })
     await withUser(core, 'alice')
-    expect(await logIn('dan', dan.password)).toMatchObject({ ok: false, error: { code: 'directory_unreachable' } })
+    expect(await logIn(core, 'dan', dan.password, 'w-login')).toMatchObject({
+      ok: false,
+      error: { code: 'directory_unreachable' }
+    })
   })
 
   it('gives up on a directory that accepts the connection but never answers, after its timeout', async () => {
@@ -238,8 +258,11 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
     )
     await withUser(core, 'alice')
     try {
-      expect(await logIn('dan', dan.password)).toMatchObject({ ok: false, error: { code: 'directory_unreachable' } })
-      expect(await logIn('alice', STRONG_PASSWORD, 'w-local')).toMatchObject({ ok: true })
+      expect(await logIn(core, 'dan', dan.password, 'w-login')).toMatchObject({
+        ok: false,
+        error: { code: 'directory_unreachable' }
+      })
+      expect(await logIn(core, 'alice', STRONG_PASSWORD, 'w-local')).toMatchObject({ ok: true })
     } finally {
       for (const socket of sockets) socket.destroy()
       silent.close()

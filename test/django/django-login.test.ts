@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { importDjangoUsers } from '../../scripts/lib/django-import'
 import { readDjangoUsers } from '../../scripts/lib/django-source'
-import { call, dataOf, errorOf, passwordHashOf } from '../helpers/accounts'
-import { appWindow, makeTestCore, type TestCore } from '../helpers/core'
+import { dataOf, errorOf, passwordHashOf } from '../helpers/accounts'
+import { makeTestCore, type TestCore } from '../helpers/core'
+import { logIn } from '../helpers/login'
 import { CAN_LOG_IN, DJANGO_SQLITE, HASH_ALGORITHM, IMPORTED_WITH_PASSWORD, UNUSABLE } from '../helpers/django-fixtures'
 import { auditOf, confirmReset, latestCode, NEW_PASSWORD, requestReset } from '../helpers/reset'
 
@@ -18,9 +19,6 @@ function importedCore(): TestCore {
   importDjangoUsers(core.services, readDjangoUsers(DJANGO_SQLITE), { staffAsAdmin: false })
   return core
 }
-
-const logIn = (core: TestCore, identifier: string, password: string, windowId = 'login-window') =>
-  call(core, appWindow(windowId), 'logIn', { identifier, password })
 
 const detailOf = (core: TestCore, username: string) =>
   core.services.admin.get(core.services.users.byUsernameKey(username.toLowerCase())?.id ?? 0)

@@ -9,7 +9,7 @@ import type { ChannelOutput } from '../../src/shared/contract'
 import type { ApiError, Result } from '../../src/shared/result'
 import type { TestCore } from './core'
 
-export { accountsWithHasher, CountingHasher } from './counting-hasher'
+export { accountsWithHasher, CountingHasher, signInWithHasher } from './counting-hasher'
 
 /**
  * The router's answer typed by its channel. The payload stays `unknown` on purpose: tests send

@@ -1,5 +1,9 @@
 import { Accounts } from '../../src/main/core/accounts/accounts'
+import { NewAccounts } from '../../src/main/core/accounts/new-accounts'
+import { SignIn } from '../../src/main/core/login/sign-in'
 import { PasswordHasher } from '../../src/main/core/passwords/hasher'
+import { PasswordVerifier } from '../../src/main/core/passwords/verifier'
+import { WindowNotes } from '../../src/main/core/support/window-notes'
 import type { TestCore } from './core'
 
 /**
@@ -21,10 +25,24 @@ export class CountingHasher extends PasswordHasher {
     this.verifiedAgainst.push(hash)
     return super.verify(hash, password)
   }
+
+  /** Each failed login that asked to be held until the failure floor: the floor then in force. */
+  readonly heldAtFloor: number[] = []
+
+  override async holdFailedLogin(startedAt: number): Promise<void> {
+    await super.holdFailedLogin(startedAt)
+    this.heldAtFloor.push(this.failureFloorInMs)
+  }
 }
 
-/** The core's own Accounts over the same database and services, but with `hasher`. */
+/** The core's own sign-in over the same database and services, but with `hasher`. */
+export function signInWithHasher(core: TestCore, hasher: PasswordHasher): SignIn {
+  const verifier = new PasswordVerifier({ hasher, directory: null })
+  return new SignIn({ ...core.services, hasher, verifier, pending: new WindowNotes() })
+}
+
+/** The core's own Accounts (sign-up, change of password) over the same services, but with `hasher`. */
 export function accountsWithHasher(core: TestCore, hasher: PasswordHasher): Accounts {
-  const { db, clock, users, policy, sessions, lockout, audit } = core.services
-  return new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit })
+  const newAccounts = new NewAccounts({ ...core.services, hasher })
+  return new Accounts({ ...core.services, hasher, newAccounts })
 }

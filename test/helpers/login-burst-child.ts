@@ -6,13 +6,13 @@
 import { createInterface } from 'node:readline'
 import { handlers } from '../../src/main/ipc/handlers'
 import { createRouter } from '../../src/main/ipc/router'
-import { accountsWithHasher, CountingHasher } from './counting-hasher'
+import { CountingHasher, signInWithHasher } from './counting-hasher'
 import { appWindow, CHEAP_HASHING, ManualClock, openTestCore } from './core'
 
 const [dataDir, name, now, ...passwords] = process.argv.slice(2)
 const core = openTestCore(dataDir, {}, { clock: new ManualClock(Number(now)) })
 const hasher = new CountingHasher(CHEAP_HASHING)
-const router = createRouter({ ...core.services, accounts: accountsWithHasher(core, hasher) }, handlers)
+const router = createRouter({ ...core.services, signIn: signInWithHasher(core, hasher) }, handlers)
 
 const input = createInterface({ input: process.stdin })
 async function burst(): Promise<void> {

@@ -35,8 +35,8 @@ export async function latestCode(core: TestCore, to: string): Promise<string> {
   return message.code
 }
 
-export const logIn = (core: TestCore, identifier: string, password: string, window = 'login-window') =>
-  core.router.handle(appWindow(window), 'logIn', { identifier, password })
+/** The one login helper, here too for the reset and mail tests that import it from here. */
+export { logIn } from './login'
 
 /** Events of `kind`, newest first. */
 export const auditOf = (core: TestCore, kind: string) =>

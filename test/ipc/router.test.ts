@@ -1,23 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { call, dataOf, errorOf, everyTable, usersTable } from '../helpers/accounts'
-import {
-  appWindow,
-  mailLogWindow,
-  makeTestCore,
-  signUpInput,
-  STRONG_PASSWORD,
-  withUser,
-  type TestCore
-} from '../helpers/core'
+import { appWindow, mailLogWindow, signUpInput, STRONG_PASSWORD, type TestCore } from '../helpers/core'
+import { coreWithAlice } from '../helpers/login'
 
 let core: TestCore
 afterEach(() => core?.dispose())
-
-async function coreWithAlice(options: Parameters<typeof makeTestCore>[1] = {}): Promise<TestCore> {
-  core = makeTestCore({}, options)
-  await withUser(core, 'alice')
-  return core
-}
 
 async function expectRefusedWithoutChange(call: () => Promise<unknown>, code: string): Promise<void> {
   const before = everyTable(core)
@@ -31,7 +18,7 @@ async function expectRefusedWithoutChange(call: () => Promise<unknown>, code: st
 
 describe('unknown channels', () => {
   it('answer unknown_channel for any name not in the contract, and change nothing', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     for (const channel of [
       'deleteEverything',
       '',
@@ -51,7 +38,7 @@ describe('unknown channels', () => {
 
 describe('strict payloads', () => {
   it('refuse an extra key with invalid_input naming it, and create nothing', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const call = () => core.router.handle(appWindow('w1'), 'signUp', { ...signUpInput('mallory'), isAdmin: true })
     await expectRefusedWithoutChange(call, 'invalid_input')
     expect(errorOf(await call()).fields).toEqual({ isAdmin: [expect.objectContaining({ code: 'unknown_field' })] })
@@ -62,7 +49,7 @@ describe('strict payloads', () => {
   })
 
   it('refuse a smuggled __proto__ key', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const payload = JSON.parse(`{"__proto__":{"isAdmin":true},${JSON.stringify(signUpInput('mallory')).slice(1)}`)
     await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'signUp', payload), 'invalid_input')
     const fields = errorOf(await core.router.handle(appWindow('w1'), 'signUp', payload)).fields ?? {}
@@ -71,7 +58,7 @@ describe('strict payloads', () => {
   })
 
   it('refuse wrong types and missing fields', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const wrongType = await core.router.handle(appWindow('w1'), 'signUp', { ...signUpInput('mallory'), username: 42 })
     expect(errorOf(wrongType)).toMatchObject({ code: 'invalid_input', fields: { username: [{ code: 'wrong_type' }] } })
     for (const payload of [
@@ -86,7 +73,7 @@ describe('strict payloads', () => {
   })
 
   it('refuse a payload that is not an object', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     for (const payload of [null, undefined, [], ['alice', STRONG_PASSWORD], 'alice', 42, true]) {
       await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'logIn', payload), 'invalid_input')
       await expectRefusedWithoutChange(
@@ -97,7 +84,7 @@ describe('strict payloads', () => {
   })
 
   it('refuse huge strings (100,000 characters) before any work', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const huge = 'a'.repeat(100_000)
     for (const [channel, payload] of [
       ['signUp', { ...signUpInput('mallory'), username: huge }],
@@ -114,7 +101,7 @@ describe('strict payloads', () => {
 
 describe('who may call', () => {
   it('the Mail log window may not call app channels', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     for (const [channel, payload] of [
       ['getSession', {}],
       ['signUp', signUpInput('mallory')],
@@ -129,7 +116,7 @@ describe('who may call', () => {
   })
 
   it('an app window may not read the Mail log', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     await expectRefusedWithoutChange(
       () => core.router.handle(appWindow('admin-window'), 'mailLogList', {}),
       'wrong_window'
@@ -138,7 +125,7 @@ describe('who may call', () => {
   })
 
   it('a guest may not call user-only channels', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     await expectRefusedWithoutChange(() => core.router.handle(appWindow('w1'), 'logOut', {}), 'not_signed_in')
     const change = {
       oldPassword: STRONG_PASSWORD,
@@ -152,7 +139,7 @@ describe('who may call', () => {
   })
 
   it('a signed-in non-administrator may not call an admin channel; an administrator may', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 }
     await expectRefusedWithoutChange(
       () => core.router.handle(appWindow('alice-window'), 'adminListAccounts', list),
@@ -168,7 +155,7 @@ describe('who may call', () => {
   })
 
   it('checks the account on every call: a deactivated user’s window is signed out at once', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const alice = core.services.users.byUsernameKey('alice')!
     core.services.users.update(alice.id, { isActive: false })
     expect(errorOf(await core.router.handle(appWindow('alice-window'), 'logOut', {})).code).toBe('not_signed_in')
@@ -176,7 +163,7 @@ describe('who may call', () => {
   })
 
   it('checks the role on every call: a demoted administrator is refused at once', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const admin = core.services.users.byUsernameKey('admin')!
     core.services.users.update(admin.id, { isAdmin: false })
     const list = { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 10 }
@@ -188,7 +175,7 @@ describe('who may call', () => {
 
 describe('errors', () => {
   it('have a stable snake_case code and a message for people', async () => {
-    await coreWithAlice()
+    core = await coreWithAlice({})
     const results = [
       await core.router.handle(appWindow('w1'), 'nope', {}),
       await core.router.handle(appWindow('w1'), 'logIn', null),
@@ -205,7 +192,7 @@ describe('errors', () => {
 
   it('an unexpected failure answers internal_error, changes nothing, and logs no payload', async () => {
     const logged: string[] = []
-    await coreWithAlice({ logError: (message) => logged.push(message) })
+    core = await coreWithAlice({}, { logError: (message) => logged.push(message) })
     // The database itself refuses the write: nothing our code expects.
     core.services.db.exec(
       `CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'disk says no'); END`
@@ -227,7 +214,7 @@ describe('errors', () => {
 
   it('a closed database is an internal error too, not a crash', async () => {
     const logged: string[] = []
-    await coreWithAlice({ logError: (message) => logged.push(message) })
+    core = await coreWithAlice({}, { logError: (message) => logged.push(message) })
     core.services.db.close()
     const result = await core.router.handle(appWindow('w1'), 'logIn', {
       identifier: 'alice',

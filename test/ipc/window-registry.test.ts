@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_REMEMBERED_PER_KIND, PENDING_LOGIN_MS, WindowRegistry } from '../../src/main/ipc/window-registry'
-import { ManualClock } from '../helpers/core'
+import { MAX_REMEMBERED_PER_KIND, WindowNotes } from '../../src/main/core/support/window-notes'
+import { WindowRegistry } from '../../src/main/ipc/window-registry'
 
 const flowFor = (id: number) => ({ user: { id, username: `user${id}` }, startedAt: 0 })
 
 describe('the window registry', () => {
-  it('forgets everything about a closed window: session, end reason, pending second factor, reset flow', () => {
-    const windows = new WindowRegistry(new ManualClock())
+  it('forgets everything about a closed window: session and end reason', () => {
+    const windows = new WindowRegistry()
     windows.bind('signed-in', 'session1.secret')
-    windows.startResetFlow('signed-in', flowFor(1))
     windows.bind('guest', 'session2.secret')
     windows.sessionGone('guest', 'idle')
-    windows.startPendingLogin('guest', 7)
-    windows.startResetFlow('guest', flowFor(7))
 
     // The token comes back once, for the caller to end the session in the database.
     expect(windows.forget('signed-in')).toBe('session1.secret')
@@ -21,13 +18,11 @@ describe('the window registry', () => {
     for (const w of ['signed-in', 'guest']) {
       expect(windows.token(w)).toBeNull()
       expect(windows.takeEndReason(w)).toBeNull()
-      expect(windows.pendingLoginUserId(w)).toBeNull()
-      expect(windows.resetFlow(w)).toBeNull()
     }
   })
 
   it('a reason noted when this process ended the session is told instead of a bare "revoked", once', () => {
-    const windows = new WindowRegistry(new ManualClock())
+    const windows = new WindowRegistry()
     windows.bind('w1', 'ended.secret')
     windows.bind('w2', 'other.secret')
     windows.sessionsEnded(['ended'], 'password_changed')
@@ -41,7 +36,7 @@ describe('the window registry', () => {
   })
 
   it('a new session clears a noted reason: the window is not told about a session it replaced', () => {
-    const windows = new WindowRegistry(new ManualClock())
+    const windows = new WindowRegistry()
     windows.bind('w1', 'old.secret')
     windows.sessionsEnded(['old'], 'password_changed')
     windows.bind('w1', 'new.secret')
@@ -49,18 +44,8 @@ describe('the window registry', () => {
     expect(windows.takeEndReason('w1')).toBe('revoked')
   })
 
-  it('keeps a pending second factor for five minutes only', () => {
-    const clock = new ManualClock()
-    const windows = new WindowRegistry(clock)
-    windows.startPendingLogin('w1', 7)
-    clock.advanceSeconds(PENDING_LOGIN_MS / 1000 - 1)
-    expect(windows.pendingLoginUserId('w1')).toBe(7)
-    clock.advanceSeconds(1)
-    expect(windows.pendingLoginUserId('w1')).toBeNull()
-  })
-
   it(`remembers at most ${MAX_REMEMBERED_PER_KIND} end reasons; the oldest go first`, () => {
-    const windows = new WindowRegistry(new ManualClock())
+    const windows = new WindowRegistry()
     const count = MAX_REMEMBERED_PER_KIND + 1
     for (let i = 0; i < count; i++) {
       windows.bind(`w${i}`, `s${i}.secret`)
@@ -72,7 +57,7 @@ describe('the window registry', () => {
   })
 
   it('counts reasons noted for live sessions within the same bound', () => {
-    const windows = new WindowRegistry(new ManualClock())
+    const windows = new WindowRegistry()
     const count = MAX_REMEMBERED_PER_KIND + 1
     for (let i = 0; i < count; i++) windows.bind(`w${i}`, `s${i}.secret`)
     windows.sessionsEnded(
@@ -86,13 +71,13 @@ describe('the window registry', () => {
     expect(windows.takeEndReason('w0')).toBe('revoked')
   })
 
-  it(`remembers at most ${MAX_REMEMBERED_PER_KIND} reset flows; the oldest go first, a renewed one is newest`, () => {
-    const windows = new WindowRegistry(new ManualClock())
-    for (let i = 0; i < MAX_REMEMBERED_PER_KIND; i++) windows.startResetFlow(`w${i}`, flowFor(i))
-    windows.startResetFlow('w0', flowFor(0))
-    windows.startResetFlow('one-more', flowFor(99))
-    expect(windows.resetFlow('w0')).toEqual(flowFor(0))
-    expect(windows.resetFlow('w1')).toBeNull()
-    expect(windows.resetFlow('one-more')).toEqual(flowFor(99))
+  it(`core's per-window notes (reset flows, pending second factors) keep at most ${MAX_REMEMBERED_PER_KIND}; the oldest go first, a renewed one is newest`, () => {
+    const flows = new WindowNotes<ReturnType<typeof flowFor>>()
+    for (let i = 0; i < MAX_REMEMBERED_PER_KIND; i++) flows.set(`w${i}`, flowFor(i))
+    flows.set('w0', flowFor(0))
+    flows.set('one-more', flowFor(99))
+    expect(flows.get('w0')).toEqual(flowFor(0))
+    expect(flows.get('w1')).toBeNull()
+    expect(flows.get('one-more')).toEqual(flowFor(99))
   })
 })

@@ -4,6 +4,11 @@ import { displayResetCode, newResetCode, parseResetCode } from '../../src/main/c
 import { systemRandomBytes } from '../../src/main/core/support/clock'
 import { Mailer, type OutgoingMail } from '../../src/main/core/mail/mailer'
 import { ResetCodes, WORKSTATION_WRONG_CODES } from '../../src/main/core/reset/reset-codes'
+import { ResetCodeCheck } from '../../src/main/core/reset/code-check'
+import { AttemptThrottle } from '../../src/main/core/login/attempt-throttle'
+import { WindowNotes } from '../../src/main/core/support/window-notes'
+import { AttemptFailureRepository } from '../../src/main/db/attempt-failures-repository'
+import { ResetCodeRepository } from '../../src/main/db/reset-codes-repository'
 import { dataOf, errorOf, fieldCodes, rawDatabaseBytes } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 import {
@@ -103,10 +108,15 @@ describe('requesting a reset code', () => {
       print: () => {},
       onStored: () => {}
     })
-    const resetCodes = new ResetCodes({ ...services, mailer, settings: services.settings.resetCodes })
-    await resetCodes.request('nobody@example.com')
+    const settings = services.settings.resetCodes
+    const codes = new ResetCodeRepository(services.db)
+    const failures = new AttemptFailureRepository(services.db, 'reset_code')
+    const wrongCodes = new AttemptThrottle(failures, services.clock, systemRandomBytes, WORKSTATION_WRONG_CODES)
+    const check = new ResetCodeCheck({ ...services, settings, codes, wrongCodes })
+    const resetCodes = new ResetCodes({ ...services, mailer, settings, codes, check, flows: new WindowNotes() })
+    await resetCodes.request('nobody@example.com', 'w1')
     // The known address is answered while its message cannot even be built yet.
-    await resetCodes.request(alice.email)
+    await resetCodes.request(alice.email, 'w2')
     expect(written).toEqual([])
     expect(services.outbox.list()).toEqual([])
     // Until the answer has gone, both addresses have cost the same statements: no code stored yet.

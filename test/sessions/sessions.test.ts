@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { call, dataOf, errorOf, rawDatabaseBytes } from '../helpers/accounts'
-import { appWindow, makeTestCore, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+import { appWindow, STRONG_PASSWORD, type TestCore } from '../helpers/core'
+import { coreWithAlice, logIn } from '../helpers/login'
+import type { SettingsInput } from '../../src/main/core/settings/load-settings'
 
 let core: TestCore
 afterEach(() => core?.dispose())
@@ -9,22 +11,20 @@ afterEach(() => core?.dispose())
 const minutes = (n: number): number => n * 60
 
 /** Idle time signs out here (`logOut`); test/sessions/lock.test.ts covers the default, `lock`. */
-async function coreWithAlice(settings: Parameters<typeof makeTestCore>[0] = {}): Promise<TestCore> {
-  core = makeTestCore({ ...settings, sessions: { idleAction: 'logOut', ...settings.sessions } })
-  await withUser(core, 'alice', 'w1')
-  return core
-}
+const aliceCore = (
+  settings: SettingsInput = {},
+  options: Parameters<typeof coreWithAlice>[1] = {}
+): Promise<TestCore> =>
+  coreWithAlice({ ...settings, sessions: { idleAction: 'logOut', ...settings.sessions } }, options)
 
 const session = async (windowId = 'w1') => dataOf(await call(core, appWindow(windowId), 'getSession', {}))
 /** The person did something in the window (getSession alone is the UI polling, not activity). */
 const act = async (windowId = 'w1') => dataOf(await call(core, appWindow(windowId), 'reportActivity', {}))
-const logIn = (windowId: string) =>
-  call(core, appWindow(windowId), 'logIn', { identifier: 'alice', password: STRONG_PASSWORD })
 const sessionRows = () => core.services.db.prepare('SELECT * FROM sessions').all() as Record<string, unknown>[]
 
 describe('log out', () => {
   it('ends the session: the window is a guest and the old token is worthless', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     const token = core.router.windows.token('w1')!
     const result = dataOf(await call(core, appWindow('w1'), 'logOut', {}))
     expect(result).toMatchObject({ user: null, endedBecause: null })
@@ -46,14 +46,14 @@ describe('log out', () => {
   })
 
   it('ends only that window’s session', async () => {
-    await coreWithAlice()
-    dataOf(await logIn('w2'))
+    core = await aliceCore({}, { window: 'w1' })
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2'))
     dataOf(await call(core, appWindow('w1'), 'logOut', {}))
     expect((await session('w2')).user?.username).toBe('alice')
   })
 
   it('when the window closes, its session ends too', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     const token = core.router.windows.token('w1')!
     core.router.windowClosed('w1')
     expect(core.services.sessions.check(token, 'w1').status).toBe('ended')
@@ -63,7 +63,7 @@ describe('log out', () => {
 
 describe('idle timeout and expiry', () => {
   it('signs a window out after 15 idle minutes by default and says why, once', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     core.clock.advanceSeconds(minutes(15) - 1)
     expect((await session()).user?.username).toBe('alice')
     core.clock.advanceSeconds(minutes(15))
@@ -72,7 +72,7 @@ describe('idle timeout and expiry', () => {
   })
 
   it('keeps an active window signed in past the idle timeout', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     for (let step = 0; step < 6; step++) {
       core.clock.advanceSeconds(minutes(10))
       await act()
@@ -81,7 +81,7 @@ describe('idle timeout and expiry', () => {
   })
 
   it('does not count the UI asking for the session as activity', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     for (let step = 0; step < 2; step++) {
       core.clock.advanceSeconds(minutes(5))
       expect((await session()).user?.username).toBe('alice')
@@ -91,7 +91,10 @@ describe('idle timeout and expiry', () => {
   })
 
   it('ends a session at its lifetime even while active, and says it expired', async () => {
-    await coreWithAlice({ sessions: { lifetimeInSeconds: minutes(60), idleTimeoutInSeconds: minutes(15) } })
+    core = await aliceCore(
+      { sessions: { lifetimeInSeconds: minutes(60), idleTimeoutInSeconds: minutes(15) } },
+      { window: 'w1' }
+    )
     for (let step = 0; step < 5; step++) {
       core.clock.advanceSeconds(minutes(10))
       await act()
@@ -103,21 +106,21 @@ describe('idle timeout and expiry', () => {
   })
 
   it('follows a configured idle timeout, and deletes the ended session', async () => {
-    await coreWithAlice({ sessions: { idleTimeoutInSeconds: 60 } })
+    core = await aliceCore({ sessions: { idleTimeoutInSeconds: 60 } }, { window: 'w1' })
     core.clock.advanceSeconds(60)
     expect(await session()).toMatchObject({ user: null, endedBecause: 'idle' })
     expect(sessionRows().filter((row) => row.window_id === 'w1')).toEqual([])
   })
 
   it('an idle window cannot act: a user-only call is refused, and the UI learns why', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     core.clock.advanceSeconds(minutes(16))
     expect(errorOf(await call(core, appWindow('w1'), 'logOut', {})).code).toBe('not_signed_in')
     expect(await session()).toMatchObject({ endedBecause: 'idle' })
   })
 
   it('old sessions are cleaned away when the app starts again', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     core.clock.advanceSeconds(minutes(20))
     expect(core.services.sessions.deleteExpired()).toBe(2)
     expect(sessionRows()).toEqual([])
@@ -126,7 +129,7 @@ describe('idle timeout and expiry', () => {
 
 describe('a session belongs to its window', () => {
   it('another window holding the same token is not signed in, and the owner stays signed in', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     const token = core.router.windows.token('w1')!
     core.router.windows.bind('intruder', token)
     expect((await session('intruder')).user).toBeNull()
@@ -135,7 +138,7 @@ describe('a session belongs to its window', () => {
   })
 
   it('a forged token is refused', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     const [id] = core.router.windows.token('w1')!.split('.')
     core.router.windows.bind('w9', `${id}.not-the-secret`)
     expect((await session('w9')).user).toBeNull()
@@ -144,9 +147,9 @@ describe('a session belongs to its window', () => {
   })
 
   it('each login gets its own random token', async () => {
-    await coreWithAlice()
-    dataOf(await logIn('w2'))
-    dataOf(await logIn('w3'))
+    core = await aliceCore({}, { window: 'w1' })
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2'))
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w3'))
     const tokens = ['w1', 'w2', 'w3'].map((w) => core.router.windows.token(w))
     expect(new Set(tokens).size).toBe(3)
     for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{20}\.[A-Za-z0-9_-]{32}$/)
@@ -155,7 +158,7 @@ describe('a session belongs to its window', () => {
 
 describe('the sessions table', () => {
   it('stores only the SHA-256 of the secret, never the token', async () => {
-    await coreWithAlice()
+    core = await aliceCore({}, { window: 'w1' })
     const token = core.router.windows.token('w1')!
     const [id, secret] = token.split('.')
     const row = sessionRows().find((r) => r.window_id === 'w1')!
@@ -171,9 +174,9 @@ describe('the sessions table', () => {
 
 describe('password change and other sessions', () => {
   it('ends every other session of the user and keeps the current one', async () => {
-    await coreWithAlice()
-    dataOf(await logIn('w2'))
-    dataOf(await logIn('w3'))
+    core = await aliceCore({}, { window: 'w1' })
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2'))
+    dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w3'))
     dataOf(await call(core, appWindow('admin-window'), 'getSession', {}))
     const result = await call(core, appWindow('w1'), 'changePassword', {
       oldPassword: STRONG_PASSWORD,

@@ -29,8 +29,8 @@ describe('a data folder for one test', () => {
     const dataDir = track(await prepareDataFolder({ seed: 'admin', settings, env: {} }))
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual(settings)
     const core = openCore(dataDir)
-    const { user } = await core.services.accounts.logIn(ADMIN.email, ADMIN.password, 'w1')
-    expect(user).toMatchObject({ username: ADMIN.username, isAdmin: true })
+    const outcome = await core.services.signIn.logIn(ADMIN.email, ADMIN.password, { id: 'w1', replacing: null })
+    expect(outcome).toMatchObject({ status: 'signed-in', user: { username: ADMIN.username, isAdmin: true } })
     expect(core.services.users.count()).toBe(1)
   })
 

@@ -38,7 +38,12 @@ function kitStartedApp(): { core: AppCore; hook: KitHook; warnings: string[] } {
 }
 
 const bob = { username: 'bob', email: 'bob@example.com', password: 'Lantern-orchard-58' }
-const logIn = (core: AppCore, password = bob.password) => core.services.accounts.logIn(bob.username, password, 'w1')
+/** A login from window w1: resolves with the signed-in user, or rejects with the refusal. */
+async function logIn(core: AppCore, password = bob.password, name = bob.username) {
+  const outcome = await core.services.signIn.logIn(name, password, { id: 'w1', replacing: null })
+  if (outcome.status === 'refused') throw outcome.error
+  return outcome
+}
 
 describe('the test clock and kit hook: only for an app the kit started, never packaged', () => {
   it('a normal start has neither: no secret, no hook', () => {
@@ -98,7 +103,7 @@ describe('the test clock and kit hook: only for an app the kit started, never pa
       op: 'createAccount',
       account: { ...bob, username: 'carol', email: 'c@example.com', active: false }
     })
-    await expect(core.services.accounts.logIn('carol', bob.password, 'w1')).rejects.toMatchObject({
+    await expect(logIn(core, bob.password, 'carol')).rejects.toMatchObject({
       code: 'invalid_credentials'
     })
 
@@ -110,6 +115,7 @@ describe('the test clock and kit hook: only for an app the kit started, never pa
     expect(recoveryCodes).toHaveLength(10)
     expect(core.services.twoFactor.isEnabled(made.id)).toBe(true)
     const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: core.services.clock.now() })
-    expect(core.services.twoFactor.completeLogIn(made.id, 'w1', { code }).user.username).toBe('bob')
+    expect(await logIn(core)).toMatchObject({ status: 'second-factor-due' })
+    expect(core.services.signIn.completeSecondFactor({ id: 'w1', replacing: null }, { code }).user.username).toBe('bob')
   })
 })

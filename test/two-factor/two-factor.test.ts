@@ -1,8 +1,7 @@
-import { Secret, TOTP } from 'otpauth'
+import { Secret } from 'otpauth'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CallerContext } from '../../src/main/ipc/caller'
 import type { Result } from '../../src/shared/result'
-import type { SessionView } from '../../src/shared/views'
 import { call, dataOf, errorOf, fieldCodes, rawDatabaseBytes } from '../helpers/accounts'
 import {
   appWindow,
@@ -15,6 +14,7 @@ import {
   type TestCore
 } from '../helpers/core'
 import { auditOf, confirmReset, latestCode, logIn, NEW_PASSWORD, requestReset } from '../helpers/reset'
+import { codeAt, turnOnTwoFactor } from '../helpers/two-factor'
 
 let core: TestCore
 const others: TestCore[] = []
@@ -24,10 +24,6 @@ afterEach(() => {
 })
 
 const ALICE = appWindow('alice-window')
-
-/** What an authenticator app with `setupKey` shows at `timestamp`. */
-const codeAt = (setupKey: string, timestamp: number): string =>
-  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(setupKey) }).generate({ timestamp })
 
 interface Enrolled {
   id: number
@@ -41,17 +37,14 @@ interface Enrolled {
 async function enrolAlice(overrides: Parameters<typeof makeTestCore>[0] = {}): Promise<Enrolled> {
   core = makeTestCore(overrides)
   const alice = await withUser(core, 'alice')
-  const setup = dataOf(await call(core, ALICE, 'twoFactorBeginSetup', {}))
-  const { recoveryCodes } = dataOf(
-    await call(core, ALICE, 'twoFactorEnable', { code: codeAt(setup.setupKey, core.clock.now()) })
-  )
+  const { setupKey, recoveryCodes } = await turnOnTwoFactor(core, ALICE)
   // Past the step used to enrol, so the first login code is a fresh one.
   core.clock.advanceSeconds(30)
   return {
     id: alice.id,
-    setupKey: setup.setupKey,
+    setupKey,
     recoveryCodes,
-    code: (offset = 0) => codeAt(setup.setupKey, core.clock.now() + offset * 30_000)
+    code: (offset = 0) => codeAt(setupKey, core.clock.now() + offset * 30_000)
   }
 }
 
@@ -62,7 +55,7 @@ const verify = (window: CallerContext, code: string) => call(core, window, 'twoF
 
 /** Password step in `window`; returns the window, now waiting for the second factor. */
 async function passwordStep(window: string, password = STRONG_PASSWORD): Promise<CallerContext> {
-  const view = dataOf(await logIn(core, 'alice', password, window)) as SessionView
+  const view = dataOf(await logIn(core, 'alice', password, window))
   expect(view).toMatchObject({ user: null, secondFactorPending: true })
   return appWindow(window)
 }
@@ -218,27 +211,47 @@ describe('login with two-factor authentication on', () => {
   })
 
   it('counts a wrong current password on Turn off and on new recovery codes toward the lockout', async () => {
-    await enrolAlice({ lockout: { maxFailures: 2, durationInSeconds: 600 } })
+    const alice = await enrolAlice({ lockout: { maxFailures: 2, durationInSeconds: 600 } })
     const off = await call(core, ALICE, 'twoFactorDisable', { password: 'not-my-password' })
     expect(fieldCodes(off)).toEqual({ password: ['password_incorrect'] })
     const codes = await call(core, ALICE, 'twoFactorNewRecoveryCodes', { password: 'not-my-password' })
     expect(errorOf(codes).code).toBe('locked_out')
-    expect(errorOf(await call(core, ALICE, 'twoFactorDisable', { password: STRONG_PASSWORD })).code).toBe('locked_out')
-    expect(dataOf(await call(core, ALICE, 'twoFactorStatus', {})).enabled).toBe(true)
+    // The guessing window was signed out, and the lock holds for the right password elsewhere.
+    expect(errorOf(await call(core, ALICE, 'twoFactorDisable', { password: STRONG_PASSWORD })).code).toBe(
+      'not_signed_in'
+    )
+    expect(errorOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2')).code).toBe('locked_out')
+    expect(core.services.twoFactor.isEnabled(alice.id)).toBe(true)
   })
 
-  it('checks a burst of password guesses one by one, so the lock holds before the right one', async () => {
-    await enrolAlice({ lockout: { maxFailures: 3, durationInSeconds: 600 } })
-    const guesses = ['guess-1', 'guess-2', 'guess-3', 'guess-4', STRONG_PASSWORD]
-    const results = await Promise.all(guesses.map((password) => call(core, ALICE, 'twoFactorDisable', { password })))
-    expect(results.map((r) => errorOf(r).code)).toEqual([
+  it('signs out the window whose wrong passwords on Turn off lock the name, as Change password does', async () => {
+    const alice = await enrolAlice()
+    const answers: string[] = []
+    for (let i = 1; i <= 5; i++) {
+      answers.push(errorOf(await call(core, ALICE, 'twoFactorDisable', { password: `guess-${i}` })).code)
+    }
+    expect(answers).toEqual([
       'validation_failed',
       'validation_failed',
-      'locked_out',
-      'locked_out',
+      'validation_failed',
+      'validation_failed',
       'locked_out'
     ])
-    expect(dataOf(await call(core, ALICE, 'twoFactorStatus', {})).enabled).toBe(true)
+    expect(dataOf(await call(core, ALICE, 'getSession', {})).user).toBeNull()
+    expect(sessionsOf(alice.id)).toBe(0)
+    expect(core.services.twoFactor.isEnabled(alice.id)).toBe(true)
+  })
+
+  it('verifies no more of a burst of password guesses than the lockout allows, so the right one comes too late', async () => {
+    const alice = await enrolAlice({ lockout: { maxFailures: 3, durationInSeconds: 600 } })
+    const guesses = ['guess-1', 'guess-2', 'guess-3', 'guess-4', STRONG_PASSWORD]
+    const results = await Promise.all(guesses.map((password) => call(core, ALICE, 'twoFactorDisable', { password })))
+    const codes = results.map((r) => errorOf(r).code)
+    // The right password comes after the lock: refused, or the window already signed out by it.
+    expect(['locked_out', 'not_signed_in']).toContain(codes.at(-1))
+    expect(codes.filter((code) => code === 'validation_failed').length).toBeLessThanOrEqual(2)
+    expect(core.services.twoFactor.isEnabled(alice.id)).toBe(true)
+    expect(sessionsOf(alice.id)).toBe(0)
   })
 
   it('turns off and makes new recovery codes with the right password', async () => {
@@ -257,7 +270,7 @@ describe('login with two-factor authentication on', () => {
       enabled: false,
       recoveryCodesLeft: 0
     })
-    expect((dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2')) as SessionView).user?.username).toBe('alice')
+    expect(dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w2')).user?.username).toBe('alice')
     expect(auditOf(core, 'two_factor_disabled')[0]).toMatchObject({ outcome: 'success', actorUsername: 'alice' })
   })
 
@@ -282,12 +295,27 @@ describe('login with two-factor authentication on', () => {
     expect(errorOf(await verify(w2, alice.code())).code).toBe('two_factor_login_expired')
   })
 
+  it('keeps the count of wrong codes through a password reset by email: only a right code clears it', async () => {
+    const alice = await enrolAlice()
+    const w1 = await passwordStep('w1')
+    for (const wrong of ['000001', '000002', '000003', '000004']) {
+      expect(fieldCodes(await verify(w1, wrong))).toEqual({ code: ['wrong_two_factor_code'] })
+    }
+    // Holding the mailbox is not holding the phone: the reset leaves the four wrong codes counted.
+    dataOf(await requestReset(core, 'alice@example.com'))
+    dataOf(await confirmReset(core, await latestCode(core, 'alice@example.com')))
+    const w2 = await passwordStep('w2', NEW_PASSWORD)
+    expect(errorOf(await verify(w2, '000005')).code).toBe('locked_out')
+    expect(errorOf(await verify(w2, alice.code())).code).toBe('locked_out')
+    expect(sessionsOf(alice.id)).toBe(0)
+  })
+
   it('still asks for the second factor after a password reset by email', async () => {
     const alice = await enrolAlice()
     dataOf(await requestReset(core, 'alice@example.com'))
     dataOf(await confirmReset(core, await latestCode(core, 'alice@example.com')))
     expect(core.router.windows.token('reset-window')).toBeNull()
-    const view = dataOf(await logIn(core, 'alice', NEW_PASSWORD, 'after-reset')) as SessionView
+    const view = dataOf(await logIn(core, 'alice', NEW_PASSWORD, 'after-reset'))
     expect(view).toMatchObject({ user: null, secondFactorPending: true })
     expect(sessionsOf(alice.id)).toBe(0)
     dataOf(await verify(appWindow('after-reset'), alice.code()))
@@ -322,7 +350,7 @@ describe('administrators', () => {
     // A second click (or a second administrator) changes nothing and records nothing more.
     expect(dataOf(await call(core, ADMIN, 'adminDisableTwoFactor', { id: alice.id })).twoFactor).toBe(false)
     expect(auditOf(core, 'admin_disable_two_factor')).toHaveLength(1)
-    expect((dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w1')) as SessionView).user?.username).toBe('alice')
+    expect(dataOf(await logIn(core, 'alice', STRONG_PASSWORD, 'w1')).user?.username).toBe('alice')
   })
 
   it('must set it up first when it is required, enforced by the router on every other channel', async () => {
@@ -373,7 +401,7 @@ describe('administrators', () => {
     )
 
     const BOB = appWindow('bob-window')
-    const view = dataOf(await logIn(core, 'bob', temporary, 'bob-window')) as SessionView
+    const view = dataOf(await logIn(core, 'bob', temporary, 'bob-window'))
     expect(view).toMatchObject({ user: { mustChangePassword: true }, twoFactorSetupRequired: true })
     const changed = await call(core, BOB, 'changePassword', {
       oldPassword: temporary,

@@ -1,24 +1,37 @@
 import type { Db } from '../db/database'
-import { UserRepository } from '../db/users-repository'
 import { AccountList } from '../db/account-list-repository'
+import { AttemptFailureRepository } from '../db/attempt-failures-repository'
+import { AuditEventRepository } from '../db/audit-events-repository'
+import { LoginThrottleRepository } from '../db/login-throttle-repository'
+import { OutboxRepository } from '../db/outbox-repository'
+import { ResetCodeRepository } from '../db/reset-codes-repository'
+import { SessionRepository } from '../db/sessions-repository'
+import { SettingsRepository } from '../db/settings-repository'
+import { TwoFactorRepository } from '../db/two-factor-repository'
+import { UserRepository } from '../db/users-repository'
 import { AdminAccounts } from './admin/admin-accounts'
 import { AttemptThrottle } from './login/attempt-throttle'
 import { Accounts } from './accounts/accounts'
+import { NewAccounts } from './accounts/new-accounts'
 import { AuditLog, type AuditEntry } from './audit/audit-log'
 import { systemClock, systemRandomBytes, type Clock, type RandomBytes } from './support/clock'
 import { Directory } from './directory/ldap-client'
 import { DirectoryAccounts } from './directory/directory-accounts'
+import { PasswordAttempts } from './login/attempts'
 import { Lockout } from './login/lockout'
+import { SignIn, type PendingSecondFactor } from './login/sign-in'
 import { Mailer } from './mail/mailer'
 import { Outbox } from './mail/outbox'
 import { PasswordHasher } from './passwords/hasher'
-import { ResetCodes } from './reset/reset-codes'
+import { PasswordVerifier } from './passwords/verifier'
+import { ResetCodeCheck, type ResetFlow } from './reset/code-check'
+import { ResetCodes, WORKSTATION_WRONG_CODES } from './reset/reset-codes'
 import { SecretBox } from './support/secret-box'
+import { WindowNotes } from './support/window-notes'
 import { SessionStore } from './sessions/session-store'
 import { SIGN_UP_LIMITS, SignUpThrottle } from './accounts/signup-throttle'
 import type { FixedSettings, Settings } from './settings/load-settings'
 import { SettingsEditor } from './settings/settings-editor'
-import { SettingsRepository } from '../db/settings-repository'
 import { TwoFactor } from './two-factor/two-factor-service'
 import { PasswordPolicy } from './passwords/policy'
 import { PasswordConfirmation } from './login/password-confirmation'
@@ -51,7 +64,10 @@ export interface MailEvents {
   stored?: () => void
 }
 
-/** Wires the core together once per process; hosts and tests call this, nothing else. */
+/**
+ * Wires the core together once per process; hosts and tests call this, nothing else. Every
+ * service and repository is built here and handed its collaborators: no class builds its own.
+ */
 export function createServices(deps: ServiceDeps) {
   const { db, settings } = deps
   const clock = deps.clock ?? systemClock
@@ -59,9 +75,9 @@ export function createServices(deps: ServiceDeps) {
   const users = new UserRepository(db)
   const hasher = new PasswordHasher(settings.passwordHashing)
   const policy = new PasswordPolicy(settings.passwordValidators, deps.commonPasswords)
-  const sessions = new SessionStore(db, clock, randomBytes, settings.sessions)
-  const lockout = new Lockout(db, clock, settings.lockout)
-  const audit = new AuditLog(db, clock, deps.onAudit)
+  const sessions = new SessionStore(db, new SessionRepository(db), clock, randomBytes, settings.sessions)
+  const lockout = new Lockout(db, new LoginThrottleRepository(db), clock, settings.lockout)
+  const audit = new AuditLog(new AuditEventRepository(db), users, clock, deps.onAudit)
   const settingsEditor = new SettingsEditor({
     db,
     clock,
@@ -77,16 +93,30 @@ export function createServices(deps: ServiceDeps) {
   const directory = settings.directory
     ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
     : null
-  const accounts = new Accounts({ db, clock, users, hasher, policy, sessions, lockout, audit, directory })
-  const confirmation = new PasswordConfirmation({ db, clock, hasher, lockout, audit, directory })
+  const attempts = new PasswordAttempts({ db, lockout, audit, clock, sessions })
+  const verifier = new PasswordVerifier({ hasher, directory })
+  const newAccounts = new NewAccounts({ db, clock, users, hasher, policy, audit })
+  const confirmation = new PasswordConfirmation({ attempts, verifier })
   const sessionLocks = new SessionLocks({ db, users, sessions, audit, confirmation })
   const reauthentication = new Reauthentication({ clock, sessions, audit, confirmation })
   const signUpThrottle = new SignUpThrottle(
     db,
-    new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS),
+    new AttemptThrottle(new AttemptFailureRepository(db, 'sign_up'), clock, randomBytes, SIGN_UP_LIMITS),
     audit
   )
-  const outbox = new Outbox(db, clock, randomBytes)
+  const accounts = new Accounts({
+    db,
+    clock,
+    users,
+    hasher,
+    policy,
+    sessions,
+    audit,
+    newAccounts,
+    attempts,
+    signUpThrottle
+  })
+  const outbox = new Outbox(new OutboxRepository(db), clock, randomBytes)
   const mailer = new Mailer({
     settings: settings.mail,
     clock,
@@ -94,6 +124,45 @@ export function createServices(deps: ServiceDeps) {
     audit,
     print: deps.mailEvents?.print ?? ((text) => console.log(text)),
     onStored: deps.mailEvents?.stored ?? (() => {})
+  })
+  const twoFactor = new TwoFactor({
+    db,
+    clock,
+    randomBytes,
+    users,
+    rows: new TwoFactorRepository(db),
+    verifier,
+    attempts,
+    audit,
+    sessions,
+    box: new SecretBox(db, randomBytes)
+  })
+  const signIn = new SignIn({
+    clock,
+    users,
+    hasher,
+    verifier,
+    lockout,
+    attempts,
+    sessions,
+    audit,
+    twoFactor,
+    pending: new WindowNotes<PendingSecondFactor>()
+  })
+  const resetCodeRows = new ResetCodeRepository(db)
+  const resetCheck = new ResetCodeCheck({
+    db,
+    clock,
+    users,
+    audit,
+    settings: settings.resetCodes,
+    codes: resetCodeRows,
+    wrongCodes: new AttemptThrottle(
+      new AttemptFailureRepository(db, 'reset_code'),
+      clock,
+      randomBytes,
+      WORKSTATION_WRONG_CODES
+    )
   })
   const resetCodes = new ResetCodes({
     db,
@@ -106,7 +175,11 @@ export function createServices(deps: ServiceDeps) {
     lockout,
     audit,
     mailer,
-    settings: settings.resetCodes
+    settings: settings.resetCodes,
+    codes: resetCodeRows,
+    check: resetCheck,
+    twoFactor,
+    flows: new WindowNotes<ResetFlow>()
   })
   const admin = new AdminAccounts({
     db,
@@ -114,24 +187,13 @@ export function createServices(deps: ServiceDeps) {
     users,
     list: new AccountList(db),
     accounts,
+    newAccounts,
     hasher,
     policy,
     sessions,
     lockout,
     audit,
     resetCodes
-  })
-  const twoFactor = new TwoFactor({
-    db,
-    clock,
-    randomBytes,
-    users,
-    hasher,
-    accounts,
-    lockout,
-    audit,
-    sessions,
-    box: new SecretBox(db, randomBytes)
   })
   const backups = new Backups({
     db,
@@ -160,8 +222,12 @@ export function createServices(deps: ServiceDeps) {
     policy,
     sessions,
     lockout,
+    attempts,
+    verifier,
     audit,
+    newAccounts,
     accounts,
+    signIn,
     signUpThrottle,
     admin,
     outbox,
@@ -172,7 +238,12 @@ export function createServices(deps: ServiceDeps) {
     sessionLocks,
     reauthentication,
     backups,
-    unusedAccounts
+    unusedAccounts,
+    /** A window closed: every per-window step core keeps for it (pending second factor, reset flow) goes. */
+    windowClosed(windowId: string): void {
+      signIn.windowClosed(windowId)
+      resetCodes.windowClosed(windowId)
+    }
   }
 }
 

@@ -11,7 +11,7 @@ export interface StoredSetting {
 export class SettingsRepository {
   private readonly prepare: Prepare
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.prepare = preparedOnce(db)
   }
 
@@ -29,9 +29,10 @@ export class SettingsRepository {
 
   /**
    * SQLite's data_version: it moves only when another connection (a second app, the browser
-   * preview) commits, so an unchanged number means nobody else saved anything.
+   * preview) commits, so an unchanged number means nobody else saved anything. A prepared
+   * statement: `db.pragma()` would compile it again at every call, and the router asks at every call.
    */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number
+    return this.prepare('PRAGMA data_version').pluck().get() as number
   }
 }

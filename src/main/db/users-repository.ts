@@ -122,6 +122,21 @@ export class UserRepository {
     )
   }
 
+  /**
+   * A login's check and record in one statement, for an account read before its password was
+   * verified: true if it is still active and its password is the one verified (another login's
+   * rehash changes only the hash; a change of password sets a new changed-at), and then the
+   * login time is written when `at` is given.
+   */
+  stillSignsIn(id: number, verified: { hash: string | null; changedAt: number | null }, at: number | null): boolean {
+    return (
+      this.prepare(
+        `UPDATE users SET last_login_at = coalesce(@at, last_login_at)
+         WHERE id = @id AND is_active = 1 AND (password_hash IS @hash OR password_changed_at IS @changedAt)`
+      ).run({ id, at, hash: verified.hash, changedAt: verified.changedAt }).changes === 1
+    )
+  }
+
   setLastLogin(id: number, at: number): void {
     this.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id)
   }

@@ -35,7 +35,7 @@ type CallerSession<K extends ChannelName> = [ChannelAccess<K>] extends ['user' |
 export type HandlerContext<K extends ChannelName> = CallerSession<K> & {
   input: ParsedInput<K>
   caller: CallerContext
-  /** Everything main remembers per window: session token, end reason, pending second factor, reset flow. */
+  /** What the host knows of each window: its session token and why that ended (core keeps the sign-in steps). */
   windows: WindowRegistry
   services: Services
 }
@@ -63,7 +63,7 @@ const fail = (error: ApiError): Result<never> => ({ ok: false, error })
 
 /** sender check → strict parse → role check → service → Result. One router for both hosts. */
 export function createRouter(services: Services, handlers: Handlers, options: RouterOptions = {}): Router {
-  const windows = new WindowRegistry(services.clock)
+  const windows = new WindowRegistry()
   services.sessions.onSessionsEnded((sessionIds, reason) => windows.sessionsEnded(sessionIds, reason))
   const logError = options.logError ?? ((message) => console.error(message))
 
@@ -144,6 +144,7 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
 
   function windowClosed(windowId: string): void {
     const token = windows.forget(windowId)
+    services.windowClosed(windowId)
     if (token) services.sessions.delete(token)
   }
 

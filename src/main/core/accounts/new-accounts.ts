@@ -31,7 +31,12 @@ interface Plan {
   kind: AuditKind
   actor?: UserRecord
   precondition?: () => void
+  /** Runs the form's validation under a throttle (sign-up), which counts what it reveals. */
+  screen?: Screen
 }
+
+/** Runs `validate` under a throttle and returns its result (see SignUpThrottle.screen). */
+export type Screen = <T>(validate: () => T) => T
 
 const usernameTaken: FieldError = fieldError('username_taken')
 const emailTaken: FieldError = fieldError('email_taken')
@@ -88,9 +93,9 @@ export class NewAccounts {
     })
   }
 
-  /** Self sign-up: refused until the first administrator exists. */
-  signUp(input: NewAccountInput): Promise<UserRecord> {
-    return this.create(input, { isAdmin: false, kind: 'sign_up', precondition: () => this.refuseIfFirst() })
+  /** Self sign-up: refused until the first administrator exists; validated under `screen`. */
+  signUp(input: NewAccountInput, screen?: Screen): Promise<UserRecord> {
+    return this.create(input, { isAdmin: false, kind: 'sign_up', precondition: () => this.refuseIfFirst(), screen })
   }
 
   /** From the Accounts console: the administrator is the actor. */
@@ -111,12 +116,13 @@ export class NewAccounts {
   private async create(input: NewAccountInput, plan: Plan): Promise<UserRecord> {
     const { db, users, hasher, audit, clock } = this.deps
     plan.precondition?.()
-    const { username, email } = this.validate(input)
+    const { username, email } = plan.screen ? plan.screen(() => this.validate(input)) : this.validate(input)
     const passwordHash = await hasher.hash(input.password)
     const id = writeTransaction(db, () => {
       // Checked again inside the transaction: another window may have made an account meanwhile.
+      // (The password's rules cannot have changed for it, so they are not run twice.)
       plan.precondition?.()
-      this.validate(input)
+      this.refuseTaken(username, email)
       const newId = users.insert({
         username,
         usernameKey: usernameKey(username),
@@ -136,6 +142,13 @@ export class NewAccounts {
       return newId
     })
     return users.byId(id) as UserRecord
+  }
+
+  private refuseTaken(username: string, email: string): void {
+    const errors = new FieldErrors()
+    errors.add('username', this.usernameProblems(username))
+    errors.add('email', this.emailProblems(email))
+    errors.throwIfAny()
   }
 
   private refuseUnlessFirst(): void {

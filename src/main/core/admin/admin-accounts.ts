@@ -5,7 +5,8 @@ import { type Db, writeTransaction } from '../../db/database'
 import { searchWords } from '../../db/search-fold'
 import { deleteUnusedResetCodes } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
-import type { Accounts, NewAccountInput } from '../accounts/accounts'
+import type { Accounts } from '../accounts/accounts'
+import type { NewAccountInput, NewAccounts } from '../accounts/new-accounts'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../support/clock'
 import { passwordManagedByDirectory } from '../directory/directory-accounts'
@@ -28,6 +29,7 @@ interface AdminAccountsDeps {
   users: UserRepository
   list: AccountList
   accounts: Accounts
+  newAccounts: NewAccounts
   hasher: PasswordHasher
   policy: PasswordPolicy
   sessions: SessionStore
@@ -76,7 +78,7 @@ export class AdminAccounts {
   ): Promise<AccountDetail> {
     // Checked before the account exists, so a bad date makes no account.
     const expiresOn = checkedExpiry(input.expiresOn ?? null)
-    const user = await this.deps.accounts.newAccounts.createByAdmin(admin, input)
+    const user = await this.deps.newAccounts.createByAdmin(admin, input)
     return expiresOn === null ? this.get(user.id) : this.update(admin, { id: user.id, expiresOn })
   }
 
@@ -196,7 +198,7 @@ export class AdminAccounts {
     const email = normalizeEmail(raw)
     if (email === target.email) return undefined
     const errors = new FieldErrors()
-    errors.add('email', this.deps.accounts.newAccounts.emailProblems(email, target.id))
+    errors.add('email', this.deps.newAccounts.emailProblems(email, target.id))
     errors.throwIfAny()
     return email
   }

@@ -1,8 +1,5 @@
-import type { Db } from '../../db/database'
 import type { UserRecord } from '../../db/users-repository'
 import type { AuditLog } from '../audit/audit-log'
-import type { Attempt } from '../login/attempts'
-import type { Lockout } from '../login/lockout'
 import { AppError, FieldErrors, fieldError } from '../support/errors'
 
 /** Today's date on the workstation's calendar, as 'YYYY-MM-DD' (what `Account expires` holds). */
@@ -31,15 +28,11 @@ export function checkedExpiry(value: string | null): string | null {
 }
 
 /**
- * The right password for an expired account: said so (only a right password learns it), audited
- * as a failed login, and the attempt's count taken back, since it was no guess.
+ * The right password for an expired account: said so (only a right password learns it) and
+ * audited as a failed login. Thrown from the verification, so the attempt protocol takes the
+ * attempt's count back, as for any verification that gives no verdict on the password.
  */
-export function expiredLogin(deps: { db: Db; lockout: Lockout; audit: AuditLog }, attempt: Attempt): AppError {
-  deps.db
-    .transaction(() => {
-      deps.lockout.withdraw(attempt.key)
-      deps.audit.record({ kind: 'login', outcome: 'failure', subject: attempt.subject, detail: 'account expired' })
-    })
-    .immediate()
+export function expiredLogin(audit: AuditLog, account: UserRecord): AppError {
+  audit.record({ kind: 'login', outcome: 'failure', subject: account, detail: 'account expired' })
   return new AppError('account_expired')
 }

@@ -1,9 +1,8 @@
 import type { AuditEventView, AuditPage } from '../../../shared/admin-views'
 import type { AuditKind } from '../../../shared/audit-kinds'
-import { AuditEventRepository, type AuditFilter } from '../../db/audit-events-repository'
+import type { AuditEventRepository, AuditFilter } from '../../db/audit-events-repository'
+import type { UserRepository } from '../../db/users-repository'
 import { FieldErrors, fieldError } from '../support/errors'
-import type { Db } from '../../db/database'
-import { UserRepository } from '../../db/users-repository'
 import type { Clock } from '../support/clock'
 import { usernameKey } from '../accounts/identity'
 
@@ -51,18 +50,13 @@ function dayStart(text: string | undefined, field: 'from' | 'to', days: number):
 
 /** The audit trail: who did what to whom, when, and whether it worked. */
 export class AuditLog {
-  private readonly events: AuditEventRepository
-  private readonly users: UserRepository
-
   constructor(
-    db: Db,
+    private readonly events: AuditEventRepository,
+    private readonly users: UserRepository,
     private readonly clock: Clock,
     /** Told of every event once stored (the host's log keeps the failures). */
     private readonly onRecord: (entry: AuditEntry) => void = () => {}
-  ) {
-    this.events = new AuditEventRepository(db)
-    this.users = new UserRepository(db)
-  }
+  ) {}
 
   record(entry: AuditEntry): void {
     this.events.insert({

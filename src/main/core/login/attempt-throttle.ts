@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import { AttemptFailureRepository } from '../../db/attempt-failures-repository'
-import type { Db } from '../../db/database'
+import type { AttemptFailureRepository } from '../../db/attempt-failures-repository'
 import type { Clock, RandomBytes } from '../support/clock'
 import { AppError } from '../support/errors'
 
@@ -35,17 +34,15 @@ export type LimitReached = 'window' | 'workstation' | null
  */
 export class AttemptThrottle {
   private readonly windowSalt: Buffer
-  private readonly failures: AttemptFailureRepository
 
+  /** `failures`: the repository of this throttle's scope (`sign_up`, `reset_code`). */
   constructor(
-    db: Db,
+    private readonly failures: AttemptFailureRepository,
     private readonly clock: Clock,
     randomBytes: RandomBytes,
-    scope: string,
     readonly limits: ThrottleLimits
   ) {
     this.windowSalt = randomBytes(16)
-    this.failures = new AttemptFailureRepository(db, scope)
   }
 
   /** The error to answer now instead of trying, or null. Call in the transaction that counts. */

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { Db } from '../../db/database'
-import { LoginThrottleRepository, type ThrottleRow } from '../../db/login-throttle-repository'
+import type { LoginThrottleRepository, ThrottleRow } from '../../db/login-throttle-repository'
 import { readSecret } from '../../db/secrets-repository'
 import type { Clock } from '../support/clock'
 
@@ -35,15 +35,13 @@ export interface FailureOutcome {
  */
 export class Lockout {
   private secret: Buffer | null = null
-  private readonly throttle: LoginThrottleRepository
 
   constructor(
     private readonly db: Db,
+    private readonly throttle: LoginThrottleRepository,
     private readonly clock: Clock,
     private readonly settings: LockoutSettings
-  ) {
-    this.throttle = new LoginThrottleRepository(db)
-  }
+  ) {}
 
   /**
    * The throttle key of a name that matches no account: HMAC-SHA256 under this data folder's

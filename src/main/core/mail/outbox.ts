@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import type { MailMessageView } from '../../../shared/admin-views'
-import type { Db } from '../../db/database'
-import { OutboxRepository } from '../../db/outbox-repository'
+import type { OutboxRepository } from '../../db/outbox-repository'
 import type { Clock, RandomBytes } from '../support/clock'
 
 export interface StoredMail {
@@ -40,14 +39,12 @@ export const BODY_NOT_KEPT = '(from an earlier run: body not kept)'
 export class Outbox {
   private readonly key: Buffer
   private readonly runId: Buffer
-  private readonly rows: OutboxRepository
 
   constructor(
-    db: Db,
+    private readonly rows: OutboxRepository,
     private readonly clock: Clock,
     private readonly randomBytes: RandomBytes
   ) {
-    this.rows = new OutboxRepository(db)
     this.key = randomBytes(KEY_BYTES)
     this.runId = randomBytes(RUN_ID_BYTES)
   }

@@ -1,9 +1,5 @@
-import { type Db, writeTransaction } from '../../db/database'
 import type { UserRecord } from '../../db/users-repository'
 import type { DirectoryAccounts } from '../directory/directory-accounts'
-import { AppError } from '../support/errors'
-import type { Lockout } from '../login/lockout'
-import type { Attempt } from '../login/attempts'
 import type { PasswordHasher } from './hasher'
 
 export interface PasswordVerdict {
@@ -14,33 +10,28 @@ export interface PasswordVerdict {
 
 /** Decides whether a typed password is right: the local hash, or the directory for its users. */
 export class PasswordVerifier {
-  constructor(
-    private readonly deps: { db: Db; lockout: Lockout; hasher: PasswordHasher; directory?: DirectoryAccounts | null }
-  ) {}
+  constructor(private readonly deps: { hasher: PasswordHasher; directory: DirectoryAccounts | null }) {}
 
   /**
-   * `verify` for an attempt already counted. When the directory cannot answer there was
-   * no verdict at all, so the attempt's own count is taken back before the error goes out.
-   * A "no" waits out the hasher's failure floor, so no account's kind of hash shows in its timing.
+   * A login's password. A "no" waits out the hasher's failure floor, so no account's kind of
+   * hash shows in its timing. Throws `directory_unreachable` when the directory cannot answer.
    */
-  async verifyAdmitted(
-    attempt: Attempt,
-    user: UserRecord | null,
-    typed: string,
-    password: string
-  ): Promise<PasswordVerdict> {
+  async verifyLogin(user: UserRecord | null, typed: string, password: string): Promise<PasswordVerdict> {
     const startedAt = performance.now()
-    try {
-      const verdict = await this.verify(user, typed, password)
-      if (!verdict.ok) await this.deps.hasher.holdFailedLogin(startedAt)
-      return verdict
-    } catch (error) {
-      const { db, lockout } = this.deps
-      if (error instanceof AppError && error.code === 'directory_unreachable') {
-        writeTransaction(db, () => lockout.withdraw(attempt.key))
-      }
-      throw error
-    }
+    const verdict = await this.verify(user, typed, password)
+    if (!verdict.ok) await this.deps.hasher.holdFailedLogin(startedAt)
+    return verdict
+  }
+
+  /**
+   * A signed-in user's own password (turning two-factor off, new recovery codes): the local
+   * hash, or for a directory user the directory, which alone knows their password.
+   */
+  async verifyOwn(user: UserRecord, password: string): Promise<boolean> {
+    const { hasher, directory } = this.deps
+    if (user.passwordHash) return hasher.verify(user.passwordHash, password)
+    if (!directory || user.directoryDn === null) return hasher.verifyDummy(password)
+    return (await directory.verify(user, user.username, password)).ok
   }
 
   /**

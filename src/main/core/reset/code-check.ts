@@ -2,9 +2,9 @@ import type { ErrorCode } from '../../../shared/errors'
 import { type Db, writeTransaction } from '../../db/database'
 import type { ResetCodeRepository, ResetCodeRow } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
-import { AttemptThrottle } from '../login/attempt-throttle'
+import type { AttemptThrottle } from '../login/attempt-throttle'
 import type { AuditLog } from '../audit/audit-log'
-import type { Clock, RandomBytes } from '../support/clock'
+import type { Clock } from '../support/clock'
 import { AppError, fieldError } from '../support/errors'
 import { hashResetCode, parseResetCode } from '../support/one-time-code'
 import type { Settings } from '../settings/load-settings'
@@ -18,16 +18,17 @@ export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, p
 export interface ResetCodeCheckDeps {
   db: Db
   clock: Clock
-  randomBytes: RandomBytes
   users: UserRepository
   audit: AuditLog
   settings: Settings['resetCodes']
   codes: ResetCodeRepository
+  /** Built with WORKSTATION_WRONG_CODES, scope `reset_code`. */
+  wrongCodes: AttemptThrottle
 }
 
 /**
- * Which account a window last asked a code for, and when. The IPC layer keeps it per window (in
- * main-process memory: window ids belong to this process) and hands it back to `confirm`.
+ * Which account a window last asked a code for, and when. ResetCodes keeps it per window id (in
+ * main-process memory: window ids belong to this process) and hands it back here.
  */
 export interface ResetFlow {
   user: { id: number; username: string } | null
@@ -58,7 +59,7 @@ export class ResetCodeCheck {
   private readonly wrongCodes: AttemptThrottle
 
   constructor(private readonly deps: ResetCodeCheckDeps) {
-    this.wrongCodes = new AttemptThrottle(deps.db, deps.clock, deps.randomBytes, 'reset_code', WORKSTATION_WRONG_CODES)
+    this.wrongCodes = deps.wrongCodes
   }
 
   /** The live code typed, or the error to show; wrong codes are counted (see the class comment). */

@@ -1,5 +1,5 @@
 import { type Db, writeTransaction } from '../../db/database'
-import { ResetCodeRepository } from '../../db/reset-codes-repository'
+import type { ResetCodeRepository } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { Accounts } from '../accounts/accounts'
 import type { AuditLog } from '../audit/audit-log'
@@ -9,7 +9,9 @@ import { emailErrors, emailKey, normalizeEmail, usernameKey } from '../accounts/
 import type { Lockout } from '../login/lockout'
 import type { Mailer, OutgoingMail } from '../mail/mailer'
 import type { PasswordHasher } from '../passwords/hasher'
-import { codeError, ResetCodeCheck, WORKSTATION_WRONG_CODES, type ResetFlow } from './code-check'
+import { codeError, WORKSTATION_WRONG_CODES, type ResetCodeCheck, type ResetFlow } from './code-check'
+import type { WindowNotes } from '../support/window-notes'
+import type { TwoFactor } from '../two-factor/two-factor-service'
 import { displayResetCode, hashResetCode, newResetCode } from '../support/one-time-code'
 import { passwordChangedMail, resetCodeMail } from './reset-mail'
 import type { Settings } from '../settings/load-settings'
@@ -31,6 +33,11 @@ export interface ResetCodesDeps {
   audit: AuditLog
   mailer: Mailer
   settings: ResetCodeSettings
+  codes: ResetCodeRepository
+  check: ResetCodeCheck
+  twoFactor: TwoFactor
+  /** The account each window last asked a code for; its wrong codes count against that account. */
+  flows: WindowNotes<ResetFlow>
 }
 
 export interface ResetConfirmation {
@@ -72,15 +79,15 @@ export class ResetCodes {
   private readonly check: ResetCodeCheck
 
   constructor(private readonly deps: ResetCodesDeps) {
-    this.codes = new ResetCodeRepository(deps.db)
-    this.check = new ResetCodeCheck({ ...deps, codes: this.codes })
+    this.codes = deps.codes
+    this.check = deps.check
   }
 
   /**
    * Always answers the same way (or with a format error that says nothing about accounts).
-   * Returns the flow for the asking window to keep and hand to `confirm`.
+   * The asking window's flow is kept for `confirm`.
    */
-  async request(typedEmail: string): Promise<ResetFlow> {
+  async request(typedEmail: string, windowId: string): Promise<void> {
     const { users, clock, db } = this.deps
     const email = normalizeEmail(typedEmail)
     const errors = new FieldErrors()
@@ -122,7 +129,10 @@ export class ResetCodes {
         return this.codeMail(recipient, issued, now)
       })
     }
-    return { user: found?.isActive ? { id: found.id, username: found.username } : null, startedAt: now }
+    this.deps.flows.set(windowId, {
+      user: found?.isActive ? { id: found.id, username: found.username } : null,
+      startedAt: now
+    })
   }
 
   /**
@@ -148,9 +158,9 @@ export class ResetCodes {
    * Sets the new password. Every session of the user ends and nobody is signed in; returns the
    * user whose password changed.
    */
-  async confirm(input: ResetConfirmation, windowId: string, flow: ResetFlow | null): Promise<UserRecord> {
-    const { clock, users, hasher, policy } = this.deps
-    const row = this.check.liveCode(input.code, windowId, flow)
+  async confirm(input: ResetConfirmation, windowId: string): Promise<UserRecord> {
+    const { clock, users, hasher, policy, flows } = this.deps
+    const row = this.check.liveCode(input.code, windowId, flows.get(windowId))
     const user = users.byId(row.userId)
     if (!user || !user.isActive) {
       this.codes.delete(row.id)
@@ -162,6 +172,7 @@ export class ResetCodes {
     errors.throwIfAny()
     const hash = await hasher.hash(input.newPassword)
     writeTransaction(this.deps.db, () => this.complete(row.id, user, hash))
+    flows.forget(windowId)
     const at = clock.now()
     this.deps.mailer.sendAfterAnswer(() =>
       passwordChangedMail({ to: user.email, username: user.username, userId: user.id, at })
@@ -171,13 +182,20 @@ export class ResetCodes {
 
   /** Marks the code used and changes the password (which kills the user's other codes and sessions). */
   private complete(codeId: number, user: UserRecord, hash: string): void {
-    const { clock, accounts, lockout, audit } = this.deps
+    const { clock, accounts, lockout, audit, twoFactor } = this.deps
     // While the new password was being hashed, another window used the code, or it died or expired.
     if (!this.codes.claim(codeId, clock.now())) throw this.check.lostCodeError(codeId)
     accounts.setPassword(user.id, hash)
-    // Whoever reads the user's mail may set the password; a login lockout would only stand in their way.
-    lockout.clear(usernameKey(user.username))
+    // Whoever reads the user's mail may set the password; a login lockout would only stand in
+    // their way. Not with two-factor on: the count holds guessed codes too, the mailbox does not
+    // prove the phone, and only a right code clears it.
+    if (!twoFactor.isEnabled(user.id)) lockout.clear(usernameKey(user.username))
     audit.record({ kind: 'reset_completed', outcome: 'success', actor: user, subject: user })
+  }
+
+  /** A window closed: its flow goes with it. */
+  windowClosed(windowId: string): void {
+    this.deps.flows.forget(windowId)
   }
 
   private overLimit(key: string): boolean {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { Db } from '../../db/database'
-import { SessionRepository, type NamedSessionRow, type SessionRow } from '../../db/sessions-repository'
+import { type Db, writeTransaction } from '../../db/database'
+import type { NamedSessionRow, SessionRepository, SessionRow } from '../../db/sessions-repository'
 import type { Clock, RandomBytes } from '../support/clock'
 import type { SessionEndReason } from '../../../shared/views'
 
@@ -56,16 +56,14 @@ export type SessionsEndedListener = (sessionIds: string[], reason: SessionEndRea
 export class SessionStore {
   private readonly endedListeners: SessionsEndedListener[] = []
   private readonly lockedListeners: SessionLockedListener[] = []
-  private readonly rows: SessionRepository
 
   constructor(
     private readonly db: Db,
+    private readonly rows: SessionRepository,
     private readonly clock: Clock,
     private readonly randomBytes: RandomBytes,
     private readonly settings: SessionSettings
-  ) {
-    this.rows = new SessionRepository(db)
-  }
+  ) {}
 
   /** Returns the token; the caller keeps it in main-process memory only. */
   create(userId: number, windowId: string): string {
@@ -234,16 +232,14 @@ export class SessionStore {
   }
 
   private lockById(id: string, cause: LockCause, at: number): void {
-    const pushedOut = this.db
-      .transaction(() => {
-        if (!this.rows.lock(id, at)) return []
-        const locked = this.rows.locked().filter((row) => row.ended_reason === null)
-        const max = this.settings.maxLockedSessions ?? DEFAULT_MAX_LOCKED
-        const oldest = locked.slice(0, Math.max(0, locked.length - max))
-        for (const row of oldest) this.rows.endKeepingReason(row.id, 'locked_limit')
-        return oldest.map((row) => row.id)
-      })
-      .immediate()
+    const pushedOut = writeTransaction(this.db, () => {
+      if (!this.rows.lock(id, at)) return []
+      const locked = this.rows.locked().filter((row) => row.ended_reason === null)
+      const max = this.settings.maxLockedSessions ?? DEFAULT_MAX_LOCKED
+      const oldest = locked.slice(0, Math.max(0, locked.length - max))
+      for (const row of oldest) this.rows.endKeepingReason(row.id, 'locked_limit')
+      return oldest.map((row) => row.id)
+    })
     const row = this.rows.byId(id)
     if (row) for (const listener of this.lockedListeners) listener(toRecord(row), cause)
     if (pushedOut.length) for (const listener of this.endedListeners) listener(pushedOut, 'locked_limit')

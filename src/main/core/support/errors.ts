@@ -1,7 +1,9 @@
 import { errorMessage, type ErrorCode, type ErrorParams } from '../../../shared/errors'
 import type { ApiError, FieldError } from '../../../shared/result'
 
-export { fieldError } from '../../../shared/errors'
+import { fieldError } from '../../../shared/errors'
+
+export { fieldError }
 
 /**
  * An expected failure with a stable code. Services throw it; the router turns it into a
@@ -57,3 +59,7 @@ export class FieldErrors {
 /** `params`: the warning before the attempt that locks the name (`attemptsLeft`, `minutes`). */
 export const invalidCredentials = (params?: { attemptsLeft: number; minutes: number }): AppError =>
   new AppError('invalid_credentials', params ? { params } : {})
+
+/** A validation failure of one field (a wrong old password, a wrong code), shown beside that field. */
+export const fieldFailure = (field: string, code: ErrorCode): AppError =>
+  new AppError('validation_failed', { fields: { [field]: [fieldError(code)] } })

@@ -1,18 +1,18 @@
 import { Secret, TOTP } from 'otpauth'
 import { toDataURL } from 'qrcode'
 import { type Db, writeTransaction } from '../../db/database'
-import { TwoFactorRepository, type TwoFactorRow } from '../../db/two-factor-repository'
+import type { TwoFactorRepository, TwoFactorRow } from '../../db/two-factor-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
+import type { AuditKind } from '../../../shared/audit-kinds'
 import type { TwoFactorSetup, TwoFactorStatus } from '../../../shared/views'
-import type { Accounts, SignedIn } from '../accounts/accounts'
 import type { AuditLog } from '../audit/audit-log'
+import { usernameKey } from '../accounts/identity'
+import type { PasswordAttempts } from '../login/attempts'
+import type { PasswordVerifier } from '../passwords/verifier'
 import type { Clock, RandomBytes } from '../support/clock'
-import { AppError, fieldError } from '../support/errors'
-import type { Lockout } from '../login/lockout'
-import type { PasswordHasher } from '../passwords/hasher'
+import { AppError, fieldFailure } from '../support/errors'
 import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from '../support/one-time-code'
 import type { SecretBox } from '../support/secret-box'
-import { TwoFactorGuard } from './guard'
 import type { SessionStore } from '../sessions/session-store'
 
 export const ISSUER = 'Local Accounts'
@@ -25,9 +25,9 @@ interface TwoFactorDeps {
   clock: Clock
   randomBytes: RandomBytes
   users: UserRepository
-  hasher: PasswordHasher
-  accounts: Accounts
-  lockout: Lockout
+  rows: TwoFactorRepository
+  verifier: PasswordVerifier
+  attempts: PasswordAttempts
   audit: AuditLog
   /** Turning 2FA on ends the user's other sessions; a set-up under way belongs to one session. */
   sessions?: SessionStore
@@ -46,11 +46,9 @@ export type SecondFactorProof = { code: string } | { recoveryCode: string }
  */
 export class TwoFactor {
   private readonly rows: TwoFactorRepository
-  private readonly guard: TwoFactorGuard
 
   constructor(private readonly deps: TwoFactorDeps) {
-    this.rows = new TwoFactorRepository(deps.db)
-    this.guard = new TwoFactorGuard(deps)
+    this.rows = deps.rows
   }
 
   isEnabled(userId: number): boolean {
@@ -116,8 +114,9 @@ export class TwoFactor {
     return this.deps.sessions?.isLive(pending) ?? false
   }
 
-  async disable(user: UserRecord, password: string): Promise<void> {
-    await this.guard.checkPassword(user, password, 'two_factor_disabled')
+  /** `session`: the calling window's, ended if its wrong passwords lock the name. */
+  async disable(user: UserRecord, password: string, session: string): Promise<void> {
+    await this.checkPassword(user, password, session, 'two_factor_disabled')
     writeTransaction(this.deps.db, () => {
       if (!this.isEnabled(user.id)) throw notOn()
       this.remove(user.id)
@@ -125,8 +124,12 @@ export class TwoFactor {
     })
   }
 
-  async regenerateRecoveryCodes(user: UserRecord, password: string): Promise<{ recoveryCodes: string[] }> {
-    await this.guard.checkPassword(user, password, 'recovery_codes_generated')
+  async regenerateRecoveryCodes(
+    user: UserRecord,
+    password: string,
+    session: string
+  ): Promise<{ recoveryCodes: string[] }> {
+    await this.checkPassword(user, password, session, 'recovery_codes_generated')
     return writeTransaction(this.deps.db, () => {
       if (!this.isEnabled(user.id)) throw notOn()
       const recoveryCodes = this.replaceRecoveryCodes(user.id)
@@ -153,27 +156,29 @@ export class TwoFactor {
   }
 
   /**
-   * The second login step, after a right password. A wrong code counts toward the same
-   * lockout as a wrong password; a right one starts the session.
+   * The current password (the directory's, for a directory user), as one attempt of the login
+   * lockout: a wrong one counts toward the same lock as a wrong login password.
    */
-  completeLogIn(userId: number, windowId: string, proof: SecondFactorProof): SignedIn {
-    const { db, users, accounts } = this.deps
-    const user = users.byId(userId)
-    if (!user || !user.isActive || !this.isEnabled(userId)) throw loginExpired()
-    const byCode = 'code' in proof
-    // Lock test, code check and failure count in one immediate transaction: a second process
-    // cannot slip guesses in between, so no more codes are checked than the lockout allows.
-    const accepted = writeTransaction(db, () => {
-      this.guard.refuseIfLocked(user)
-      if (byCode ? this.useCode(user.id, proof.code) : this.useRecoveryCode(user.id, proof.recoveryCode)) return true
-      this.guard.recordFailure(user, 'login', byCode ? 'wrong authentication code' : 'wrong recovery code')
-      return false
+  private async checkPassword(user: UserRecord, password: string, session: string, kind: AuditKind): Promise<void> {
+    const { attempts, verifier } = this.deps
+    const attempt = { kind, key: usernameKey(user.username), subject: user, actor: user, session }
+    await attempts.check(attempt, () => verifier.verifyOwn(user, password), {
+      detail: 'wrong password',
+      error: passwordIncorrect
     })
-    if (!accepted) {
-      this.guard.refuseIfLocked(user)
-      throw wrongCode(byCode ? 'code' : 'recoveryCode')
-    }
-    return accounts.startSession(user, windowId, byCode ? 'with an authentication code' : 'with a recovery code')
+  }
+
+  /**
+   * Whether `proof` is a right second factor for the user, spending it: a code's time-step (or
+   * an older one) never works again, a recovery code is used up. Call inside the attempt's transaction.
+   */
+  proves(userId: number, proof: SecondFactorProof): boolean {
+    return 'code' in proof ? this.useCode(userId, proof.code) : this.useRecoveryCode(userId, proof.recoveryCode)
+  }
+
+  /** The answer to a wrong second factor, beside its field. */
+  wrongProof(proof: SecondFactorProof): AppError {
+    return wrongCode('code' in proof ? 'code' : 'recoveryCode')
   }
 
   /** Checks and moves the last used time-step at once: a code (or an older one) never works twice. */
@@ -236,10 +241,10 @@ function totpFor(secret: Buffer, label: string): TOTP {
   })
 }
 
-function wrongCode(field: 'code' | 'recoveryCode'): AppError {
-  const error = field === 'code' ? fieldError('wrong_two_factor_code') : fieldError('wrong_recovery_code')
-  return new AppError('validation_failed', { fields: { [field]: [error] } })
-}
+const wrongCode = (field: 'code' | 'recoveryCode'): AppError =>
+  fieldFailure(field, field === 'code' ? 'wrong_two_factor_code' : 'wrong_recovery_code')
+
+const passwordIncorrect = (): AppError => fieldFailure('password', 'password_incorrect')
 
 const alreadyOn = (): AppError => new AppError('two_factor_already_on')
 

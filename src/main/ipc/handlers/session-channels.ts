@@ -18,23 +18,28 @@ export function sessionView(
     endedBecause: user ? null : windows.takeEndReason(windowId),
     firstRun: services.accounts.isFirstRun(),
     idleTimeoutInSeconds: services.settings.sessions.idleTimeoutInSeconds,
-    secondFactorPending: !user && windows.pendingLoginUserId(windowId) !== null,
+    secondFactorPending: !user && services.signIn.secondFactorPending(windowId),
     twoFactorSetupRequired:
       user !== null && services.twoFactor.setupRequired(user, services.settings.twoFactor.requiredForAdmins)
   }
 }
 
-/** Signs the window in, ending whatever session (or half-finished login) it had before. */
-export function bindNewSession(
-  windows: WindowRegistry,
-  services: Services,
-  windowId: string,
-  token: string | null
-): void {
+/** The session a window's new sign-in replaces: its open one; a locked one stays in the Locked sessions list. */
+export function replacedSession(services: Services, windows: WindowRegistry, windowId: string): string | null {
   const previous = windows.token(windowId)
-  // A locked session stays (in the Locked sessions list) when its window moves on to someone else.
-  if (previous && services.sessions.peek(previous)?.lockedAt == null) services.sessions.delete(previous)
-  windows.endPendingLogin(windowId)
+  return previous && services.sessions.peek(previous)?.lockedAt == null ? previous : null
+}
+
+/** Signs the window in after an unlock, ending whatever open session or half-finished login it had. */
+export function bindNewSession(windows: WindowRegistry, services: Services, windowId: string, token: string): void {
+  const previous = replacedSession(services, windows, windowId)
+  if (previous && previous !== token) services.sessions.delete(previous)
+  services.signIn.cancelSecondFactor(windowId)
+  bindSession(windows, windowId, token)
+}
+
+/** Binds the window to the session core started (core has ended the one it held before), or to none. */
+export function bindSession(windows: WindowRegistry, windowId: string, token: string | null): void {
   if (token) windows.bind(windowId, token)
   else windows.unbind(windowId)
 }
@@ -48,26 +53,30 @@ export const sessionHandlers = {
   reportActivity: () => ({ active: true }),
 
   signUp: async ({ services, input, windows, caller }) => {
-    services.signUpThrottle.screen(caller.windowId, () => services.accounts.validateNewAccount(input))
-    const { user, token } = await services.accounts.signUp(input, caller.windowId)
-    bindNewSession(windows, services, caller.windowId, token)
+    const { user, token } = await services.accounts.signUp(input, caller.windowId, {
+      replacing: replacedSession(services, windows, caller.windowId)
+    })
+    bindSession(windows, caller.windowId, token)
     return sessionView(services, user, windows, caller.windowId)
   },
 
   createFirstAdmin: async ({ services, input, windows, caller }) => {
-    const { user, token } = await services.accounts.signUp(input, caller.windowId, { firstAdmin: true })
-    bindNewSession(windows, services, caller.windowId, token)
+    const { user, token } = await services.accounts.signUp(input, caller.windowId, {
+      firstAdmin: true,
+      replacing: replacedSession(services, windows, caller.windowId)
+    })
+    bindSession(windows, caller.windowId, token)
     return sessionView(services, user, windows, caller.windowId)
   },
 
   logIn: async ({ services, input, windows, caller }) => {
-    const { user, token } = await services.accounts.logIn(input.identifier, input.password, caller.windowId, {
-      secondFactorDue: (candidate) => services.twoFactor.isEnabled(candidate.id)
-    })
-    bindNewSession(windows, services, caller.windowId, token)
+    const window = { id: caller.windowId, replacing: replacedSession(services, windows, caller.windowId) }
+    const outcome = await services.signIn.logIn(input.identifier, input.password, window)
+    if (outcome.status === 'refused') throw outcome.error
     // Right password, 2FA on: the window is only half signed in, until twoFactorVerify*.
-    if (token === null) windows.startPendingLogin(caller.windowId, user.id)
-    return sessionView(services, token === null ? null : user, windows, caller.windowId)
+    const signedIn = outcome.status === 'signed-in' ? outcome : null
+    bindSession(windows, caller.windowId, signedIn?.token ?? null)
+    return sessionView(services, signedIn?.user ?? null, windows, caller.windowId)
   },
 
   logOut: ({ services, user, token, windows, caller }) => {
@@ -81,7 +90,7 @@ export const sessionHandlers = {
   },
 
   changePassword: async ({ services, user, token, input, windows, caller }) => {
-    await services.accounts.changePassword(user, token, input)
-    return sessionView(services, services.users.byId(user.id), windows, caller.windowId)
+    const changed = await services.accounts.changePassword(user, token, input)
+    return sessionView(services, changed, windows, caller.windowId)
   }
 } satisfies Partial<Handlers>

@@ -1,17 +1,16 @@
-import { loginExpired, type SecondFactorProof } from '../../core/two-factor/two-factor-service'
+import type { SecondFactorProof } from '../../core/two-factor/two-factor-service'
 import type { HandlerContext, Handlers } from '../router'
-import { bindNewSession, sessionView } from './session-channels'
+import { bindSession, sessionView } from './session-channels'
 
-/** The second login step: only the window that gave the right password can finish it. */
+/** The second login step: only the window that gave the right password can finish it (core knows which). */
 function verify(
   context: HandlerContext<'twoFactorVerifyLogIn' | 'twoFactorVerifyRecoveryCode'>,
   proof: SecondFactorProof
 ) {
   const { services, windows, caller } = context
-  const userId = windows.pendingLoginUserId(caller.windowId)
-  if (userId === null) throw loginExpired()
-  const { user, token } = services.twoFactor.completeLogIn(userId, caller.windowId, proof)
-  bindNewSession(windows, services, caller.windowId, token)
+  const window = { id: caller.windowId, replacing: windows.token(caller.windowId) }
+  const { user, token } = services.signIn.completeSecondFactor(window, proof)
+  bindSession(windows, caller.windowId, token)
   return sessionView(services, user, windows, caller.windowId)
 }
 
@@ -26,20 +25,20 @@ export const twoFactorHandlers = {
 
   twoFactorEnable: ({ services, user, input, token }) => services.twoFactor.enable(user, input.code, token),
 
-  twoFactorDisable: async ({ services, user, input }) => {
-    await services.twoFactor.disable(user, input.password)
+  twoFactorDisable: async ({ services, user, token, input }) => {
+    await services.twoFactor.disable(user, input.password, token)
     return services.twoFactor.status(user)
   },
 
-  twoFactorNewRecoveryCodes: ({ services, user, input }) =>
-    services.twoFactor.regenerateRecoveryCodes(user, input.password),
+  twoFactorNewRecoveryCodes: ({ services, user, token, input }) =>
+    services.twoFactor.regenerateRecoveryCodes(user, input.password, token),
 
   twoFactorVerifyLogIn: (context) => verify(context, { code: context.input.code }),
 
   twoFactorVerifyRecoveryCode: (context) => verify(context, { recoveryCode: context.input.recoveryCode }),
 
   twoFactorCancelLogIn: ({ services, user, windows, caller }) => {
-    windows.endPendingLogin(caller.windowId)
+    services.signIn.cancelSecondFactor(caller.windowId)
     return sessionView(services, user, windows, caller.windowId)
   },
 
