@@ -33,7 +33,7 @@ export function AppHeader() {
           <span className="avatar" aria-hidden="true">
             {[...user.username][0]?.toUpperCase()}
           </span>
-          <span>
+          <span className="who-name" title={user.username}>
             Signed in as <strong>{user.username}</strong>
           </span>
           {user.isAdmin && <span className="badge">Administrator</span>}
