@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { ChannelInput } from '@shared/contract'
+import { forgetOnSignOut } from '@/store/session'
 
 type AccountQuery = ChannelInput<'adminListAccounts'>
 export type AccountSortKey = AccountQuery['sort']
@@ -33,11 +34,10 @@ interface ConsoleState {
  * The Accounts console's view: kept while the admin opens an account and comes back, so the
  * search, sort and page are where they left them.
  */
+const START = { search: '', sort: 'username', direction: 'asc', offset: 0 } as const
+
 export const useConsole = create<ConsoleState>()((set) => ({
-  search: '',
-  sort: 'username',
-  direction: 'asc',
-  offset: 0,
+  ...START,
   setSearch: (search) => set({ search, offset: 0 }),
   sortBy: (key) =>
     set((state) => ({
@@ -47,3 +47,6 @@ export const useConsole = create<ConsoleState>()((set) => ({
     })),
   goTo: (offset) => set({ offset })
 }))
+
+// The next person at the workstation never sees what this one searched for.
+forgetOnSignOut(() => useConsole.setState(START))

@@ -13,6 +13,7 @@ import { DeleteAccountPanel } from './DeleteAccountPanel'
 import { EditAccountForm } from './EditAccountForm'
 import { TemporaryPasswordForm } from './TemporaryPasswordForm'
 import '../admin.css'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 interface AccountPanelProps {
   account: AccountDetail
@@ -99,7 +100,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
   const turnOffTwoFactor = () =>
     act(
       'Turning off…',
-      () => window.api.adminDisableTwoFactor({ id: account.id }),
+      () => withConfirmation(() => window.api.adminDisableTwoFactor({ id: account.id })),
       (next) => changed(next, `Two-factor authentication is off for ${name}: a password alone logs in now.`)
     )
 

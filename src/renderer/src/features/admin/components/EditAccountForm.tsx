@@ -6,6 +6,7 @@ import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
 import { refreshIfAccessChanged } from '@/lib/access-errors'
 import { Checkbox } from '@/components/Checkbox'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 interface EditAccountFormProps {
   account: AccountDetail
@@ -24,7 +25,8 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
   const isActive = draft.isActive ?? account.isActive
   const form = useApiForm<{ email: string }, AccountDetail>({
     initial: { email: account.email },
-    submit: ({ email }) => window.api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive }),
+    submit: ({ email }) =>
+      withConfirmation(() => window.api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive })),
     onSuccess: (saved) => {
       setDraft({})
       onSaved(saved)

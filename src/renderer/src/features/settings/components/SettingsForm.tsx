@@ -21,6 +21,7 @@ import { DirectorySection } from './DirectorySection'
 import { MeasureHashing } from './MeasureHashing'
 import { TestEmail } from './TestEmail'
 import '../settings.css'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 type TextValues = Record<TextSetting, string>
 type Transport = 'development' | 'smtp'
@@ -67,7 +68,7 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       const changes = changesFrom(values)
       const local = checkLocally(view, changes)
       if (local) return { ok: false, error: inFieldUnitsAll(local) }
-      const result = await window.api.adminSaveSettings({ changes })
+      const result = await withConfirmation(() => window.api.adminSaveSettings({ changes }))
       return result.ok ? result : { ok: false, error: inFieldUnitsAll(result.error) }
     },
     onSuccess: (next) => {

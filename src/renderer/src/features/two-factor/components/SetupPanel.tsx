@@ -7,6 +7,7 @@ import { messageFor, unreachableMessage } from '@/lib/messages'
 import { useApiForm } from '@/hooks/use-api-form'
 import { refreshIfSessionChanged } from '@/store/session'
 import '../two-factor.css'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 interface SetupPanelProps {
   /** Shows the QR code at once (the forced set-up) rather than after a button. */
@@ -30,7 +31,7 @@ export function SetupPanel({ autoStart, onEnabled }: SetupPanelProps) {
     setStarting(true)
     setError(null)
     try {
-      const result = await window.api.twoFactorBeginSetup({})
+      const result = await withConfirmation(() => window.api.twoFactorBeginSetup({}))
       if (result.ok) setSetup(result.data)
       else {
         setError(messageFor(result.error))
