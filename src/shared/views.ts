@@ -63,6 +63,8 @@ export interface SessionView {
   lastSignedIn: { at: number; fromAnotherWindow: boolean } | null
   /** What idle time does to a session: `lock` it or `logOut`. */
   idleAction: 'lock' | 'logOut'
+  /** Signed in: how long, as main counts it now, until idle time locks or ends the session. */
+  idleEndsInSeconds: number | null
 }
 
 export interface TwoFactorStatus {

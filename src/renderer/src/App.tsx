@@ -3,6 +3,11 @@ import { AppHeader } from './components/AppHeader'
 import { Redirect } from './components/Redirect'
 import { Screen } from './components/Screen'
 import { useSessionWatch } from './features/auth/use-session-watch'
+import './features/auth/workstation.css'
+import { ConfirmItsYouDialog } from './components/ConfirmItsYouDialog'
+import { IdleWarning } from './features/auth/components/IdleWarning'
+import { switchUser } from './features/auth/session-actions'
+import { LockScreen } from './screens/LockScreen'
 import { redirectFor } from './lib/access'
 import { unreachableMessage } from './lib/messages'
 import { ForcedChangePasswordScreen } from './screens/ChangePasswordScreen'
@@ -20,6 +25,8 @@ export function App() {
     <div className="app">
       <AppHeader />
       <CurrentScreen />
+      <IdleWarning />
+      <ConfirmItsYouDialog />
     </div>
   )
 }
@@ -45,6 +52,8 @@ function CurrentScreen() {
   if (unreachable) return <Unreachable />
   if (!session) return null
   if (session.firstRun) return <FirstRunScreen />
+  // Before anything else of theirs: a locked window shows the Lock screen and nothing more.
+  if (session.locked) return <LockScreen locked={session.locked} onSwitchUser={() => void switchUser()} />
   if (session.secondFactorPending) return <SecondFactorScreen />
   if (session.user?.mustChangePassword) return <ForcedChangePasswordScreen />
   if (session.twoFactorSetupRequired) return <ForcedTwoFactorSetupScreen />

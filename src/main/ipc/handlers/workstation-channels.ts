@@ -5,7 +5,10 @@ import type { Handlers } from '../router'
 import type { WindowRegistry } from '../window-registry'
 import { bindNewSession, sessionView } from './session-channels'
 
-type WorkstationView = Pick<SessionView, 'locked' | 'lockedSessions' | 'lastSignedIn' | 'idleAction'>
+type WorkstationView = Pick<
+  SessionView,
+  'locked' | 'lockedSessions' | 'lastSignedIn' | 'idleAction' | 'idleEndsInSeconds'
+>
 
 /**
  * The shared-workstation part of a window's SessionView: its own locked session (the Lock
@@ -31,7 +34,15 @@ export function workstationView(
     lockedSessions: user || locked ? [] : services.sessionLocks.lockedSessions(),
     lastSignedIn:
       previous && session ? { at: previous.at, fromAnotherWindow: previous.windowId !== session.windowId } : null,
-    idleAction: services.settings.sessions.idleAction
+    idleAction: services.settings.sessions.idleAction,
+    // Main's count, so the window warns a minute before whatever its own clock says.
+    idleEndsInSeconds:
+      user && session
+        ? Math.max(
+            0,
+            (session.lastSeenAt + services.settings.sessions.idleTimeoutInSeconds * 1000 - services.clock.now()) / 1000
+          )
+        : null
   }
 }
 

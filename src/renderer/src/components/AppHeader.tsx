@@ -1,3 +1,5 @@
+import { LogOutButton } from '../features/auth/components/LogOutButton'
+import { lockThisWindow } from '../features/auth/session-actions'
 import { DASHBOARD, hrefFor } from '../lib/routes'
 import { useRouter } from '../store/router'
 import { useSession } from '../store/session'
@@ -37,6 +39,18 @@ export function AppHeader() {
             Signed in as <strong>{user.username}</strong>
           </span>
           {user.isAdmin && <span className="badge">Administrator</span>}
+          {/* On every screen, so the next person never has to log the first one out from the Dashboard. */}
+          <span className="session-controls">
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-keyshortcuts="Control+L Meta+L"
+              onClick={() => void lockThisWindow()}
+            >
+              Lock
+            </button>
+            <LogOutButton />
+          </span>
         </span>
       )}
     </header>

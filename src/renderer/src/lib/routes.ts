@@ -16,7 +16,8 @@ export const ROUTE_NAMES = [
   'create-account',
   'audit-trail',
   'settings',
-  'two-factor'
+  'two-factor',
+  'sessions'
 ] as const
 
 export type RouteName = (typeof ROUTE_NAMES)[number]

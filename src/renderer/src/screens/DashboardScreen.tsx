@@ -1,4 +1,4 @@
-import { LogOutButton } from '../features/auth/components/LogOutButton'
+import { LastSignedIn } from '../features/auth/components/LastSignedIn'
 import { SessionEndNotice } from '../features/auth/components/SessionEndNotice'
 import { RouteLink } from '../components/RouteLink'
 import { Screen } from '../components/Screen'
@@ -33,9 +33,7 @@ export function DashboardScreen() {
               </RouteLink>
             )}
           </nav>
-          <div className="actions">
-            <LogOutButton />
-          </div>
+          <LastSignedIn />
         </>
       ) : (
         <>

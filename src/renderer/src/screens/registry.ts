@@ -12,6 +12,7 @@ import { PasswordChangedScreen } from './PasswordChangedScreen'
 import { ResetCompleteScreen } from './ResetCompleteScreen'
 import { ResetConfirmScreen } from './ResetConfirmScreen'
 import { ResetRequestScreen } from './ResetRequestScreen'
+import { SessionsScreen } from './SessionsScreen'
 import { SettingsScreen } from './SettingsScreen'
 import { SignUpScreen } from './SignUpScreen'
 import { TwoFactorScreen } from './TwoFactorScreen'
@@ -39,5 +40,6 @@ export const screens = {
   'create-account': { access: 'admin', component: CreateAccountScreen },
   'audit-trail': { access: 'admin', component: AuditTrailScreen },
   settings: { access: 'admin', component: SettingsScreen },
-  'two-factor': { access: 'user', component: TwoFactorScreen }
+  'two-factor': { access: 'user', component: TwoFactorScreen },
+  sessions: { access: 'admin', component: SessionsScreen }
 } satisfies Record<RouteName, ScreenEntry>

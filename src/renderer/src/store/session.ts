@@ -27,6 +27,17 @@ function withinTime<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
   })
 }
 
+/** Resets of what a screen kept of one person (console search, notices), run when they leave the window. */
+const personalResets: (() => void)[] = []
+
+/**
+ * A store that holds anything of the signed-in person registers its reset here: after Lock,
+ * Switch user, idle or Log out the next person finds none of it.
+ */
+export function forgetOnSignOut(reset: () => void): void {
+  personalResets.push(reset)
+}
+
 /**
  * Who is signed in, as far as this window knows. Main holds the session itself: this is only
  * what the UI shows and routes by, replaced wholesale by each answer.
@@ -35,13 +46,16 @@ export const useSession = create<SessionState>()((set, get) => ({
   session: null,
   endNotice: null,
   unreachable: false,
-  apply: (view) =>
+  apply: (view) => {
+    const before = get().session?.user?.id ?? null
+    if (before !== null && before !== (view.user?.id ?? null)) for (const reset of personalResets) reset()
     set((state) => ({
       session: view,
       unreachable: false,
       // main reports the reason only once, so a later answer without it must not erase it.
       endNotice: view.user ? null : (view.endedBecause ?? state.endNotice)
-    })),
+    }))
+  },
   refresh: async () => {
     let result
     try {

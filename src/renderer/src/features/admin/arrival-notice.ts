@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { create } from 'zustand'
+import { forgetOnSignOut } from '@/store/session'
 
 interface ArrivalNoticeState {
   notice: string | null
@@ -11,6 +12,8 @@ export const useArrivalNoticeStore = create<ArrivalNoticeState>()((set) => ({
   notice: null,
   leave: (notice) => set({ notice })
 }))
+
+forgetOnSignOut(() => useArrivalNoticeStore.setState({ notice: null }))
 
 /** The notice left for this screen, taken once when it opens. */
 export function useArrivalNotice(): string | null {

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { ChannelInput } from '@shared/contract'
+import { forgetOnSignOut } from '@/store/session'
 
 type AccountQuery = ChannelInput<'adminListAccounts'>
 export type AccountSortKey = AccountQuery['sort']
@@ -44,13 +45,17 @@ interface ConsoleState {
  * The Accounts console's view: kept while the admin opens an account and comes back, so the
  * search, sort and page are where they left them.
  */
-export const useConsole = create<ConsoleState>()((set) => ({
+const START = {
   search: '',
   show: 'all',
   sort: 'username',
   direction: 'asc',
   offset: 0,
-  limit: ACCOUNTS_PER_PAGE,
+  limit: ACCOUNTS_PER_PAGE
+} as const
+
+export const useConsole = create<ConsoleState>()((set) => ({
+  ...START,
   setSearch: (search) => set({ search, offset: 0 }),
   setShow: (show) => set({ show, offset: 0 }),
   // The first row shown stays on the new page.
@@ -72,3 +77,6 @@ export function consoleQuery(state: ConsoleState, search: string): AccountQuery 
   const { show, sort, direction, offset, limit } = state
   return { search, show, sort, direction, offset, limit }
 }
+
+// The next person at the workstation never sees what this one searched for.
+forgetOnSignOut(() => useConsole.setState(START))

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useSession } from '@/store/session'
 import { api } from '@/lib/api'
+import { lockThisWindow } from './session-actions'
 
 /** How often a signed-in window asks main whether its session still stands. */
 export const SESSION_CHECK_INTERVAL_IN_MILLISECONDS = 30 * 1000
@@ -17,6 +18,7 @@ const activityEvents = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as con
  * so someone reading at the window is not signed out.
  */
 export function useSessionWatch(signedIn: boolean): void {
+  useWorkstationKeys(signedIn)
   useEffect(() => {
     if (!signedIn) return
     const check = (): void => {
@@ -46,6 +48,32 @@ export function useSessionWatch(signedIn: boolean): void {
       window.removeEventListener('focus', check)
       document.removeEventListener('visibilitychange', checkWhenVisible)
       for (const name of activityEvents) window.removeEventListener(name, reportActivity)
+    }
+  }, [signedIn])
+}
+
+/**
+ * Ctrl+L (Cmd+L on macOS) locks a signed-in window, as in other desktop apps; main may also
+ * tell the window its session changed (File → Lock, the computer locked), and it asks again.
+ */
+function useWorkstationKeys(signedIn: boolean): void {
+  useEffect(() => {
+    const offChanged = window.api.on('sessionChanged', () => {
+      useSession
+        .getState()
+        .refresh()
+        .catch(() => undefined)
+    })
+    if (!signedIn) return offChanged
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key.toLowerCase() !== 'l' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
+      event.preventDefault()
+      void lockThisWindow()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => {
+      offChanged()
+      window.removeEventListener('keydown', onKey)
     }
   }, [signedIn])
 }

@@ -72,6 +72,9 @@ export function AccountsConsole() {
           <RouteLink to={route('audit-trail')} asButton="secondary">
             Audit trail
           </RouteLink>
+          <RouteLink to={route('sessions')} asButton="secondary">
+            Sessions
+          </RouteLink>
           <RouteLink to={route('create-account')} asButton="primary">
             Create account
           </RouteLink>

@@ -3,6 +3,7 @@ import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { useApiForm } from '@/hooks/use-api-form'
 import { api } from '@/lib/api'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 interface DeleteAccountPanelProps {
   account: AccountDetail
@@ -14,7 +15,8 @@ interface DeleteAccountPanelProps {
 export function DeleteAccountPanel({ account, onDeleted, onCancel }: DeleteAccountPanelProps) {
   const form = useApiForm<{ confirmUsername: string }, { deleted: true }>({
     initial: { confirmUsername: '' },
-    submit: ({ confirmUsername }) => api.adminDeleteAccount({ id: account.id, confirmUsername }),
+    submit: ({ confirmUsername }) =>
+      withConfirmation(() => api.adminDeleteAccount({ id: account.id, confirmUsername })),
     onSuccess: onDeleted
   })
   return (

@@ -6,6 +6,7 @@ import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
 import { Checkbox } from '@/components/Checkbox'
 import { api } from '@/lib/api'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 interface EditAccountFormProps {
   account: AccountDetail
@@ -24,7 +25,7 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
   const isActive = draft.isActive ?? account.isActive
   const form = useApiForm<{ email: string }, AccountDetail>({
     initial: { email: account.email },
-    submit: ({ email }) => api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive }),
+    submit: ({ email }) => withConfirmation(() => api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive })),
     onSuccess: (saved) => {
       setDraft({})
       onSaved(saved)

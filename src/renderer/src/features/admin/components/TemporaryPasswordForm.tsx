@@ -4,6 +4,7 @@ import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
 import { NewPasswordFields } from '@/components/NewPasswordFields'
 import { api } from '@/lib/api'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 interface TemporaryPasswordFormProps {
   account: AccountDetail
@@ -15,7 +16,7 @@ interface TemporaryPasswordFormProps {
 export function TemporaryPasswordForm({ account, onSet, onCancel }: TemporaryPasswordFormProps) {
   const form = useApiForm<{ password: string; passwordConfirmation: string }, AccountDetail>({
     initial: { password: '', passwordConfirmation: '' },
-    submit: (input) => api.adminSetTemporaryPassword({ id: account.id, ...input }),
+    submit: (input) => withConfirmation(() => api.adminSetTemporaryPassword({ id: account.id, ...input })),
     onSuccess: onSet,
     clearOnError: [['password', 'passwordConfirmation']]
   })

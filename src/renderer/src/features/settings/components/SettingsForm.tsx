@@ -4,6 +4,7 @@ import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
 import { api } from '@/lib/api'
+import { withConfirmation } from '@/lib/confirm-its-you'
 import {
   checkLocally,
   fromDisplay,
@@ -71,7 +72,7 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       const changes = changesFrom(values)
       const local = checkLocally(view, changes)
       if (local) return { ok: false, error: inFieldUnitsAll(local) }
-      const result = await api.adminSaveSettings({ changes })
+      const result = await withConfirmation(() => api.adminSaveSettings({ changes }))
       return result.ok ? result : { ok: false, error: inFieldUnitsAll(result.error) }
     },
     onSuccess: (next) => {

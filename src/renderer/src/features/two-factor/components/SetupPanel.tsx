@@ -8,6 +8,7 @@ import { useApiAction } from '@/hooks/use-api-action'
 import { useApiForm } from '@/hooks/use-api-form'
 import '../two-factor.css'
 import { api } from '@/lib/api'
+import { withConfirmation } from '@/lib/confirm-its-you'
 
 interface SetupPanelProps {
   /** Shows the QR code at once (the forced set-up) rather than after a button. */
@@ -24,7 +25,7 @@ const grouped = (key: string): string => key.match(/.{1,4}/g)?.join(' ') ?? key
  */
 export function SetupPanel({ autoStart, onEnabled }: SetupPanelProps) {
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null)
-  const begin = useApiAction({ call: () => api.twoFactorBeginSetup({}), onSuccess: setSetup })
+  const begin = useApiAction({ call: () => withConfirmation(() => api.twoFactorBeginSetup({})), onSuccess: setSetup })
   const start = begin.run
 
   useEffect(() => {

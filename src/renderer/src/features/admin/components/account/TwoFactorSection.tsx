@@ -2,13 +2,14 @@ import { ActionButton, ActionError } from '@/components/ActionButton'
 import { PageSection } from '@/components/PageSection'
 import { useApiAction } from '@/hooks/use-api-action'
 import { api } from '@/lib/api'
+import { withConfirmation } from '@/lib/confirm-its-you'
 import type { AccountSectionProps } from './section-props'
 
 /** Whether the account uses two-factor, and turning it off for someone who lost their phone. */
 export function TwoFactorSection({ account, onChanged }: AccountSectionProps) {
   const name = account.username
   const turnOff = useApiAction({
-    call: () => api.adminDisableTwoFactor({ id: account.id }),
+    call: () => withConfirmation(() => api.adminDisableTwoFactor({ id: account.id })),
     onSuccess: (next) => onChanged(next, `Two-factor authentication is off for ${name}: a password alone logs in now.`)
   })
   return (
