@@ -11,7 +11,8 @@ export default defineConfig<KitOptions>({
   // Each test starts its own app on its own folder, so tests may run in parallel; one worker
   // here because the example also runs on small CI machines.
   workers: 1,
-  timeout: 90_000,
+  // Generous: every test starts an app, and shared CI machines can be slow.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: { trace: 'retain-on-failure' }

@@ -11,6 +11,8 @@ export const APP_OUTPUTS = ['out/main/index.js', 'out/preload/index.js', 'out/re
 /** The app's sources (src/testing is the kit itself, already running). */
 const APP_SOURCES = ['src/main', 'src/preload', 'src/renderer', 'src/shared']
 const LOCK_WAIT_MS = 120_000
+/** A lock older than this was left by a build that was killed: nobody is building. */
+const STALE_LOCK_MS = 10 * 60_000
 
 function newestIn(path: string): number {
   const stat = statSync(path)
@@ -54,6 +56,7 @@ export function ensureAppBuilt(root: string = packageRoot): void {
       )
     }
     try {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmdirSync(lock)
       mkdirSync(lock)
     } catch {
       if (Date.now() - started > LOCK_WAIT_MS)

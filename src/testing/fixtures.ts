@@ -1,13 +1,14 @@
-import type { Browser, TestInfo } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { rmSync } from 'node:fs'
 import { Secret, TOTP } from 'otpauth'
 import type { MailMessageView } from '../shared/admin-views'
 import type { KitAccount, KitTwoFactor } from '../main/testing/kit-requests'
-import type { KitFixtures, KitOptions, Mail, Target } from './api'
+import type { KitFixtures, KitOptions, Mail } from './api'
 import { ensureAppBuilt } from './app-build'
 import { chromiumLaunchOptions, launchBrowserTarget } from './browser-target'
 import { prepareDataFolder } from './data-folder'
-import { electronLaunch, launchElectronTarget, type ElectronLaunch } from './electron-target'
+import { electronLaunch, launchElectronTarget } from './electron-target'
+import { chooseTarget } from './target-choice'
 import type { KitHost } from './kit-host'
 import { latestTo, toMail } from './outbox-mail'
 import { playwrightTest } from './playwright'
@@ -23,26 +24,6 @@ interface KitInternals {
   kitHost: KitHost
   /** The app's clock offset in seconds, as the kit moved it (for two-factor codes). */
   kitClockOffset: { seconds: number }
-}
-
-/**
- * Which target this test runs on: the project's `target`, else LOCAL_ACCOUNTS_TARGET, else Electron
- * where it can run, else the browser. A target Electron that cannot run skips the test, with the reason,
- * when the project chose it; LOCAL_ACCOUNTS_TARGET=electron fails instead, so a CI job that asked
- * for Electron cannot pass without it.
- */
-function chooseTarget(option: Target | undefined, testInfo: TestInfo): { target: 'browser' } | ElectronLaunch {
-  const forced = process.env.LOCAL_ACCOUNTS_TARGET
-  if (forced !== undefined && forced !== 'electron' && forced !== 'browser') {
-    throw new Error(`LOCAL_ACCOUNTS_TARGET must be electron or browser, not ${JSON.stringify(forced)}`)
-  }
-  const wanted: Target | undefined = option ?? forced
-  if (wanted === 'browser') return { target: 'browser' }
-  const electron = electronLaunch()
-  if (!('missing' in electron)) return electron
-  if (wanted === undefined) return { target: 'browser' }
-  if (option === 'electron') testInfo.skip(true, `Electron end-to-end skipped: ${electron.missing}`)
-  throw new Error(`LOCAL_ACCOUNTS_TARGET=electron, but the app cannot run in Electron here: ${electron.missing}`)
 }
 
 export const test = playwrightTest.test.extend<KitOptions & KitFixtures & KitInternals, KitWorker>({
@@ -70,7 +51,7 @@ export const test = playwrightTest.test.extend<KitOptions & KitFixtures & KitInt
   ],
 
   kitHost: async ({ kitBrowser, seed, settings, env, target }, use, testInfo) => {
-    const chosen = chooseTarget(target, testInfo)
+    const chosen = chooseTarget(target, process.env, electronLaunch, (reason) => testInfo.skip(true, reason))
     const dataDir = await prepareDataFolder({ seed, settings, env })
     try {
       const host =
