@@ -23,6 +23,7 @@ import { TwoFactor } from './two-factor/two-factor-service'
 import { PasswordPolicy } from './passwords/policy'
 import { Backups } from './backups/backups'
 import { UnusedAccounts } from './admin/unused-accounts'
+import { SyslogSender } from './audit/syslog'
 
 export interface ServiceDeps {
   db: Db
@@ -58,7 +59,24 @@ export function createServices(deps: ServiceDeps) {
   const policy = new PasswordPolicy(settings.passwordValidators, deps.commonPasswords)
   const sessions = new SessionStore(db, clock, randomBytes, settings.sessions)
   const lockout = new Lockout(db, clock, settings.lockout)
-  const audit = new AuditLog(db, clock, deps.onAudit)
+  // Every stored event also goes to syslog when audit.syslog is set; its outages are audited once each.
+  const syslog = settings.audit.syslog
+    ? new SyslogSender(settings.audit.syslog, (state, detail) => {
+        try {
+          audit.record({
+            kind: state === 'down' ? 'syslog_unreachable' : 'syslog_reachable',
+            outcome: state === 'down' ? 'failure' : 'success',
+            detail
+          })
+        } catch (error) {
+          console.warn(`syslog ${state}: ${detail} (not audited: ${String(error)})`)
+        }
+      })
+    : null
+  const audit = new AuditLog(db, clock, (entry) => {
+    deps.onAudit?.(entry)
+    syslog?.enqueue(entry, clock.now())
+  })
   const settingsEditor = new SettingsEditor({
     db,
     clock,
@@ -163,7 +181,8 @@ export function createServices(deps: ServiceDeps) {
     settingsEditor,
     twoFactor,
     backups,
-    unusedAccounts
+    unusedAccounts,
+    syslog
   }
 }
 
