@@ -7,6 +7,7 @@ import { useArrivalNotice } from '../arrival-notice'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { useServerQuery } from '@/hooks/use-server-query'
 import { AccountTable } from './AccountTable'
+import { ExportCsvButton } from './ExportCsvButton'
 import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
 import { Pager } from '@/components/Pager'
@@ -60,6 +61,12 @@ export function AccountsConsole() {
           inputRef={searchInput}
         />
         <div className="toolbar-actions">
+          <ExportCsvButton
+            fileName="accounts.csv"
+            fetchPage={(from) =>
+              window.api.adminExportAccountsPage({ search: settledSearch, sort, direction, offset: from })
+            }
+          />
           <RouteLink to={route('audit-trail')} asButton="secondary">
             Audit trail
           </RouteLink>

@@ -1,6 +1,6 @@
 import type { AuditEventView } from '@shared/admin-views'
 import { auditKindLabel } from '../audit-kinds'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTimeSeconds } from '@/lib/format'
 import { TableScroll } from '@/components/TableScroll'
 import { Flag } from './Flag'
 
@@ -35,7 +35,7 @@ export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
           )}
           {rows.map((event) => (
             <tr key={event.id}>
-              <td className="nowrap">{formatDateTime(event.at)}</td>
+              <td className="nowrap">{formatDateTimeSeconds(event.at)}</td>
               <td>{event.actorUsername ?? <span className="muted">—</span>}</td>
               <td>{event.subjectUsername ?? <span className="muted">—</span>}</td>
               <td>{auditKindLabel(event.kind)}</td>
