@@ -4,7 +4,7 @@ import type { FieldBinding } from '../hooks/use-api-form'
 interface FieldProps {
   label: string
   binding: FieldBinding
-  type?: 'text' | 'email' | 'password'
+  type?: 'text' | 'email' | 'password' | 'date'
   autoComplete: string
   /** Shown under the input from the start (password rules, hints). */
   help?: ReactNode

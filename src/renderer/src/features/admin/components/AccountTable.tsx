@@ -44,13 +44,14 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
             {sortableColumns.map(header)}
             <th scope="col">Locked</th>
             <th scope="col">2FA</th>
+            <th scope="col">Expires</th>
             {dateColumns.map(header)}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={8} className="table-empty">
+              <td colSpan={9} className="table-empty">
                 {emptyText}
               </td>
             </tr>
@@ -65,6 +66,15 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
               <td>{row.isActive ? <Flag text="Yes" tone="plain" /> : <Flag text="No" tone="warn" />}</td>
               <td>{row.isLocked ? <Flag text="Yes" tone="warn" /> : <Flag text="No" tone="muted" />}</td>
               <td>{row.twoFactor ? <Flag text="On" tone="plain" /> : <Flag text="Off" tone="muted" />}</td>
+              <td className="nowrap">
+                {row.expiresOn === null ? (
+                  <span className="muted">Never</span>
+                ) : row.isExpired ? (
+                  <Flag text={`Expired ${row.expiresOn}`} tone="warn" />
+                ) : (
+                  row.expiresOn
+                )}
+              </td>
               <td className="nowrap">{row.lastLoginAt === null ? 'Never' : formatDateTime(row.lastLoginAt)}</td>
               <td className="nowrap">{formatDate(row.joinedAt)}</td>
             </tr>
