@@ -2,6 +2,7 @@ import { LoadingOrError } from '../components/LoadingOrError'
 import { Screen } from '../components/Screen'
 import { useServerQuery } from '../hooks/use-server-query'
 import { SettingsForm } from '../features/settings/components/SettingsForm'
+import { BackupsSection } from '../features/settings/components/BackupsSection'
 
 const getSettings = () => window.api.adminGetSettings({})
 
@@ -16,6 +17,7 @@ export function SettingsScreen() {
       ) : (
         <LoadingOrError error={settings.error} onRetry={settings.reload} />
       )}
+      {settings.data && <BackupsSection />}
     </Screen>
   )
 }

@@ -18,6 +18,7 @@ import {
   type ToggleSetting
 } from '../setting-fields'
 import { DirectorySection } from './DirectorySection'
+import { UnusedAccountsSection } from './UnusedAccountsSection'
 import { MeasureHashing } from './MeasureHashing'
 import { TestEmail } from './TestEmail'
 import '../settings.css'
@@ -148,6 +149,10 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
         <legend>Two-factor</legend>
         {box('twoFactor.requiredForAdmins')}
       </fieldset>
+      <UnusedAccountsSection
+        field={text('accounts.deactivateAfterDaysUnused', 'numeric', 'Leave empty for never.')}
+        typed={typed['accounts.deactivateAfterDaysUnused']}
+      />
       <DirectorySection directory={view.directory} />
       <div className="settings-save">
         <SubmitButton label="Save settings" pendingLabel="Saving…" pending={form.pending} />
