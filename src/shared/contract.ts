@@ -75,6 +75,17 @@ const signUpInput = z.strictObject({
   passwordConfirmation: password
 })
 
+/** The Accounts console's search, `Show` filter, sort and page: one shape for its list and its export. */
+const accountQueryInput = z.strictObject({
+  search: z.string().max(LIMITS.searchChars),
+  sort: z.enum(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt', 'isLocked', 'twoFactor']),
+  direction: z.enum(['asc', 'desc']),
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(1).max(LIMITS.pageSize),
+  /** The console's `Show` select; absent = all. */
+  show: z.enum(['all', 'locked', 'deactivated', 'admins', 'twoFactorOff']).optional()
+})
+
 export const contract = {
   getSession: define<SessionView>()({ access: 'app', input: empty, countsAsActivity: false }),
   /** The renderer reports keyboard/pointer use (throttled) so a person at the window stays signed in. */
@@ -107,18 +118,7 @@ export const contract = {
       newPasswordConfirmation: password
     })
   }),
-  adminListAccounts: define<AccountPage>()({
-    access: 'admin',
-    input: z.strictObject({
-      search: z.string().max(LIMITS.searchChars),
-      sort: z.enum(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt', 'isLocked', 'twoFactor']),
-      direction: z.enum(['asc', 'desc']),
-      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-      limit: z.number().int().min(1).max(LIMITS.pageSize),
-      /** The console's `Show` select; absent = all. */
-      show: z.enum(['all', 'locked', 'deactivated', 'admins', 'twoFactorOff']).optional()
-    })
-  }),
+  adminListAccounts: define<AccountPage>()({ access: 'admin', input: accountQueryInput }),
   adminGetAccount: define<AccountDetail>()({ access: 'admin', input: z.strictObject({ id }) }),
   adminCreateAccount: define<AccountDetail>()({
     access: 'admin',
@@ -229,12 +229,7 @@ export const contract = {
    */
   adminExportAccountsPage: define<ExportPage>()({
     access: 'admin',
-    input: z.strictObject({
-      search: z.string().max(LIMITS.searchChars),
-      sort: z.enum(['username', 'email', 'isAdmin', 'isActive', 'lastLoginAt', 'joinedAt']),
-      direction: z.enum(['asc', 'desc']),
-      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
-    })
+    input: accountQueryInput.omit({ limit: true })
   }),
   /** One page of the Audit trail's CSV export (the current filter), oldest-last as on screen. */
   adminExportAuditPage: define<ExportPage>()({

@@ -39,6 +39,7 @@ import { Reauthentication } from './login/reauthentication'
 import { SessionLocks } from './sessions/lock'
 import { Backups } from './backups/backups'
 import { UnusedAccounts } from './admin/unused-accounts'
+import { SyslogSender } from './audit/syslog'
 
 export interface ServiceDeps {
   db: Db
@@ -77,7 +78,24 @@ export function createServices(deps: ServiceDeps) {
   const policy = new PasswordPolicy(settings.passwordValidators, deps.commonPasswords)
   const sessions = new SessionStore(db, new SessionRepository(db), clock, randomBytes, settings.sessions)
   const lockout = new Lockout(db, new LoginThrottleRepository(db), clock, settings.lockout)
-  const audit = new AuditLog(new AuditEventRepository(db), users, clock, deps.onAudit)
+  // Every stored event also goes to syslog when audit.syslog is set; its outages are audited once each.
+  const syslog = settings.audit.syslog
+    ? new SyslogSender(settings.audit.syslog, (state, detail) => {
+        try {
+          audit.record({
+            kind: state === 'down' ? 'syslog_unreachable' : 'syslog_reachable',
+            outcome: state === 'down' ? 'failure' : 'success',
+            detail
+          })
+        } catch (error) {
+          console.warn(`syslog ${state}: ${detail} (not audited: ${String(error)})`)
+        }
+      })
+    : null
+  const audit = new AuditLog(new AuditEventRepository(db), users, clock, (entry) => {
+    deps.onAudit?.(entry)
+    syslog?.enqueue(entry, clock.now())
+  })
   const settingsEditor = new SettingsEditor({
     db,
     clock,
@@ -239,6 +257,7 @@ export function createServices(deps: ServiceDeps) {
     reauthentication,
     backups,
     unusedAccounts,
+    syslog,
     /** A window closed: every per-window step core keeps for it (pending second factor, reset flow) goes. */
     windowClosed(windowId: string): void {
       signIn.windowClosed(windowId)

@@ -1,13 +1,9 @@
 import type { AccountRow, ExportPage } from '../../../shared/admin-views'
-import type { AdminAccounts } from './admin-accounts'
+import type { AccountSearch, AdminAccounts } from './admin-accounts'
 import { csvRecord } from './csv'
 
-/** The console's search and sort; an export has every matching row, not one screen's. */
-export interface AccountExportQuery {
-  search: string
-  sort: 'username' | 'email' | 'isAdmin' | 'isActive' | 'lastLoginAt' | 'joinedAt'
-  direction: 'asc' | 'desc'
-}
+/** The console's search, `Show` filter and sort; an export has every matching row, not one screen's. */
+export type AccountExportQuery = Omit<AccountSearch, 'offset' | 'limit'>
 
 /** Rows per page of an export: small enough that one page never holds main for long. */
 export const EXPORT_PAGE_ROWS = 500

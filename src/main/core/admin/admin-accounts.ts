@@ -38,7 +38,7 @@ interface AdminAccountsDeps {
   resetCodes: ResetCodeSender
 }
 
-interface AccountSearch extends Omit<AccountListQuery, 'words' | 'show'> {
+export interface AccountSearch extends Omit<AccountListQuery, 'words' | 'show'> {
   search: string
   show?: AccountListQuery['show']
 }

@@ -9,5 +9,6 @@ export function startHousekeeping(services: Services, timers: Timers): () => voi
   const stops = [services.unusedAccounts.start(timers), services.backups.start(timers)]
   return () => {
     for (const stop of stops) stop()
+    services.syslog?.close()
   }
 }

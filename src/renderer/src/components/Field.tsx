@@ -5,7 +5,7 @@ import './password.css'
 interface FieldProps {
   label: string
   binding: FieldBinding
-  type?: 'text' | 'email' | 'password'
+  type?: 'text' | 'email' | 'password' | 'date'
   autoComplete: string
   /** Shown under the input from the start (password rules, hints). */
   help?: ReactNode

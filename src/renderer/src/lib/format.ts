@@ -17,3 +17,9 @@ export const describeRange = (offset: number, shown: number, total: number, atLe
   shown === 0
     ? `Showing 0 of ${formatTotal(total, atLeast)}`
     : `Showing ${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatTotal(total, atLeast)}`
+
+const dateTimeSecondsFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+
+/** To the second: the audit trail must tell apart events a few seconds apart. */
+export const formatDateTimeSeconds = (epochMilliseconds: number): string =>
+  dateTimeSecondsFormat.format(epochMilliseconds)

@@ -3,6 +3,7 @@ import { Screen } from '../components/Screen'
 import { useServerQuery } from '../hooks/use-server-query'
 import { SettingsForm } from '../features/settings/components/SettingsForm'
 import { api } from '@/lib/api'
+import { BackupsSection } from '../features/settings/components/BackupsSection'
 
 const getSettings = () => api.adminGetSettings({})
 
@@ -17,6 +18,7 @@ export function SettingsScreen() {
       ) : (
         <LoadingOrError error={settings.error} onRetry={settings.reload} />
       )}
+      {settings.data && <BackupsSection />}
     </Screen>
   )
 }

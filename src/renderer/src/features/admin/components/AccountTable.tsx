@@ -59,12 +59,18 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
         aria-busy={loading || undefined}
       >
         <thead>
-          <tr>{columns.map(header)}</tr>
+          <tr>
+            {columns.slice(0, 6).map(header)}
+            <th scope="col" className="column-optional">
+              Expires
+            </th>
+            {columns.slice(6).map(header)}
+          </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={8} className="table-empty">
+              <td colSpan={9} className="table-empty">
                 {emptyText}
               </td>
             </tr>
@@ -85,6 +91,15 @@ export function AccountTable({ rows, sort, direction, onSort, loading, emptyText
               <td>{row.isLocked ? <Flag text="Yes" tone="warn" /> : <Flag text="No" tone="muted" />}</td>
               <td className={optional('twoFactor')}>
                 {row.twoFactor ? <Flag text="On" tone="plain" /> : <Flag text="Off" tone="muted" />}
+              </td>
+              <td className="nowrap column-optional">
+                {row.expiresOn === null ? (
+                  <span className="muted">Never</span>
+                ) : row.isExpired ? (
+                  <Flag text={`Expired ${row.expiresOn}`} tone="warn" />
+                ) : (
+                  row.expiresOn
+                )}
               </td>
               <td className={`nowrap ${optional('lastLoginAt')}`}>
                 {row.lastLoginAt === null ? 'Never' : formatDateTime(row.lastLoginAt)}

@@ -8,6 +8,7 @@ import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { useServerQuery } from '@/hooks/use-server-query'
 import { AccountTable } from './AccountTable'
 import { PageControls } from './PageControls'
+import { ExportCsvButton } from './ExportCsvButton'
 import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
 import '../admin.css'
@@ -69,6 +70,14 @@ export function AccountsConsole() {
           </select>
         </div>
         <div className="toolbar-actions">
+          <ExportCsvButton
+            fileName="accounts.csv"
+            fetchPage={(from) => {
+              // The current search, filter and sort: every matching row, a page at a time.
+              const { limit: _limit, ...query } = consoleQuery(state, settledSearch)
+              return api.adminExportAccountsPage({ ...query, offset: from })
+            }}
+          />
           <RouteLink to={route('audit-trail')} asButton="secondary">
             Audit trail
           </RouteLink>

@@ -1,6 +1,6 @@
 import type { AuditEventView } from '@shared/admin-views'
 import { auditKindLabel } from '../audit-kinds'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTimeSeconds } from '@/lib/format'
 import { TableScroll } from '@/components/TableScroll'
 import { Flag } from './Flag'
 
@@ -47,7 +47,7 @@ export function AuditTable({ rows, loading, emptyText }: AuditTableProps) {
           )}
           {rows.map((event) => (
             <tr key={event.id}>
-              <td className="nowrap">{formatDateTime(event.at)}</td>
+              <td className="nowrap">{formatDateTimeSeconds(event.at)}</td>
               <NameCell name={event.actorUsername} />
               <NameCell name={event.subjectUsername} />
               <td>{auditKindLabel(event.kind)}</td>

@@ -4,6 +4,8 @@ import { AUDIT_KINDS } from '../audit-kinds'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { useServerQuery } from '@/hooks/use-server-query'
 import { AuditTable } from './AuditTable'
+import { AuditFilters, type MoreFilters } from './AuditFilters'
+import { ExportCsvButton } from './ExportCsvButton'
 import { FilterField } from '@/components/FilterField'
 import { PageStatus } from '@/components/PageStatus'
 import { Pager } from '@/components/Pager'
@@ -19,17 +21,20 @@ const listAudit = (query: ChannelInput<'adminListAudit'>) => api.adminListAudit(
 export function AuditTrail({ initialUser }: { initialUser: string }) {
   const [user, setUser] = useState(initialUser)
   const [kind, setKind] = useState('')
+  const [more, setMore] = useState<MoreFilters>({ from: '', to: '', outcome: '', search: '' })
   const settledUser = useDebouncedValue(user, TYPING_PAUSE_IN_MILLISECONDS)
+  const settledMore = useDebouncedValue(more, TYPING_PAUSE_IN_MILLISECONDS)
+  const filter = { user: settledUser, kind, ...settledMore }
   // The page belongs to the filters it was chosen under: new filters start at the newest events.
-  const filters = `${settledUser}\n${kind}`
+  const filters = JSON.stringify(filter)
   const [position, setPosition] = useState({ filters, offset: 0 })
   const offset = position.filters === filters ? position.offset : 0
-  const events = useServerQuery(listAudit, { user: settledUser, kind, offset, limit: EVENTS_PER_PAGE })
+  const events = useServerQuery(listAudit, { ...filter, offset, limit: EVENTS_PER_PAGE })
   const kindId = useId()
 
   const page = events.data
-  const loading = events.loading || user !== settledUser
-  const filtered = settledUser.trim() !== '' || kind !== ''
+  const loading = events.loading || user !== settledUser || more !== settledMore
+  const filtered = settledUser.trim() !== '' || kind !== '' || Object.values(settledMore).some((value) => value !== '')
   return (
     <div className="console">
       <div className="toolbar">
@@ -44,6 +49,13 @@ export function AuditTrail({ initialUser }: { initialUser: string }) {
               </option>
             ))}
           </select>
+        </div>
+        <AuditFilters value={more} onChange={setMore} error={events.error} />
+        <div className="toolbar-actions">
+          <ExportCsvButton
+            fileName="audit-trail.csv"
+            fetchPage={(from) => window.api.adminExportAuditPage({ ...filter, offset: from })}
+          />
         </div>
       </div>
       <PageStatus page={page} offset={offset} loading={loading} error={events.error} />

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { AccountDetail } from '@shared/admin-views'
+import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
 import { useApiForm } from '@/hooks/use-api-form'
@@ -11,9 +12,10 @@ import { api } from '@/lib/api'
 /** The Sign up fields plus the administrator role; nobody gets signed in. */
 export function CreateAccountForm({ onCreated }: { onCreated: (account: AccountDetail) => void }) {
   const [isAdmin, setIsAdmin] = useState(false)
-  const form = useApiForm<NewAccount, AccountDetail>({
-    initial: emptyNewAccount,
-    submit: (input) => api.adminCreateAccount({ ...input, isAdmin }),
+  const form = useApiForm<NewAccount & { expiresOn: string }, AccountDetail>({
+    initial: { ...emptyNewAccount, expiresOn: '' },
+    submit: ({ expiresOn, ...input }) =>
+      api.adminCreateAccount({ ...input, isAdmin, expiresOn: expiresOn === '' ? null : expiresOn }),
     onSuccess: onCreated
   })
   return (
@@ -24,6 +26,13 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: AccountD
         checked={isAdmin}
         onChange={setIsAdmin}
         help="Can manage every account and read the audit trail."
+      />
+      <Field
+        label="Account expires"
+        type="date"
+        binding={form.field('expiresOn')}
+        autoComplete="off"
+        help="From this day the account cannot sign in. Leave empty for never."
       />
       <SubmitButton label="Create account" pendingLabel="Creating account…" pending={form.pending} />
     </Form>

@@ -23,9 +23,18 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
   const [draft, setDraft] = useState<{ isAdmin?: boolean; isActive?: boolean }>({})
   const isAdmin = draft.isAdmin ?? account.isAdmin
   const isActive = draft.isActive ?? account.isActive
-  const form = useApiForm<{ email: string }, AccountDetail>({
-    initial: { email: account.email },
-    submit: ({ email }) => withConfirmation(() => api.adminUpdateAccount({ id: account.id, email, isAdmin, isActive })),
+  const form = useApiForm<{ email: string; expiresOn: string }, AccountDetail>({
+    initial: { email: account.email, expiresOn: account.expiresOn ?? '' },
+    submit: ({ email, expiresOn }) =>
+      withConfirmation(() =>
+        api.adminUpdateAccount({
+          id: account.id,
+          email,
+          isAdmin,
+          isActive,
+          expiresOn: expiresOn === '' ? null : expiresOn
+        })
+      ),
     onSuccess: (saved) => {
       setDraft({})
       onSaved(saved)
@@ -54,6 +63,17 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
           help="A deactivated account cannot log in; its sessions end at once."
         />
       </fieldset>
+      <Field
+        label="Account expires"
+        type="date"
+        binding={form.field('expiresOn')}
+        autoComplete="off"
+        help={
+          account.isExpired
+            ? 'This account has expired: it cannot sign in. Clear the date or move it later to let it in again.'
+            : 'From this day the account cannot sign in. Leave empty for never.'
+        }
+      />
       <SubmitButton label="Save changes" pendingLabel="Saving…" pending={form.pending} />
     </Form>
   )

@@ -30,6 +30,7 @@ import {
   TimesSections,
   TwoFactorSettingsSection
 } from './SettingsSections'
+import { UnusedAccountsSection } from './UnusedAccountsSection'
 import '../settings.css'
 
 interface SettingsFormProps {
@@ -107,6 +108,10 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       <TimesSections controls={controls} idleAction={idleAction} onIdleAction={setIdleAction} />
       <MailSection controls={controls} transport={transport} onTransport={setTransport} draft={changesFrom(typed)} />
       <TwoFactorSettingsSection {...controls} />
+      <UnusedAccountsSection
+        field={controls.text('accounts.deactivateAfterDaysUnused', 'numeric', 'Leave empty for never.')}
+        typed={typed['accounts.deactivateAfterDaysUnused']}
+      />
       <DirectorySection directory={view.directory} />
       <div className="settings-save">
         <SubmitButton label="Save settings" pendingLabel="Saving…" pending={form.pending} />
