@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { createAppCore, resolveDataDir } from '../src/main/app'
 import { startPreviewServer, type PreviewServer } from '../src/main/preview/server'
 import { exitWithParent } from './lib/exit-with-parent'
+import { APP_NAME } from '../src/shared/product'
 
 /**
  * `npm run start:browser -- [--port N] [--data-dir DIR]`: the app's UI and main-process
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     onMail: () => server?.notify('mail-log', 'mailLogChanged')
   })
   server = await startPreviewServer({ router: core.router, rendererDir: join(root, 'out', 'renderer'), port })
-  console.log('Local Accounts — browser preview (testing mode: loopback only, not for real accounts)')
+  console.log(`${APP_NAME} — browser preview (testing mode: loopback only, not for real accounts)`)
   console.log(`Data: ${dataDir}`)
   console.log(`App: ${server.appUrl}`)
   console.log(`Mail log: ${server.mailLogUrl}`)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { errorMessage, fieldError as wordedFieldError, isErrorCode } from './errors'
 import { DEFAULT_PASSWORD_MIN_LENGTH, PASSWORD_MAX_CHARS } from './limits'
 import type { FieldError } from './result'
+import { APP_NAME } from './product'
 
 /**
  * The one settings schema: `settings.json` is parsed with it in main, the Settings screen's
@@ -105,7 +106,7 @@ export const settingsSchema = z
         /** `development` stores and shows messages; `smtp` sends them (set by SMTP_URL). */
         transport: z.enum(MAIL_TRANSPORTS).default('development'),
         smtpUrl: smtpUrl.nullable().default(null),
-        from: z.string().min(1).max(320).default('Local Accounts <no-reply@localhost>'),
+        from: z.string().min(1).max(320).default(`${APP_NAME} <no-reply@localhost>`),
         timeoutInSeconds: z.number().int().min(1).max(300).default(10)
       })
       .prefault({}),

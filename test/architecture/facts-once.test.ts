@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseResetCode } from '../../src/main/core/support/one-time-code'
 import { errorMessage } from '../../src/shared/errors'
+import { APP_NAME } from '../../src/shared/product'
 import {
   DEFAULT_PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_CHARS,
@@ -68,5 +69,13 @@ describe('the editable settings come from the settings schema', () => {
     expect(settingChangesSchema.safeParse({ 'mail.transport': 'smtp' }).success).toBe(true)
     expect(settingChangesSchema.safeParse({ 'mail.transport': 'carrier-pigeon' }).success).toBe(false)
     expect(settingChangesSchema.safeParse({ 'lockout.notASetting': 1 }).success).toBe(false)
+  })
+})
+
+describe('the app name', () => {
+  it('is the installer’s product name and the settings’ default sender', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: { productName: string } }
+    expect(pkg.build.productName).toBe(APP_NAME)
+    expect(settingsSchema.parse({}).mail.from).toBe(`${APP_NAME} <no-reply@localhost>`)
   })
 })

@@ -1,6 +1,7 @@
 import type { OutgoingMail } from '../mail/mailer'
+import { APP_NAME } from '../../../shared/product'
 
-export const APP_NAME = 'Local Accounts'
+export { APP_NAME } from '../../../shared/product'
 
 export interface ResetCodeMailInput {
   to: string

@@ -13,8 +13,9 @@ import type { PasswordHasher } from '../passwords/hasher'
 import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from '../support/one-time-code'
 import type { SecretBox } from '../support/secret-box'
 import { TwoFactorGuard } from './guard'
+import { APP_NAME } from '../../../shared/product'
 
-export const ISSUER = 'Local Accounts'
+export const ISSUER = APP_NAME
 export const RECOVERY_CODE_COUNT = 10
 const SECRET_BYTES = 20
 const PERIOD_SECONDS = 30
