@@ -8,7 +8,7 @@ import { csvRecord } from '../src/main/core/admin/csv'
 import { readSettings } from '../src/main/core/settings/load-settings'
 import { openDatabase, type Db } from '../src/main/db/database'
 import { cliServices } from './lib/cli-services'
-import { openSnapshot } from './lib/database-snapshot'
+import { openSnapshot } from '../src/main/db/database-snapshot'
 
 const usage = `Usage:
   npm run accounts -- export --format csv|json [--out FILE] [--search TEXT] [--data-dir DIR]

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib'
 import { createAppCore, type AppCore } from '../src/main/app'
 import { PasswordHasher } from '../src/main/core/passwords/hasher'
 import { makeSettings, type Settings } from '../src/main/core/settings/load-settings'
+import { BulkAccountsRepository } from '../src/main/db/bulk-accounts-repository'
 import { openDatabase } from '../src/main/db/database'
 import type { CallerContext } from '../src/main/ipc/caller'
 import { startPreviewServer } from '../src/main/preview/server'
@@ -49,9 +50,7 @@ class SeededAccounts {
   private next = 0
   private readonly rows: { username: string; email: string }[]
   constructor(core: AppCore, count: number) {
-    this.rows = core.services.db
-      .prepare('SELECT username, email FROM users WHERE is_admin = 0 AND is_active = 1 ORDER BY id LIMIT ?')
-      .all(count) as { username: string; email: string }[]
+    this.rows = new BulkAccountsRepository(core.services.db).activeMembers(count)
   }
   take(): { username: string; email: string } {
     const row = this.rows[this.next++]
@@ -270,10 +269,8 @@ async function timeQueries(ask: Ask, queries: ChannelInput<'adminListAccounts'>[
 
 /** The console's search at the router, then through the browser preview's HTTP bridge. */
 async function benchConsole(report: BenchReport, core: AppCore, accounts: number, suffix: string): Promise<void> {
-  const [admin] = core.services.db
-    .prepare('SELECT username FROM users WHERE is_admin = 1 AND is_active = 1 ORDER BY id LIMIT 1')
-    .pluck()
-    .all() as string[]
+  const admin = new BulkAccountsRepository(core.services.db).firstActiveAdmin()
+  if (!admin) throw new Error('the seeded accounts have no active administrator')
   await logIn(core, 'console', admin)
   const queries = consoleQueries(accounts)
   const size = accounts.toLocaleString('en')

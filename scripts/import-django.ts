@@ -3,7 +3,7 @@ import { defaultDataDir, resolveDataDir } from '../src/main/app'
 import { readSettings } from '../src/main/core/settings/load-settings'
 import { openDatabase, type Db } from '../src/main/db/database'
 import { cliServices } from './lib/cli-services'
-import { openSnapshot } from './lib/database-snapshot'
+import { openSnapshot } from '../src/main/db/database-snapshot'
 import { formatReport, importDjangoUsers } from './lib/django-import'
 import { readDjangoUsers, SourceError } from './lib/django-source'
 

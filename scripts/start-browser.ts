@@ -4,6 +4,7 @@ import { resolveDataDir } from '../src/main/app'
 import { exitNow } from '../src/main/exit-now'
 import { startPreviewHost } from '../src/main/preview/preview-host'
 import { exitWithParent } from './lib/exit-with-parent'
+import { APP_NAME } from '../src/shared/product'
 
 /**
  * `npm run start:browser -- [--port N] [--data-dir DIR]`: the app's UI and main-process
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     port
   })
   const { server } = host
-  console.log('Local Accounts — browser preview (testing mode: loopback only, not for real accounts)')
+  console.log(`${APP_NAME} — browser preview (testing mode: loopback only, not for real accounts)`)
   console.log(`Data: ${dataDir}`)
   console.log(`App: ${server.appUrl}`)
   console.log(`Mail log: ${server.mailLogUrl}`)

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3'
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { basename } from 'node:path'
 import { z } from 'zod'
+import { readAuthUsers } from '../../src/main/db/django-auth-users'
 
 /** One row of Django's `auth_user`, as either source gives it. */
 export interface DjangoUser {
@@ -87,28 +87,16 @@ const toUser = (fields: UserFields): DjangoUser => ({
 })
 
 function fromSqlite(path: string): DjangoSource {
-  // Read-only and never created: a Django site's database is not this app's to touch.
-  const db = new Database(path, { readonly: true, fileMustExist: true })
-  try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'auth_user'").get()
-    if (!table) {
-      throw new SourceError(
-        `${path} has no auth_user table. Is it the database of a Django project that uses django.contrib.auth's User?`
-      )
-    }
-    const rows = db
-      .prepare(
-        `SELECT username, email, password, first_name, last_name, is_active, is_staff, is_superuser,
-           date_joined, last_login FROM auth_user ORDER BY id`
-      )
-      .all()
-    return {
-      description: `${basename(path)} (Django SQLite database)`,
-      users: rows.map((row, i) => parseRow(row, `auth_user row ${i + 1}`)),
-      otherRecords: 0
-    }
-  } finally {
-    db.close()
+  const table = readAuthUsers(path)
+  if (!table.found) {
+    throw new SourceError(
+      `${path} has no auth_user table. Is it the database of a Django project that uses django.contrib.auth's User?`
+    )
+  }
+  return {
+    description: `${basename(path)} (Django SQLite database)`,
+    users: table.rows.map((row, i) => parseRow(row, `auth_user row ${i + 1}`)),
+    otherRecords: 0
   }
 }
 

@@ -1,6 +1,6 @@
+import { BulkAccountsRepository } from '../../src/main/db/bulk-accounts-repository'
 import type { Db } from '../../src/main/db/database'
 import { emailKey, usernameKey } from '../../src/main/core/accounts/identity'
-import { deferSearchIndex, foldForSearch, indexAccountsFrom } from '../../src/main/db/search-fold'
 
 /** The password every seeded account shares (the seed script prints it), for logging in as them. */
 export const SEEDED_PASSWORD = 'seeded-Lantern-4821'
@@ -138,7 +138,6 @@ const LAST_NAMES = [
 const DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example.com', 'corp.example', 'uni.example.edu']
 
 const rowsPerTransaction = 10_000
-const bulkCacheSizeInKiB = 256 * 1024
 const dayInMilliseconds = 24 * 60 * 60 * 1000
 const joinedWithinMilliseconds = 3 * 365 * dayInMilliseconds
 
@@ -177,78 +176,45 @@ function makeIdentity(pick: <T>(list: readonly T[]) => T, roll: number, serial: 
 export function seedAccounts(db: Db, options: SeedOptions): SeedReport {
   const random = seededRandom(options.seed ?? 20260101)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO users (username, username_key, email, email_key, password_hash, is_admin, is_active,
-       created_at, last_login_at, password_changed_at, name_fold, email_fold)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  )
+  const accounts = new BulkAccountsRepository(db)
   const report: SeedReport = { inserted: 0, admins: 0, inactive: 0 }
-  let serial = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM users').get() as { n: number }).n + 1
+  let serial = accounts.nextSerial()
 
   const insertBatch = db.transaction((count: number) => {
-    const firstId = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM users').get() as { id: number }).id
+    const firstId = accounts.nextSerial()
     let done = 0
     while (done < count) {
       const { username, email } = makeIdentity(pick, random(), serial++)
       const isAdmin = random() < 0.005
       const isActive = random() >= 0.04
-      const joinedAt = options.now - Math.floor(random() * joinedWithinMilliseconds)
-      const lastLoginAt = random() < 0.75 ? joinedAt + Math.floor(random() * (options.now - joinedAt)) : null
-      const changes = insert.run(
+      const createdAt = options.now - Math.floor(random() * joinedWithinMilliseconds)
+      const lastLoginAt = random() < 0.75 ? createdAt + Math.floor(random() * (options.now - createdAt)) : null
+      const added = accounts.insertSeeded({
         username,
-        usernameKey(username),
+        usernameKey: usernameKey(username),
         email,
-        emailKey(email),
-        options.passwordHash,
-        isAdmin ? 1 : 0,
-        isActive ? 1 : 0,
-        joinedAt,
-        lastLoginAt,
-        joinedAt,
-        // Folded here, as the triggers would: they then spare the row a second write.
-        foldForSearch(username),
-        foldForSearch(email)
-      ).changes
-      if (changes === 0) continue
+        emailKey: emailKey(email),
+        passwordHash: options.passwordHash,
+        isAdmin,
+        isActive,
+        createdAt,
+        lastLoginAt
+      })
+      if (!added) continue
       done++
       if (isAdmin) report.admins++
       if (!isActive) report.inactive++
     }
     // The batch's accounts join the trigram index in one statement, in the batch's transaction:
     // a killed seed leaves the index in step with the table as before.
-    indexAccountsFrom(db, firstId)
+    accounts.indexSearchFrom(firstId)
     report.inserted += count
   })
 
-  withBulkLoadPragmas(db, () => {
-    deferSearchIndex(db, true)
-    try {
-      for (let left = options.users; left > 0; left -= rowsPerTransaction) {
-        insertBatch.immediate(Math.min(left, rowsPerTransaction))
-      }
-    } finally {
-      deferSearchIndex(db, false)
+  accounts.withBulkLoad(() => {
+    for (let left = options.users; left > 0; left -= rowsPerTransaction) {
+      insertBatch.immediate(Math.min(left, rowsPerTransaction))
     }
   })
   return report
-}
-
-/**
- * Eight indexes take random inserts: a large page cache keeps them in memory, and one
- * checkpoint at the end replaces one per batch. Both pragmas are this connection's only and
- * are put back afterwards.
- */
-function withBulkLoadPragmas(db: Db, load: () => void): void {
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number
-  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number
-  db.pragma(`cache_size = ${bulkCacheSizeInKiB * -1}`)
-  db.pragma('wal_autocheckpoint = 0')
-  try {
-    load()
-  } finally {
-    db.pragma(`cache_size = ${cacheSize}`)
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`)
-    // PASSIVE: never waits for a running app's readers; the app's next checkpoint finishes it.
-    db.pragma('wal_checkpoint(PASSIVE)')
-  }
 }

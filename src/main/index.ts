@@ -1,5 +1,6 @@
 import { app, dialog } from 'electron'
 import { startElectronHost } from './desktop/electron-host'
+import { APP_NAME } from '../shared/product'
 
 // The desktop app's entry. Data folder: --data-dir DIR, LOCAL_ACCOUNTS_DATA_DIR, or Electron's user-data folder.
 startElectronHost({ bundleDir: __dirname, rendererUrl: process.env.ELECTRON_RENDERER_URL }).catch((error: unknown) => {
@@ -7,6 +8,6 @@ startElectronHost({ bundleDir: __dirname, rendererUrl: process.env.ELECTRON_REND
   // for the person at the machine, who may have no terminal: a dialog, then exit.
   const message = error instanceof Error ? error.message : String(error)
   console.error(message)
-  dialog.showErrorBox('Local Accounts cannot start', message)
+  dialog.showErrorBox(`${APP_NAME} cannot start`, message)
   app.exit(1)
 })

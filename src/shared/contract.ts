@@ -2,7 +2,13 @@ import { z } from 'zod'
 import type { ChannelName } from './channels'
 import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus, WorkstationSessionView } from './views'
 import type { AccountDetail, AccountPage, AuditPage, BackupView, ExportPage, MailMessageView } from './admin-views'
-import { hashingParametersSchema, settingChangesSchema, type SettingsView } from './settings-schema'
+import {
+  hashingParametersSchema,
+  mailDraftSchema,
+  settingChangesSchema,
+  type MailTransport,
+  type SettingsView
+} from './settings-schema'
 
 /**
  * Who may call a channel:
@@ -167,11 +173,11 @@ export const contract = {
   /** Hashes once with these parameters in main: how long a login would take with them. */
   adminMeasureHashing: define<{ milliseconds: number }>()({ access: 'admin', input: hashingParametersSchema }),
   /** Mail settings not given are those in effect; unsaved ones can be tried before saving. */
-  adminSendTestEmail: define<{ transport: 'development' | 'smtp' }>()({
+  adminSendTestEmail: define<{ transport: MailTransport }>()({
     access: 'admin',
     input: z.strictObject({
       to: email,
-      draft: settingChangesSchema.pick({ 'mail.transport': true, 'mail.smtpUrl': true, 'mail.from': true })
+      draft: mailDraftSchema
     })
   }),
   twoFactorStatus: define<TwoFactorStatus>()({ access: 'user', input: empty }),

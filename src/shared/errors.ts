@@ -1,3 +1,4 @@
+import { DEFAULT_PASSWORD_MIN_LENGTH, PASSWORD_MAX_CHARS, RESET_CODE_CHARS, USERNAME_MAX_CHARS } from './limits'
 import type { FieldError } from './result'
 import { countOf } from './plural'
 
@@ -161,19 +162,21 @@ const WORDINGS = {
   email_taken: () => 'A user with that email address already exists.',
   username_invalid: () => 'Enter a valid username: letters, digits and @ . + - _ only.',
   username_too_long: (p) =>
-    `Usernames have at most ${p?.max ?? 150} characters${p?.length === undefined ? '' : ` (this one has ${p.length})`}.`,
+    `Usernames have at most ${p?.max ?? USERNAME_MAX_CHARS} characters${p?.length === undefined ? '' : ` (this one has ${p.length})`}.`,
   email_invalid: () => 'Enter a valid email address.',
   password_mismatch: () => 'The two password fields didn’t match.',
   old_password_incorrect: () => 'Your old password was entered incorrectly. Please enter it again.',
-  password_too_short: (p) => `This password is too short. It must contain at least ${p?.min ?? 8} characters.`,
+  password_too_short: (p) =>
+    `This password is too short. It must contain at least ${p?.min ?? DEFAULT_PASSWORD_MIN_LENGTH} characters.`,
   password_too_similar: (p) => `The password is too similar to the ${p?.attribute ?? 'personal information'}.`,
   password_too_common: () => 'This password is too common.',
   password_entirely_numeric: () => 'This password is entirely numeric.',
-  password_too_long: (p) => `This password is too long. It can have at most ${p?.max ?? 1024} characters.`,
+  password_too_long: (p) =>
+    `This password is too long. It can have at most ${p?.max ?? PASSWORD_MAX_CHARS} characters.`,
 
   reset_code_required: () => 'Enter the reset code from the email.',
   reset_code_malformed: () =>
-    'That is not a reset code: a reset code has 16 letters and digits, like ABCD-EFGH-JKMN-PQRS.',
+    `That is not a reset code: a reset code has ${RESET_CODE_CHARS} letters and digits, like ABCD-EFGH-JKMN-PQRS.`,
   reset_code_invalid: () => 'That reset code is not valid. Check it and try again, or request a new one.',
   reset_code_expired: () => 'That reset code has expired. Request a new one.',
   reset_code_used: () => 'That reset code has already been used. Request a new one if you still need it.',
@@ -206,7 +209,8 @@ const WORDINGS = {
   two_factor_off: () => 'Two-factor authentication is not on for this account.',
   two_factor_setup_missing: () => 'Start the set-up again: no new key is waiting.',
   session_locked: () => 'This session is locked. Unlock it with your password.',
-  locked_session_ended: (p) => `This locked session has ended${p?.why ? ` ${String(p.why)}` : ''}. Please log in again.`,
+  locked_session_ended: (p) =>
+    `This locked session has ended${p?.why ? ` ${String(p.why)}` : ''}. Please log in again.`,
   reauthentication_required: () => "Confirm it's you: enter your password to continue.",
   own_account_elsewhere: () =>
     'For your own account, use your own Change password or Two-factor authentication screen.',

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { errorMessage, fieldError as wordedFieldError, isErrorCode } from './errors'
+import { DEFAULT_PASSWORD_MIN_LENGTH, PASSWORD_MAX_CHARS } from './limits'
 import type { FieldError } from './result'
+import { APP_NAME } from './product'
 
 /**
  * The one settings schema: `settings.json` is parsed with it in main, the Settings screen's
@@ -32,6 +34,10 @@ const hashingBounds = {
 /** argon2id parameters within the bounds a stored setting may take (the Measure button too). */
 export const hashingParametersSchema = z.strictObject(hashingBounds)
 
+/** How mail leaves: `development` stores and shows messages; `smtp` sends them. */
+export const MAIL_TRANSPORTS = ['development', 'smtp'] as const
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number]
+
 const smtpUrl = z
   .string()
   .max(2048)
@@ -51,7 +57,9 @@ export const settingsSchema = z
       .prefault({}),
     passwordValidators: z
       .strictObject({
-        minimumLength: toggle({ minLength: z.number().int().min(1).max(1024).default(8) }),
+        minimumLength: toggle({
+          minLength: z.number().int().min(1).max(PASSWORD_MAX_CHARS).default(DEFAULT_PASSWORD_MIN_LENGTH)
+        }),
         userAttributeSimilarity: toggle({
           maxSimilarity: z.number().min(0.1).max(1).default(0.7)
         }),
@@ -114,9 +122,9 @@ export const settingsSchema = z
     mail: z
       .strictObject({
         /** `development` stores and shows messages; `smtp` sends them (set by SMTP_URL). */
-        transport: z.enum(['development', 'smtp']).default('development'),
+        transport: z.enum(MAIL_TRANSPORTS).default('development'),
         smtpUrl: smtpUrl.nullable().default(null),
-        from: z.string().min(1).max(320).default('Local Accounts <no-reply@localhost>'),
+        from: z.string().min(1).max(320).default(`${APP_NAME} <no-reply@localhost>`),
         timeoutInSeconds: z.number().int().min(1).max(300).default(10)
       })
       .prefault({}),
@@ -177,42 +185,122 @@ export const settingsSchema = z
 export type Settings = z.output<typeof settingsSchema>
 export type SettingsInput = z.input<typeof settingsSchema>
 
-/**
- * The settings an administrator may change on the Settings screen, by their path in
- * `settings.json`. Types only: the ranges are the settings schema's, checked by
- * `checkSettingChanges`, so they come back as field errors rather than a bad request.
- */
-export const settingChangesSchema = z.strictObject({
-  'passwordValidators.minimumLength.minLength': z.number().optional(),
-  'passwordValidators.commonPassword.enabled': z.boolean().optional(),
-  'passwordValidators.numeric.enabled': z.boolean().optional(),
-  'passwordValidators.userAttributeSimilarity.enabled': z.boolean().optional(),
-  'passwordValidators.userAttributeSimilarity.maxSimilarity': z.number().optional(),
-  'passwordHashing.memoryCostInKiB': z.number().optional(),
-  'passwordHashing.timeCost': z.number().optional(),
-  'passwordHashing.parallelism': z.number().optional(),
-  'lockout.maxFailures': z.number().optional(),
-  'lockout.durationInSeconds': z.number().optional(),
-  'sessions.idleTimeoutInSeconds': z.number().optional(),
-  'sessions.lifetimeInSeconds': z.number().optional(),
-  'sessions.idleAction': z.enum(['lock', 'logOut']).optional(),
-  'sessions.maxLockedSessions': z.number().optional(),
-  'sessions.lockOnSystemLock': z.boolean().optional(),
-  'resetCodes.lifetimeInSeconds': z.number().optional(),
-  'mail.transport': z.enum(['development', 'smtp']).optional(),
-  'mail.smtpUrl': z.string().max(2048).nullable().optional(),
-  'mail.from': z.string().max(400).optional(),
-  'twoFactor.requiredForAdmins': z.boolean().optional(),
-  'accounts.deactivateAfterDaysUnused': z.number().nullable().optional()
-})
+/** The settings an administrator may change on the Settings screen, by their path in `settings.json`. */
+export const SETTING_KEYS = [
+  'passwordValidators.minimumLength.minLength',
+  'passwordValidators.commonPassword.enabled',
+  'passwordValidators.numeric.enabled',
+  'passwordValidators.userAttributeSimilarity.enabled',
+  'passwordValidators.userAttributeSimilarity.maxSimilarity',
+  'passwordHashing.memoryCostInKiB',
+  'passwordHashing.timeCost',
+  'passwordHashing.parallelism',
+  'lockout.maxFailures',
+  'lockout.durationInSeconds',
+  'sessions.idleTimeoutInSeconds',
+  'sessions.lifetimeInSeconds',
+  'sessions.idleAction',
+  'sessions.maxLockedSessions',
+  'sessions.lockOnSystemLock',
+  'resetCodes.lifetimeInSeconds',
+  'mail.transport',
+  'mail.smtpUrl',
+  'mail.from',
+  'twoFactor.requiredForAdmins',
+  'accounts.deactivateAfterDaysUnused'
+] as const
 
-export type SettingChanges = z.output<typeof settingChangesSchema>
-export type SettingKey = keyof SettingChanges
+export type SettingKey = (typeof SETTING_KEYS)[number]
+
+/** The type of the value at a dotted path of `T`. */
+type ValueAt<T, P extends string> = P extends `${infer Head}.${infer Rest}`
+  ? Head extends keyof T
+    ? ValueAt<NonNullable<T[Head]>, Rest>
+    : never
+  : P extends keyof T
+    ? T[P]
+    : never
+
+export type SettingChanges = { [K in SettingKey]?: ValueAt<Settings, K> }
 export type SettingValue = number | boolean | string | null
-export const SETTING_KEYS = Object.keys(settingChangesSchema.shape) as SettingKey[]
+
+/** Longest text a change may carry before it is a bad request; the schema's own limits are lower. */
+const MAX_SETTING_TEXT = 4096
+
+/** The schema of the setting at `key`, without its default. */
+function schemaAt(key: SettingKey): z.ZodType {
+  let node: z.ZodType = settingsSchema
+  for (const part of key.split('.')) node = (unwrapped(node) as z.ZodObject).shape[part] as z.ZodType
+  return node
+}
+
+/** Through defaults and prefaults, keeping a nullable's null. */
+function unwrapped(schema: z.ZodType): z.ZodType {
+  const def = schema.def as { type: string; innerType?: z.ZodType }
+  return (def.type === 'default' || def.type === 'prefault') && def.innerType ? unwrapped(def.innerType) : schema
+}
+
+/** The schema of the setting at `key` without its default or null: its type is the setting's kind. */
+function leafOf(key: SettingKey): { leaf: z.ZodType; nullable: boolean } {
+  const schema = unwrapped(schemaAt(key))
+  if (schema.def.type !== 'nullable') return { leaf: schema, nullable: false }
+  return { leaf: unwrapped((schema.def as unknown as { innerType: z.ZodType }).innerType), nullable: true }
+}
+
+/** The type a change to `key` must have: the schema's type, not its range. */
+function changeType(key: SettingKey): z.ZodType {
+  const { leaf, nullable } = leafOf(key)
+  const types: Record<string, () => z.ZodType> = {
+    number: () => z.number(),
+    boolean: () => z.boolean(),
+    string: () => z.string().max(MAX_SETTING_TEXT),
+    enum: () => leaf
+  }
+  const make = types[leaf.def.type]
+  if (!make) throw new Error(`settings-schema: no change type for ${key} (${leaf.def.type})`)
+  return nullable ? make().nullable() : make()
+}
+
+/**
+ * A change to the editable settings, as the Settings screen sends it. Types only, read from the
+ * settings schema: the ranges are the schema's, checked by `checkSettingChanges`, so they come
+ * back as field errors rather than a bad request.
+ */
+export const settingChangesSchema = z.strictObject(
+  Object.fromEntries(SETTING_KEYS.map((key) => [key, changeType(key).optional()]))
+) as unknown as z.ZodObject<{ [K in SettingKey]: z.ZodOptional<z.ZodType<ValueAt<Settings, K>>> }, z.core.$strict>
+
+type KeysWhere<V> = { [K in SettingKey]: ValueAt<Settings, K> extends V ? K : never }[SettingKey]
+/** Settings that are on or off (check boxes). */
+export type ToggleSettingKey = KeysWhere<boolean>
+/** Settings that pick one of a list (radio buttons). */
+export type ChoiceSettingKey = KeysWhere<MailTransport> | KeysWhere<'lock' | 'logOut'>
+/** Settings typed as text: numbers and strings. */
+export type TextSettingKey = Exclude<SettingKey, ToggleSettingKey | ChoiceSettingKey>
+export const TEXT_SETTING_KEYS = SETTING_KEYS.filter((key) =>
+  ['number', 'string'].includes(leafOf(key).leaf.def.type)
+) as TextSettingKey[]
+
+/** The mail settings a test email may try before they are saved. */
+export const MAIL_SETTING_KEYS = ['mail.transport', 'mail.smtpUrl', 'mail.from'] as const satisfies SettingKey[]
+export const mailDraftSchema = settingChangesSchema.pick({
+  'mail.transport': true,
+  'mail.smtpUrl': true,
+  'mail.from': true
+})
+export type MailDraft = Pick<SettingChanges, (typeof MAIL_SETTING_KEYS)[number]>
+
+/**
+ * Environment variables that win over `settings.json` and the screen, with the settings each
+ * sets: the screen shows those read-only, naming the variable.
+ */
+export const ENVIRONMENT_OVERRIDES = {
+  SMTP_URL: (value: string): SettingChanges => ({ 'mail.transport': 'smtp', 'mail.smtpUrl': value }),
+  MAIL_FROM: (value: string): SettingChanges => ({ 'mail.from': value })
+}
 
 /** Where a value that overrides the stored one comes from; the screen shows it read-only. */
-export type SettingSource = 'settings.json' | 'SMTP_URL' | 'MAIL_FROM'
+export type SettingSource = 'settings.json' | keyof typeof ENVIRONMENT_OVERRIDES
 
 export interface SettingsView {
   /** Every editable setting's value in effect now; the SMTP URL with its password masked. */
@@ -230,7 +318,7 @@ export type DirectoryView = Omit<NonNullable<Settings['directory']>, 'caFile'> &
   bindPasswordSet: boolean
 }
 
-export const isSettingKey = (value: string): value is SettingKey => (SETTING_KEYS as string[]).includes(value)
+export const isSettingKey = (value: string): value is SettingKey => (SETTING_KEYS as readonly string[]).includes(value)
 
 export function readSetting(settings: Settings, key: SettingKey): SettingValue {
   let node: unknown = settings

@@ -21,6 +21,20 @@ function sourceFiles(dir: string): SourceFile[] {
 }
 
 const coreFiles = sourceFiles(core)
+
+/** Lines that prepare, run or spell out SQL, as `file:line text`; comments aside. */
+function sqlLines(files: SourceFile[]): string[] {
+  return files.flatMap(({ name, text }) =>
+    text
+      .split('\n')
+      .map((line, index) => ({ line: line.trim(), at: `${name}:${index + 1}` }))
+      .filter(({ line }) => !line.startsWith('*') && !line.startsWith('//'))
+      .filter(({ line }) =>
+        /\.(prepare|pragma|exec)\(\s*['"`]|['"`]\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA)\s/.test(line)
+      )
+      .map(({ at, line }) => `${at} ${line}`)
+  )
+}
 const lineCount = (text: string): number => text.split('\n').length - (text.endsWith('\n') ? 1 : 0)
 
 /**
@@ -31,17 +45,7 @@ const FOLDER_BUDGET_LINES = 1_200
 
 describe('src/main/core', () => {
   it('holds no SQL: statements live in the repositories of src/main/db', () => {
-    const offenders = coreFiles.flatMap(({ name, text }) =>
-      text
-        .split('\n')
-        .map((line, index) => ({ line: line.trim(), at: `${name}:${index + 1}` }))
-        .filter(({ line }) => !line.startsWith('*') && !line.startsWith('//'))
-        .filter(({ line }) =>
-          /\.(prepare|pragma|exec)\(\s*['"`]|['"`]\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA)\s/.test(line)
-        )
-        .map(({ at, line }) => `${at} ${line}`)
-    )
-    expect(offenders).toEqual([])
+    expect(sqlLines(coreFiles)).toEqual([])
     // The scan reads real files, in the capability folders too.
     expect(coreFiles.map(({ name }) => name)).toContain('accounts/accounts.ts')
   })
@@ -60,6 +64,14 @@ describe('src/main/core', () => {
     const over = [...perFolder].filter(([, lines]) => lines > FOLDER_BUDGET_LINES)
     expect(over).toEqual([])
     expect(perFolder.size).toBeGreaterThan(5)
+  })
+})
+
+describe('scripts', () => {
+  it('hold no SQL: the terminal commands and the benchmark use the repositories of src/main/db', () => {
+    const scripts = sourceFiles(join(root, 'scripts'))
+    expect(scripts.map(({ name }) => name)).toContain('../../../scripts/lib/seed-accounts.ts')
+    expect(sqlLines(scripts)).toEqual([])
   })
 })
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
+import { APP_NAME } from '../../shared/product'
 
 export const LOCK_FILE_NAME = 'instance.lock'
 /** Who holds the lock, for the message a refused process shows; informative only. */
@@ -22,7 +23,7 @@ export class DataFolderInUseError extends Error {
   ) {
     const who = holder ? ` (process ${holder.pid} of ${holder.user} on ${holder.host}, since ${holder.since})` : ''
     super(
-      `Local Accounts is already running on the data folder ${dataDir}${who}. ` +
+      `${APP_NAME} is already running on the data folder ${dataDir}${who}. ` +
         'Use that window, or close it first; to run a second copy, start it with another --data-dir.'
     )
     this.name = 'DataFolderInUseError'

@@ -1,9 +1,9 @@
 import { fieldError } from '../../../shared/errors'
+import { EMAIL_MAX_CHARS, USERNAME_MAX_CHARS } from '../../../shared/limits'
 import type { FieldError } from '../../../shared/result'
 
-/** Usernames: 1–150 characters of letters, digits and @ . + - _, after NFKC normalisation. */
-export const USERNAME_MAX_CHARS = 150
-export const EMAIL_MAX_CHARS = 254
+/** Usernames: 1 to USERNAME_MAX_CHARS characters of letters, digits and @ . + - _, after NFKC normalisation. */
+export { EMAIL_MAX_CHARS, USERNAME_MAX_CHARS } from '../../../shared/limits'
 
 const usernamePattern = /^[\p{L}\p{M}\p{N}@.+\-_]+$/u
 // Deliberately simple: one @, no spaces, a dotted domain of letters/digits/hyphens.

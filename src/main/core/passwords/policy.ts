@@ -1,11 +1,11 @@
 import type { FieldErrors } from '../support/errors'
 import type { Settings } from '../settings/load-settings'
 import { fieldError } from '../../../shared/errors'
+import { PASSWORD_MAX_CHARS } from '../../../shared/limits'
 import type { FieldError } from '../../../shared/result'
 import type { PasswordRule } from '../../../shared/views'
 
-/** The hard ceiling on password length, whatever the settings: a clear error, not a slow hash. */
-export const PASSWORD_MAX_CHARS = 1024
+export { PASSWORD_MAX_CHARS } from '../../../shared/limits'
 
 export interface PasswordContext {
   username?: string

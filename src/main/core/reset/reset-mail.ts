@@ -1,8 +1,9 @@
 import { utcTime } from '../../../shared/clock-words'
 import { countOf } from '../../../shared/plural'
 import type { OutgoingMail } from '../mail/mailer'
+import { APP_NAME } from '../../../shared/product'
 
-export const APP_NAME = 'Local Accounts'
+export { APP_NAME } from '../../../shared/product'
 
 export interface ResetCodeMailInput {
   to: string

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  ENVIRONMENT_OVERRIDES,
   isSettingKey,
   settingsSchema,
+  writeSetting,
   type Settings,
   type SettingKey,
   type SettingSource
@@ -37,8 +39,8 @@ function pathsIn(value: unknown, prefix = ''): string[] {
 }
 
 /**
- * Reads `settings.json` from the data folder (optional), then applies the environment:
- * `SMTP_URL` switches mail to SMTP and `MAIL_FROM` sets the sender. Also says which editable
+ * Reads `settings.json` from the data folder (optional), then applies the environment
+ * (`ENVIRONMENT_OVERRIDES`: `SMTP_URL` switches mail to SMTP, `MAIL_FROM` sets the sender). Also says which editable
  * settings these fixed, so stored values never override them.
  */
 export function readSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): LoadedSettings {
@@ -55,15 +57,14 @@ export function readSettings(dataDir: string, env: NodeJS.ProcessEnv = process.e
   const settings = makeSettings(fromFile)
   const fixed: FixedSettings = {}
   for (const path of pathsIn(fromFile)) if (isSettingKey(path)) fixed[path] = 'settings.json'
-  if (env.SMTP_URL) {
-    settings.mail.transport = 'smtp'
-    settings.mail.smtpUrl = env.SMTP_URL
-    fixed['mail.transport'] = 'SMTP_URL'
-    fixed['mail.smtpUrl'] = 'SMTP_URL'
-  }
-  if (env.MAIL_FROM) {
-    settings.mail.from = env.MAIL_FROM
-    fixed['mail.from'] = 'MAIL_FROM'
+  for (const [name, changes] of Object.entries(ENVIRONMENT_OVERRIDES)) {
+    const value = env[name]
+    if (!value) continue
+    for (const [key, setting] of Object.entries(changes(value))) {
+      if (!isSettingKey(key)) continue
+      writeSetting(settings, key, setting)
+      fixed[key] = name as keyof typeof ENVIRONMENT_OVERRIDES
+    }
   }
   return { settings, fixed }
 }

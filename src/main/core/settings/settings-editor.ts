@@ -8,6 +8,7 @@ import {
   readSetting,
   SETTING_KEYS,
   writeSetting,
+  type MailDraft,
   type SettingChanges,
   type SettingsCheck,
   type SettingKey,
@@ -40,7 +41,7 @@ export interface SettingsEditorDeps {
 export interface TestEmailRequest {
   to: string
   /** The screen's unsaved mail settings; a missing one is the value in effect. */
-  draft: Pick<SettingChanges, 'mail.transport' | 'mail.smtpUrl' | 'mail.from'>
+  draft: MailDraft
 }
 
 /** Never written to the audit trail or the terminal: it may hold the mail server's password. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { RESET_CODE_CHARS } from '../../../shared/limits'
 import type { RandomBytes } from './clock'
 
 /**
@@ -8,7 +9,7 @@ import type { RandomBytes } from './clock'
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const CODE_BYTES = 10
-export const CODE_CHARS = 16
+export const CODE_CHARS = RESET_CODE_CHARS
 const GROUP_CHARS = 4
 
 /** A fresh random code in its canonical form (16 characters, no dashes). */

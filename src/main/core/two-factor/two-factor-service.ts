@@ -14,8 +14,9 @@ import { AppError, fieldFailure } from '../support/errors'
 import { displayResetCode, hashResetCode, newResetCode, parseResetCode } from '../support/one-time-code'
 import type { SecretBox } from '../support/secret-box'
 import type { SessionStore } from '../sessions/session-store'
+import { APP_NAME } from '../../../shared/product'
 
-export const ISSUER = 'Local Accounts'
+export const ISSUER = APP_NAME
 export const RECOVERY_CODE_COUNT = 10
 const SECRET_BYTES = 20
 const PERIOD_SECONDS = 30

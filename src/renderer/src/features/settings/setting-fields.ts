@@ -4,40 +4,22 @@ import {
   checkSettingChanges,
   SETTING_KEYS,
   settingsSchema,
+  TEXT_SETTING_KEYS,
   writeSetting,
   type SettingChanges,
   type SettingKey,
   type Settings,
   type SettingSource,
   type SettingsView,
-  type SettingValue
+  type SettingValue,
+  type TextSettingKey,
+  type ToggleSettingKey
 } from '@shared/settings-schema'
 
 /** Settings typed into a text box; the rest are check boxes and the mail transport's radio buttons. */
-export const TEXT_SETTINGS = [
-  'passwordValidators.minimumLength.minLength',
-  'passwordValidators.userAttributeSimilarity.maxSimilarity',
-  'passwordHashing.memoryCostInKiB',
-  'passwordHashing.timeCost',
-  'passwordHashing.parallelism',
-  'lockout.maxFailures',
-  'lockout.durationInSeconds',
-  'sessions.idleTimeoutInSeconds',
-  'sessions.lifetimeInSeconds',
-  'sessions.maxLockedSessions',
-  'resetCodes.lifetimeInSeconds',
-  'mail.smtpUrl',
-  'mail.from',
-  'accounts.deactivateAfterDaysUnused'
-] as const satisfies readonly SettingKey[]
-
-export type TextSetting = (typeof TEXT_SETTINGS)[number]
-export type ToggleSetting =
-  | 'passwordValidators.commonPassword.enabled'
-  | 'passwordValidators.numeric.enabled'
-  | 'passwordValidators.userAttributeSimilarity.enabled'
-  | 'twoFactor.requiredForAdmins'
-  | 'sessions.lockOnSystemLock'
+export const TEXT_SETTINGS = TEXT_SETTING_KEYS
+export type TextSetting = TextSettingKey
+export type ToggleSetting = ToggleSettingKey
 
 /** Each setting's label on the screen, also naming it in a message about several. */
 export const LABELS: Record<SettingKey, string> = {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DATABASE_FILE_NAME, migrate, type Db } from '../../src/main/db/database'
+import { DATABASE_FILE_NAME, migrate, type Db } from './database'
 
 /** Bytes 18 and 19 of a SQLite header: 2 = WAL, 1 = rollback journal (what memory can hold). */
 const WRITE_VERSION_OFFSET = 18

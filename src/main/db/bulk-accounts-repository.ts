@@ -1,0 +1,125 @@
+import type { Statement } from 'better-sqlite3'
+import type { Db } from './database'
+import { deferSearchIndex, foldForSearch, indexAccountsFrom } from './search-fold'
+import { preparedOnce, type Prepare } from './statements'
+
+/** An account as the terminal commands write it, keys already folded. */
+export interface BulkAccountRow {
+  username: string
+  usernameKey: string
+  email: string
+  emailKey: string
+  passwordHash: string | null
+  isAdmin: boolean
+  isActive: boolean
+  createdAt: number
+  lastLoginAt: number | null
+}
+
+/** Eight indexes take random inserts: a large page cache keeps them in memory. */
+const BULK_CACHE_SIZE_IN_KIB = 256 * 1024
+
+/**
+ * The SQL of the terminal commands that write accounts in bulk (`seed`, `import-django`) and of
+ * the benchmark's picks: straight into the users table, without the services' per-account work.
+ */
+export class BulkAccountsRepository {
+  private readonly prepare: Prepare
+  private seedInsert: Statement | undefined
+
+  constructor(private readonly db: Db) {
+    this.prepare = preparedOnce(db)
+  }
+
+  /** One past the highest id: a serial that no existing seeded name can end in. */
+  nextSerial(): number {
+    return (this.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM users').get() as { n: number }).n
+  }
+
+  /** Adds a seeded account unless its username or email is taken; whether it was added. */
+  insertSeeded(row: BulkAccountRow): boolean {
+    // Positional, and held here rather than looked up by its text: this runs a million times in a seed.
+    this.seedInsert ??= this.db.prepare(
+      `INSERT OR IGNORE INTO users (username, username_key, email, email_key, password_hash, is_admin, is_active,
+         created_at, last_login_at, password_changed_at, name_fold, email_fold)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    const { username, usernameKey, email, emailKey, passwordHash, isAdmin, isActive, createdAt, lastLoginAt } = row
+    return (
+      this.seedInsert.run(
+        username,
+        usernameKey,
+        email,
+        emailKey,
+        passwordHash,
+        isAdmin ? 1 : 0,
+        isActive ? 1 : 0,
+        createdAt,
+        lastLoginAt,
+        createdAt,
+        // Folded here, as the triggers would: they then spare the row a second write.
+        foldForSearch(username),
+        foldForSearch(email)
+      ).changes > 0
+    )
+  }
+
+  /** Adds an account imported from Django (its password, if kept, is the Django hash). */
+  insertImported(row: BulkAccountRow): void {
+    this.prepare(
+      `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, is_active,
+         created_at, last_login_at, source)
+       VALUES (@username, @usernameKey, @email, @emailKey, @passwordHash, @isAdmin, @isActive,
+         @createdAt, @lastLoginAt, 'django')`
+    ).run({ ...row, isAdmin: row.isAdmin ? 1 : 0, isActive: row.isActive ? 1 : 0 })
+  }
+
+  /** Who holds this username key, and where the account came from. */
+  holderOf(usernameKey: string): { username: string; source: string } | undefined {
+    return this.prepare('SELECT username, source FROM users WHERE username_key = ?').get(usernameKey) as
+      { username: string; source: string } | undefined
+  }
+
+  /** The first `limit` active non-administrators, oldest first. */
+  activeMembers(limit: number): { username: string; email: string }[] {
+    return this.prepare(
+      'SELECT username, email FROM users WHERE is_admin = 0 AND is_active = 1 ORDER BY id LIMIT ?'
+    ).all(limit) as { username: string; email: string }[]
+  }
+
+  /** The oldest active administrator's username. */
+  firstActiveAdmin(): string | undefined {
+    const row = this.prepare(
+      'SELECT username FROM users WHERE is_admin = 1 AND is_active = 1 ORDER BY id LIMIT 1'
+    ).get()
+    return (row as { username: string } | undefined)?.username
+  }
+
+  /** Adds the accounts from `firstId` on to the search index in one statement (after a deferred load). */
+  indexSearchFrom(firstId: number): void {
+    indexAccountsFrom(this.db, firstId)
+  }
+
+  /**
+   * Runs `load` with a large page cache, the search index's triggers deferred (see
+   * indexSearchFrom), and one checkpoint at the end instead of one per batch. The pragmas are
+   * this connection's only and are put back afterwards.
+   */
+  withBulkLoad(load: () => void): void {
+    const db = this.db
+    const cacheSize = db.pragma('cache_size', { simple: true }) as number
+    const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number
+    db.pragma(`cache_size = ${BULK_CACHE_SIZE_IN_KIB * -1}`)
+    db.pragma('wal_autocheckpoint = 0')
+    deferSearchIndex(db, true)
+    try {
+      load()
+    } finally {
+      deferSearchIndex(db, false)
+      db.pragma(`cache_size = ${cacheSize}`)
+      db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`)
+      // PASSIVE: never waits for a running app's readers; the app's next checkpoint finishes it.
+      db.pragma('wal_checkpoint(PASSIVE)')
+    }
+  }
+}
