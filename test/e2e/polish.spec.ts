@@ -256,7 +256,9 @@ test.describe('with one-minute reset codes', () => {
   })
 })
 
-test('an answer that ends the session, or no answer at all, shows no stale screen', async ({ app }) => {
+test('an answer that ends the session moves the window on by itself; a refused action says why beside its buttons', async ({
+  app
+}) => {
   test.slow()
   const { page } = app
   const gina = person('gina')
@@ -285,15 +287,22 @@ test('an answer that ends the session, or no answer at all, shows no stale scree
   await expect(heading(page, 'Log in')).toBeVisible()
   await expect(page.getByText('Signed in as')).toHaveCount(0)
   await expect(page.getByText('Hello, gina!')).toHaveCount(0)
+})
 
-  // Main stops answering: the admin's window says so, and shows nothing it knew before.
-  await admin.route('**/api/**', (route) => route.abort())
-  await link(admin, 'Accounts').click()
+test('when main does not answer, the window says so and shows nothing it knew before', async ({ app }) => {
+  const admin = app.page
+  await logIn(admin, ADMIN.username, ADMIN.password)
+  await expectGreeting(admin, ADMIN.username)
+  await openAccounts(admin)
+  let mainAnswers = false
+  await admin.route('**/api/**', (route) => (mainAnswers ? route.continue() : route.abort()))
+  await link(admin, 'Dashboard').click()
+  await link(admin, 'Manage accounts').click()
   await expect(heading(admin, 'Not responding')).toBeVisible()
   await expect(admin.getByText('Signed in as')).toHaveCount(0)
   await expect(admin.getByText(ADMIN.email)).toHaveCount(0)
   await app.screenshot('not-responding', admin)
-  await admin.unroute('**/api/**')
+  mainAnswers = true
   await button(admin, 'Try again').click()
   await expect(admin.getByText('Signed in as')).toBeVisible()
   await expect(heading(admin, 'Not responding')).toHaveCount(0)

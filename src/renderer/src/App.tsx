@@ -77,9 +77,11 @@ function Unreachable() {
       <div role="alert" className="alert alert-error">
         {unreachableMessage()}
       </div>
-      <button type="button" className="button button-primary" onClick={retry}>
-        Try again
-      </button>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={retry}>
+          Try again
+        </button>
+      </div>
     </Screen>
   )
 }
