@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
 import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus } from './views'
-import type { AccountDetail, AccountPage, AuditPage, MailMessageView } from './admin-views'
+import type { AccountDetail, AccountPage, AuditPage, MailMessageView, ProbePauseView } from './admin-views'
 import { hashingParametersSchema, settingChangesSchema, type SettingsView } from './settings-schema'
 
 /**
@@ -151,6 +151,9 @@ export const contract = {
       draft: settingChangesSchema.pick({ 'mail.transport': true, 'mail.smtpUrl': true, 'mail.from': true })
     })
   }),
+  /** Failed sign-ups and wrong reset codes being slowed; an administrator may lift it. */
+  adminGetProbePauses: define<ProbePauseView[]>()({ access: 'admin', input: empty }),
+  adminLiftProbePauses: define<ProbePauseView[]>()({ access: 'admin', input: empty }),
   twoFactorStatus: define<TwoFactorStatus>()({ access: 'user', input: empty }),
   twoFactorBeginSetup: define<TwoFactorSetup>()({ access: 'user', input: empty }),
   twoFactorEnable: define<{ recoveryCodes: string[] }>()({

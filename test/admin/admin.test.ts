@@ -43,6 +43,8 @@ function validInputs(aliceId: number): { [K in AdminChannel]: ChannelInput<K> } 
     adminSaveSettings: { changes: { 'passwordValidators.minimumLength.minLength': 12 } },
     adminMeasureHashing: CHEAP_HASHING,
     adminSendTestEmail: { to: 'alice@example.com', draft: {} },
+    adminGetProbePauses: {},
+    adminLiftProbePauses: {},
     adminDisableTwoFactor: { id: aliceId }
   }
 }

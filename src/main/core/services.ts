@@ -16,6 +16,7 @@ import { ResetCodes } from './reset/reset-codes'
 import { SecretBox } from './support/secret-box'
 import { SessionStore } from './sessions/session-store'
 import { SIGN_UP_LIMITS, SignUpThrottle } from './accounts/signup-throttle'
+import { ProbePauses } from './login/probe-pauses'
 import type { FixedSettings, Settings } from './settings/load-settings'
 import { SettingsEditor } from './settings/settings-editor'
 import { SettingsRepository } from '../db/settings-repository'
@@ -54,7 +55,7 @@ export function createServices(deps: ServiceDeps) {
   const policy = new PasswordPolicy(settings.passwordValidators, deps.commonPasswords)
   const sessions = new SessionStore(db, clock, randomBytes, settings.sessions)
   const lockout = new Lockout(db, clock, settings.lockout)
-  const audit = new AuditLog(db, clock, deps.onAudit)
+  const audit = new AuditLog(db, clock, deps.onAudit, { retentionInDays: () => settings.audit.retentionInDays })
   const settingsEditor = new SettingsEditor({
     db,
     clock,
@@ -76,6 +77,7 @@ export function createServices(deps: ServiceDeps) {
     new AttemptThrottle(db, clock, randomBytes, 'sign_up', SIGN_UP_LIMITS),
     audit
   )
+  const probePauses = new ProbePauses({ db, clock, audit })
   const outbox = new Outbox(db, clock, randomBytes)
   const mailer = new Mailer({
     settings: settings.mail,
@@ -135,6 +137,7 @@ export function createServices(deps: ServiceDeps) {
     audit,
     accounts,
     signUpThrottle,
+    probePauses,
     admin,
     outbox,
     mailer,

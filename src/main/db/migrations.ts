@@ -211,5 +211,21 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN directory_dn TEXT;
   CREATE UNIQUE INDEX users_by_directory_dn ON users(directory_dn) WHERE directory_dn IS NOT NULL;
+  `,
+  // 12: the audit trail folds repeats of one refusal (a locked name tried in a loop) into one
+  // row: how many times, and when the last was
+  `
+  ALTER TABLE audit_events ADD COLUMN repeat_count INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE audit_events ADD COLUMN last_at INTEGER;
+  `,
+  // 13: sign-up and reset-code probes are slowed, not stopped: when the next slowed answer may
+  // go, for the whole workstation (an empty window_key) and per window
+  `
+  CREATE TABLE throttle_pauses (
+    scope TEXT NOT NULL,
+    window_key BLOB NOT NULL,
+    next_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, window_key)
+  ) STRICT;
   `
 ]

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database'
 import { UserRepository } from '../../db/users-repository'
 import type { Clock } from '../support/clock'
 import { usernameKey } from '../accounts/identity'
+import { RepeatFolding } from './repeat-folding'
 
 export type AuditOutcome = 'success' | 'failure'
 
@@ -25,25 +26,49 @@ export interface AuditQuery {
 }
 
 const dayInMilliseconds = 24 * 60 * 60 * 1000
+/** While the app runs, events past the retention period go at most this often (at a write). */
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000
+
+export interface AuditOptions {
+  /** The retention in force (settings may change while the app runs); absent: no pruning at writes. */
+  retentionInDays?: () => number
+}
 
 /** The audit trail: who did what to whom, when, and whether it worked. */
 export class AuditLog {
   private readonly events: AuditEventRepository
   private readonly users: UserRepository
+  private readonly folding: RepeatFolding
+  private lastPrune: number
 
   constructor(
     db: Db,
     private readonly clock: Clock,
-    /** Told of every event once stored (the host's log keeps the failures). */
-    private readonly onRecord: (entry: AuditEntry) => void = () => {}
+    /** Told of every event once stored (the host's log keeps the failures); not of folded repeats. */
+    private readonly onRecord: (entry: AuditEntry) => void = () => {},
+    private readonly options: AuditOptions = {}
   ) {
     this.events = new AuditEventRepository(db)
     this.users = new UserRepository(db)
+    this.folding = new RepeatFolding((id, count, lastAt) => this.events.setRepeats(id, count, lastAt))
+    this.lastPrune = clock.now()
   }
 
+  /** Stores an event; a refusal repeated (or past the rate limit) only adds to a stored row's count. */
   record(entry: AuditEntry): void {
-    this.events.insert({
-      at: this.clock.now(),
+    const now = this.clock.now()
+    this.pruneWhileRunning(now)
+    if (!RepeatFolding.folds(entry)) {
+      this.insert(entry, now)
+      return
+    }
+    const admitted = this.folding.admit(entry, now)
+    if (admitted) this.folding.stored(admitted.key, this.insert(admitted.entry, now), now)
+  }
+
+  private insert(entry: AuditEntry, at: number): number {
+    const id = this.events.insert({
+      at,
       kind: entry.kind,
       outcome: entry.outcome,
       actorId: entry.actor?.id ?? null,
@@ -53,6 +78,14 @@ export class AuditLog {
       detail: entry.detail ?? null
     })
     this.onRecord(entry)
+    return id
+  }
+
+  /** `audit.retentionInDays` holds while the app runs, not only from its start. */
+  private pruneWhileRunning(now: number): void {
+    if (!this.options.retentionInDays || now - this.lastPrune < PRUNE_INTERVAL_MS) return
+    this.lastPrune = now
+    this.prune(this.options.retentionInDays())
   }
 
   /**
@@ -60,6 +93,7 @@ export class AuditLog {
    * Names of deleted accounts match too; a name tried at login that matched no account is not kept.
    */
   list(query: AuditQuery): AuditPage {
+    this.folding.flush()
     const user = query.user.trim()
     // NOCASE folds ASCII only; the account's stored name catches "ÉMILE" for "émile".
     const stored = user ? (this.users.byUsernameKey(usernameKey(user))?.username ?? user) : null

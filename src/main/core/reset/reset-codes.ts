@@ -152,7 +152,7 @@ export class ResetCodes {
    */
   async confirm(input: ResetConfirmation, windowId: string, flow: ResetFlow | null): Promise<UserRecord> {
     const { clock, users, hasher, policy } = this.deps
-    const row = this.check.liveCode(input.code, windowId, flow)
+    const row = await this.check.liveCode(input.code, windowId, flow)
     const user = users.byId(row.userId)
     if (!user || !user.isActive) {
       this.codes.delete(row.id)

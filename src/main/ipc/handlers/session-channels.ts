@@ -45,7 +45,7 @@ export const sessionHandlers = {
   reportActivity: () => ({ active: true }),
 
   signUp: async ({ services, input, windows, caller }) => {
-    services.signUpThrottle.screen(caller.windowId, () => services.accounts.validateNewAccount(input))
+    await services.signUpThrottle.screen(caller.windowId, () => services.accounts.validateNewAccount(input))
     const { user, token } = await services.accounts.signUp(input, caller.windowId)
     bindNewSession(windows, services, caller.windowId, token)
     return sessionView(services, user, windows, caller.windowId)
