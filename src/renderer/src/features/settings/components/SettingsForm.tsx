@@ -18,6 +18,7 @@ import {
   type ToggleSetting
 } from '../setting-fields'
 import { DirectorySection } from './DirectorySection'
+import { ProbePauses } from './ProbePauses'
 import { MeasureHashing } from './MeasureHashing'
 import { TestEmail } from './TestEmail'
 import '../settings.css'
@@ -152,6 +153,7 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
         {box('twoFactor.requiredForAdmins')}
       </fieldset>
       <DirectorySection directory={view.directory} />
+      <ProbePauses />
       <div className="settings-save">
         <SubmitButton label="Save settings" pendingLabel="Saving…" pending={form.pending} />
         <p role="status" className="settings-status">
