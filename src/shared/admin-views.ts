@@ -75,3 +75,14 @@ export interface ExportPage {
   /** The offset of the next page, or null after the last one. */
   next: number | null
 }
+
+/** Failed sign-ups (a name or address taken) or wrong reset codes being slowed, for the Settings screen. */
+export interface ProbePauseView {
+  scope: 'sign_up' | 'reset_code'
+  /** Failures counted in the last 15 minutes. */
+  failures: number
+  /** Until when every such failure's answer waits its turn (null: not slowed). */
+  slowedUntil: number | null
+  /** Windows whose own failures are being slowed. */
+  windowsSlowed: number
+}

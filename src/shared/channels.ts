@@ -28,6 +28,8 @@ export const CHANNEL_NAMES = [
   'adminSaveSettings',
   'adminMeasureHashing',
   'adminSendTestEmail',
+  'adminGetProbePauses',
+  'adminLiftProbePauses',
   'twoFactorStatus',
   'twoFactorBeginSetup',
   'twoFactorEnable',

@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
 import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus, WorkstationSessionView } from './views'
-import type { AccountDetail, AccountPage, AuditPage, BackupView, ExportPage, MailMessageView } from './admin-views'
+import type {
+  AccountDetail,
+  AccountPage,
+  AuditPage,
+  BackupView,
+  ExportPage,
+  MailMessageView,
+  ProbePauseView
+} from './admin-views'
 import {
   hashingParametersSchema,
   mailDraftSchema,
@@ -180,6 +188,9 @@ export const contract = {
       draft: mailDraftSchema
     })
   }),
+  /** Failed sign-ups and wrong reset codes being slowed; an administrator may lift it. */
+  adminGetProbePauses: define<ProbePauseView[]>()({ access: 'admin', input: empty }),
+  adminLiftProbePauses: define<ProbePauseView[]>()({ access: 'admin', input: empty }),
   twoFactorStatus: define<TwoFactorStatus>()({ access: 'user', input: empty }),
   twoFactorBeginSetup: define<TwoFactorSetup>()({ access: 'user', input: empty, requiresReauthentication: true }),
   twoFactorEnable: define<{ recoveryCodes: string[] }>()({

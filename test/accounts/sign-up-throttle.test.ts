@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { SIGN_UP_LIMITS } from '../../src/main/core/accounts/signup-throttle'
-import { call, errorOf, fieldCodes } from '../helpers/accounts'
+import { call, fieldCodes } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, signUpInput, withUser, type TestCore } from '../helpers/core'
 import { auditOf } from '../helpers/reset'
 
@@ -20,54 +20,87 @@ const probe = (i: number) => ({ ...signUpInput(`probe${i}`), email: 'alice@examp
 
 const signUpFailures = (of: TestCore) => auditOf(of, 'sign_up').filter((e) => e.outcome === 'failure')
 
+/** Lets every call started so far run up to its first wait. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+/** Resolves once `count` slowed answers are waiting on the test's clock. */
+async function waitingFor(on: TestCore, count: number): Promise<void> {
+  while (on.clock.waiting.length < count) await settle()
+  // And the answers that did not wait have reached their callers.
+  await settle()
+}
+
 describe('sign-up probes for taken names and addresses', () => {
-  it('answers too_many_attempts past the workstation-wide limit, for a burst from many windows', async () => {
+  it('past the workstation allowance are slowed, never refused; a genuine sign-up goes through at once', async () => {
     core = makeTestCore()
     await withUser(core)
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => signUp(probe(i), `probe-window-${i}`)))
-    const taken = answers.filter((a) => !a.ok && errorOf(a).code === 'validation_failed')
-    const refused = answers.filter((a) => !a.ok && errorOf(a).code === 'too_many_attempts')
-    expect(taken).toHaveLength(SIGN_UP_LIMITS.workstationWide)
-    expect(refused).toHaveLength(50 - SIGN_UP_LIMITS.workstationWide)
-    for (const answer of taken) expect(fieldCodes(answer).email).toEqual(['email_taken'])
-    // A refused probe learns nothing about the address: no field errors, just when to retry.
-    for (const answer of refused) {
-      expect(errorOf(answer).fields).toBeUndefined()
-      expect(errorOf(answer).params).toEqual({ minutes: 15 })
-    }
-    expect(core.services.users.count()).toBe(2)
+    let answered = 0
+    const burst = Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        signUp(probe(i), `probe-window-${i}`).then((answer) => {
+          answered++
+          return answer
+        })
+      )
+    )
+    const slowed = 50 - SIGN_UP_LIMITS.workstationWide
+    await waitingFor(core, slowed)
+    expect(answered).toBe(SIGN_UP_LIMITS.workstationWide)
+    // Each slowed answer waits its turn behind the one before, and the turns grow apart.
+    const turns = core.clock.waiting
+    const gaps = turns.slice(1).map((at, i) => at - turns[i])
+    expect(gaps.every((gap) => gap > 0)).toBe(true)
+    expect(gaps[gaps.length - 1]).toBeGreaterThan(gaps[0])
 
-    // Everyone waits, even a genuine sign-up from a fresh window, until the period has passed.
-    expect(errorOf(await signUp(signUpInput('carol'), 'carol-window')).code).toBe('too_many_attempts')
-    core.clock.advanceSeconds(SIGN_UP_LIMITS.periodInSeconds)
+    // Nobody else is stopped: a new name and address sign up at once, meanwhile.
     expect(await signUp(signUpInput('carol'), 'carol-window')).toMatchObject({ ok: true })
+    expect(answered).toBe(SIGN_UP_LIMITS.workstationWide)
+
+    core.clock.advanceSeconds(10 * 60)
+    const answers = await burst
+    // Every probe got the same answer in the end: slowing changes when, never what.
+    for (const answer of answers) expect(fieldCodes(answer).email).toEqual(['email_taken'])
+    expect(core.services.users.count()).toBe(3)
   })
 
-  it('audits every counted failure and the limit reached, without the text typed', async () => {
+  it('audits every counted failure and the allowance used up, without the text typed', async () => {
     core = makeTestCore()
     await withUser(core)
     const typedName = 'Secret-typed-name-77'
+    const calls: Promise<unknown>[] = []
     for (let i = 0; i < SIGN_UP_LIMITS.workstationWide + 5; i++) {
-      await signUp({ ...probe(i), username: i === 0 ? typedName : `probe${i}` }, `w${i}`)
+      calls.push(signUp({ ...probe(i), username: i === 0 ? typedName : `probe${i}` }, `w${i}`))
     }
+    await waitingFor(core, 5)
+    core.clock.advanceSeconds(10 * 60)
+    await Promise.all(calls)
     const failures = signUpFailures(core)
-    expect(failures.filter((e) => e.detail === 'email_taken')).toHaveLength(SIGN_UP_LIMITS.workstationWide)
+    const taken = failures.filter((e) => e.detail === 'email_taken' || e.detail?.startsWith('email_taken ('))
+    expect(taken.length).toBeGreaterThan(0)
+    expect(core.services.probePauses.view().find((p) => p.scope === 'sign_up')?.failures).toBe(
+      SIGN_UP_LIMITS.workstationWide + 5
+    )
     expect(failures.filter((e) => e.detail?.includes('on this workstation'))).toHaveLength(1)
     expect(JSON.stringify(failures)).not.toContain(typedName)
     expect(failures.every((e) => e.subjectUsername === null)).toBe(true)
   })
 
-  it('stops one window after its own limit while other windows may still try', async () => {
+  it('slows one window after its own allowance, doubling, while other windows answer at once', async () => {
     core = makeTestCore()
     await withUser(core)
-    const answers: string[] = []
-    for (let i = 0; i <= SIGN_UP_LIMITS.perWindow; i++) {
-      // A taken username this time: the same count.
-      const result = await signUp({ ...signUpInput('alice'), email: `other${i}@example.com` }, 'one-window')
-      answers.push(errorOf(result).code)
-    }
-    expect(answers).toEqual([...Array(SIGN_UP_LIMITS.perWindow).fill('validation_failed'), 'too_many_attempts'])
+    const tryTaken = (i: number) => signUp({ ...signUpInput('alice'), email: `other${i}@example.com` }, 'one-window')
+    for (let i = 0; i < SIGN_UP_LIMITS.perWindow; i++) expect(fieldCodes(await tryTaken(i))).toHaveProperty('username')
+    const eleventh = tryTaken(10)
+    await waitingFor(core, 1)
+    expect(core.clock.waiting[0] - core.clock.now()).toBe(1000)
     expect(fieldCodes(await signUp(probe(1), 'another-window'))).toEqual({ email: ['email_taken'] })
+    core.clock.advanceSeconds(1)
+    expect(fieldCodes(await eleventh)).toHaveProperty('username')
+    const twelfth = tryTaken(11)
+    await waitingFor(core, 1)
+    expect(core.clock.waiting[0] - core.clock.now()).toBe(2000)
+    core.clock.advanceSeconds(2)
+    await twelfth
     expect(signUpFailures(core).filter((e) => e.detail?.includes('in one window'))).toHaveLength(1)
   })
 
@@ -85,11 +118,20 @@ describe('sign-up probes for taken names and addresses', () => {
     expect(signUpFailures(core)).toEqual([])
   })
 
-  it('keeps the count in the database: a second process on the same folder is refused too', async () => {
+  it('keeps the count and the turns in the database: a second process on the same folder waits in the same queue', async () => {
     core = makeTestCore()
     await withUser(core)
     for (let i = 0; i < SIGN_UP_LIMITS.workstationWide; i++) await signUp(probe(i), `w${i}`)
     second = openTestCore(core.dataDir, {}, { clock: core.clock })
-    expect(errorOf(await signUp(probe(99), 'elsewhere', second)).code).toBe('too_many_attempts')
+    const first = signUp(probe(98), 'here')
+    const later = signUp(probe(99), 'elsewhere', second)
+    await waitingFor(core, 2)
+    const [firstTurn, laterTurn] = core.clock.waiting
+    expect(laterTurn).toBeGreaterThan(firstTurn)
+    core.clock.advanceSeconds((firstTurn - core.clock.now()) / 1000)
+    expect(fieldCodes(await first)).toEqual({ email: ['email_taken'] })
+    expect(core.clock.waiting).toEqual([laterTurn])
+    core.clock.advanceSeconds(60)
+    expect(fieldCodes(await later)).toEqual({ email: ['email_taken'] })
   })
 })

@@ -51,7 +51,9 @@ function validInputs(aliceId: number, aliceSession = 'no-such-session'): { [K in
     adminListBackups: {},
     adminBackUpNow: {},
     adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
-    adminExportAuditPage: { user: '', kind: '', offset: 0 }
+    adminExportAuditPage: { user: '', kind: '', offset: 0 },
+    adminGetProbePauses: {},
+    adminLiftProbePauses: {}
   }
 }
 

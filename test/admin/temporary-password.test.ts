@@ -67,6 +67,8 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     adminSaveSettings: { changes: { 'lockout.maxFailures': 50 } },
     adminMeasureHashing: { memoryCostInKiB: 1024, timeCost: 1, parallelism: 1 },
     adminSendTestEmail: { to: 'someone@example.com', draft: {} },
+    adminGetProbePauses: {},
+    adminLiftProbePauses: {},
     twoFactorStatus: {},
     twoFactorBeginSetup: {},
     twoFactorEnable: { code: '123456' },

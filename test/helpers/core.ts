@@ -22,12 +22,27 @@ export const RESOURCES_DIR = resolve(__dirname, '../../resources')
 /** Real argon2id, cheap enough for tests (production parameters live in the benchmark). */
 export const CHEAP_HASHING = { memoryCostInKiB: 1024, timeCost: 1, parallelism: 1 }
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand; what waits on it (a slowed answer) goes when it is moved past. */
 export class ManualClock {
+  /** When each waiter wants to go, in the order they started waiting. */
+  private readonly sleepers: { at: number; wake: () => void }[] = []
+
   constructor(public current = Date.UTC(2026, 0, 1)) {}
   now = (): number => this.current
+  sleepUntil = (at: number): Promise<void> =>
+    at <= this.current ? Promise.resolve() : new Promise((wake) => this.sleepers.push({ at, wake }))
+
+  /** The times still waited for (a slowed answer not yet sent), in the order asked. */
+  get waiting(): number[] {
+    return this.sleepers.map((sleeper) => sleeper.at)
+  }
+
   advanceSeconds(seconds: number): void {
     this.current += seconds * 1000
+    for (const sleeper of this.sleepers.filter((s) => s.at <= this.current)) {
+      this.sleepers.splice(this.sleepers.indexOf(sleeper), 1)
+      sleeper.wake()
+    }
   }
 }
 

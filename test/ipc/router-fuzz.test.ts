@@ -30,7 +30,7 @@ const RUNS_PER_CHANNEL_AND_CALLER = 1000
  * Tables a refused call may change: the audit trail records refusals, and the failed-login
  * counters count them. A new table of counters (a throttle) belongs here too.
  */
-const COUNTER_TABLES = new Set(['audit_events', 'login_throttle', 'attempt_failures'])
+const COUNTER_TABLES = new Set(['audit_events', 'login_throttle', 'attempt_failures', 'throttle_pauses'])
 
 /** Failure counters inside other tables: a wrong reset code counts against its code. */
 const COUNTER_COLUMNS: Record<string, readonly string[]> = { reset_codes: ['failed_attempts'] }

@@ -9,7 +9,8 @@ import { AttemptThrottle } from '../../src/main/core/login/attempt-throttle'
 import { WindowNotes } from '../../src/main/core/support/window-notes'
 import { AttemptFailureRepository } from '../../src/main/db/attempt-failures-repository'
 import { ResetCodeRepository } from '../../src/main/db/reset-codes-repository'
-import { dataOf, errorOf, fieldCodes, rawDatabaseBytes } from '../helpers/accounts'
+import { ThrottlePauseRepository } from '../../src/main/db/throttle-pauses-repository'
+import { call, dataOf, errorOf, fieldCodes, rawDatabaseBytes } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 import {
   auditOf,
@@ -111,7 +112,15 @@ describe('requesting a reset code', () => {
     const settings = services.settings.resetCodes
     const codes = new ResetCodeRepository(services.db)
     const failures = new AttemptFailureRepository(services.db, 'reset_code')
-    const wrongCodes = new AttemptThrottle(failures, services.clock, systemRandomBytes, WORKSTATION_WRONG_CODES)
+    const pauses = new ThrottlePauseRepository(services.db)
+    const wrongCodes = new AttemptThrottle(
+      failures,
+      services.clock,
+      systemRandomBytes,
+      pauses,
+      'reset_code',
+      WORKSTATION_WRONG_CODES
+    )
     const check = new ResetCodeCheck({ ...services, settings, codes, wrongCodes })
     const resetCodes = new ResetCodes({ ...services, mailer, settings, codes, check, flows: new WindowNotes() })
     await resetCodes.request('nobody@example.com', 'w1')
@@ -375,43 +384,88 @@ describe('wrong codes from other windows', () => {
   /** A well-formed code nobody was sent. */
   const randomCode = (): string => displayResetCode(newResetCode(systemRandomBytes))
 
-  it('count toward a workstation-wide limit: past it every confirm is refused for a while, the right code too', async () => {
+  /** Resolves once `count` slowed answers wait on the test's clock, and the others have arrived. */
+  async function waitingFor(on: TestCore, count: number): Promise<void> {
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+    while (on.clock.waiting.length < count) await settle()
+    await settle()
+  }
+
+  it('past a workstation-wide allowance are answered slowly, never refused; the right code works at once', async () => {
     core = makeTestCore()
     const alice = await withUser(core)
     await requestReset(core, alice.email, 'alice-reset')
     const code = await latestCode(core, alice.email)
     // A burst of guesses, each from a new window that never asked for a code.
-    const burst = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => confirmReset(core, randomCode(), `guess-${i}`))
+    let answered = 0
+    const burst = Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        confirmReset(core, randomCode(), `guess-${i}`).then((answer) => {
+          answered++
+          return answer
+        })
+      )
     )
-    const codes = burst.map((answer) => errorOf(answer).code)
-    expect(codes.filter((c) => c === 'reset_code_invalid')).toHaveLength(workstationWide)
-    expect(codes.filter((c) => c === 'too_many_attempts')).toHaveLength(60 - workstationWide)
-    expect(errorOf(burst[59]).params).toEqual({ minutes: 15 })
+    await waitingFor(core, 60 - workstationWide)
+    expect(answered).toBe(workstationWide)
 
-    // Refused before the look-up: even the right code, so the pause tells a guesser nothing.
-    expect(errorOf(await confirmReset(core, code, 'alice-reset')).code).toBe('too_many_attempts')
-    expect(await logIn(core, 'alice', STRONG_PASSWORD)).toMatchObject({ ok: true })
+    // The person holding the right code is not held behind the guesser.
+    expect(await confirmReset(core, code, 'alice-reset')).toEqual({ ok: true, data: { reset: true } })
+    expect(answered).toBe(workstationWide)
     const events = auditOf(core, 'reset_confirm')
-    expect(events.filter((e) => e.detail === 'wrong code')).toHaveLength(workstationWide)
     expect(events.filter((e) => e.detail?.includes('on this workstation'))).toHaveLength(1)
 
     core.clock.advanceSeconds(periodInSeconds)
-    expect(await confirmReset(core, code, 'alice-reset')).toEqual({ ok: true, data: { reset: true } })
+    const codes = (await burst).map((answer) => errorOf(answer).code)
+    expect(codes).toEqual(Array(60).fill('reset_code_invalid'))
   })
 
-  it('are counted in the database: a second process on the same folder shares the limit', async () => {
+  it('are counted in the database: a second process on the same folder waits in the same queue', async () => {
     core = makeTestCore()
     await withUser(core)
     const second = openTestCore(core.dataDir, {}, { clock: core.clock })
     try {
       for (let i = 0; i < workstationWide - 1; i++) await confirmReset(core, randomCode(), `guess-${i}`)
       expect(errorOf(await confirmReset(second, randomCode(), 'elsewhere')).code).toBe('reset_code_invalid')
-      expect(errorOf(await confirmReset(core, randomCode(), 'guess-0')).code).toBe('too_many_attempts')
-      expect(errorOf(await confirmReset(second, randomCode(), 'elsewhere')).code).toBe('too_many_attempts')
+      const here = confirmReset(core, randomCode(), 'guess-0')
+      const there = confirmReset(second, randomCode(), 'elsewhere')
+      await waitingFor(core, 2)
+      const [first, next] = core.clock.waiting
+      expect(next).toBeGreaterThan(first)
+      core.clock.advanceSeconds((first - core.clock.now()) / 1000)
+      expect(errorOf(await here).code).toBe('reset_code_invalid')
+      expect(core.clock.waiting).toEqual([next])
+      core.clock.advanceSeconds(60)
+      expect(errorOf(await there).code).toBe('reset_code_invalid')
     } finally {
       second.close()
     }
+  })
+
+  it('an administrator sees the slowing and lifts it: waiting answers go at once', async () => {
+    core = makeTestCore()
+    await withUser(core)
+    const admin = appWindow('admin-window')
+    const waiting = Promise.all(
+      Array.from({ length: workstationWide + 3 }, (_, i) => confirmReset(core, randomCode(), `guess-${i}`))
+    )
+    await waitingFor(core, 3)
+    const seen = dataOf(await call(core, admin, 'adminGetProbePauses', {}))
+    const resetPause = seen.find((pause) => pause.scope === 'reset_code')
+    expect(resetPause?.failures).toBe(workstationWide + 3)
+    expect(resetPause?.slowedUntil).toBeGreaterThan(core.clock.now())
+    expect(errorOf(await call(core, appWindow('alice-window'), 'adminLiftProbePauses', {})).code).toBe('forbidden')
+
+    const lifted = dataOf(await call(core, admin, 'adminLiftProbePauses', {}))
+    expect(lifted.find((pause) => pause.scope === 'reset_code')).toEqual({
+      scope: 'reset_code',
+      failures: 0,
+      slowedUntil: null,
+      windowsSlowed: 0
+    })
+    // Without moving the clock: the lift let them go.
+    expect((await waiting).every((answer) => errorOf(answer).code === 'reset_code_invalid')).toBe(true)
+    expect(auditOf(core, 'settings_change').some((e) => e.detail?.includes('lifted the slowing'))).toBe(true)
   })
 
   it('in a burst from the window that asked, kill the code after maxAttempts, the right code in the burst too', async () => {

@@ -30,6 +30,8 @@ import { SecretBox } from './support/secret-box'
 import { WindowNotes } from './support/window-notes'
 import { SessionStore } from './sessions/session-store'
 import { SIGN_UP_LIMITS, SignUpThrottle } from './accounts/signup-throttle'
+import { ProbePauses } from './login/probe-pauses'
+import { ThrottlePauseRepository } from '../db/throttle-pauses-repository'
 import type { FixedSettings, Settings } from './settings/load-settings'
 import { SettingsEditor } from './settings/settings-editor'
 import { TwoFactor } from './two-factor/two-factor-service'
@@ -92,10 +94,16 @@ export function createServices(deps: ServiceDeps) {
         }
       })
     : null
-  const audit = new AuditLog(new AuditEventRepository(db), users, clock, (entry) => {
-    deps.onAudit?.(entry)
-    syslog?.enqueue(entry, clock.now())
-  })
+  const audit = new AuditLog(
+    new AuditEventRepository(db),
+    users,
+    clock,
+    (entry) => {
+      deps.onAudit?.(entry)
+      syslog?.enqueue(entry, clock.now())
+    },
+    { retentionInDays: () => settings.audit.retentionInDays }
+  )
   const settingsEditor = new SettingsEditor({
     db,
     clock,
@@ -111,6 +119,7 @@ export function createServices(deps: ServiceDeps) {
   const directory = settings.directory
     ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
     : null
+  const throttlePauses = new ThrottlePauseRepository(db)
   const attempts = new PasswordAttempts({ db, lockout, audit, clock, sessions })
   const verifier = new PasswordVerifier({ hasher, directory })
   const newAccounts = new NewAccounts({ db, clock, users, hasher, policy, audit })
@@ -119,7 +128,14 @@ export function createServices(deps: ServiceDeps) {
   const reauthentication = new Reauthentication({ clock, sessions, audit, confirmation })
   const signUpThrottle = new SignUpThrottle(
     db,
-    new AttemptThrottle(new AttemptFailureRepository(db, 'sign_up'), clock, randomBytes, SIGN_UP_LIMITS),
+    new AttemptThrottle(
+      new AttemptFailureRepository(db, 'sign_up'),
+      clock,
+      randomBytes,
+      throttlePauses,
+      'sign_up',
+      SIGN_UP_LIMITS
+    ),
     audit
   )
   const accounts = new Accounts({
@@ -135,6 +151,7 @@ export function createServices(deps: ServiceDeps) {
     signUpThrottle
   })
   const outbox = new Outbox(new OutboxRepository(db), clock, randomBytes)
+  const probePauses = new ProbePauses({ db, pauses: throttlePauses, clock, audit })
   const mailer = new Mailer({
     settings: settings.mail,
     clock,
@@ -179,6 +196,8 @@ export function createServices(deps: ServiceDeps) {
       new AttemptFailureRepository(db, 'reset_code'),
       clock,
       randomBytes,
+      throttlePauses,
+      'reset_code',
       WORKSTATION_WRONG_CODES
     )
   })
@@ -247,6 +266,7 @@ export function createServices(deps: ServiceDeps) {
     accounts,
     signIn,
     signUpThrottle,
+    probePauses,
     admin,
     outbox,
     mailer,

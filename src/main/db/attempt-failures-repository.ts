@@ -26,6 +26,11 @@ export class AttemptFailureRepository {
     return n
   }
 
+  /** Forgets every failure of this scope (an administrator lifted its pause). */
+  clear(): void {
+    this.prepare('DELETE FROM attempt_failures WHERE scope = ?').run(this.scope)
+  }
+
   /** The time of the failure after the first `skip` ones since `since`, oldest first. */
   timeAfter(windowKey: Buffer | null, since: number, skip: number): number {
     const row = this.prepare(

@@ -33,11 +33,22 @@ export class AuditEventRepository {
     this.prepare = preparedOnce(db)
   }
 
-  insert(row: AuditEventRow): void {
-    this.prepare(
-      `INSERT INTO audit_events (at, kind, outcome, actor_user_id, actor_username, subject_user_id, subject_username, detail)
-       VALUES (@at, @kind, @outcome, @actorId, @actorUsername, @subjectId, @subjectUsername, @detail)`
-    ).run(row)
+  /** Returns the new row's id. */
+  insert(row: AuditEventRow): number {
+    return Number(
+      this.prepare(
+        `INSERT INTO audit_events (at, kind, outcome, actor_user_id, actor_username, subject_user_id, subject_username, detail)
+         VALUES (@at, @kind, @outcome, @actorId, @actorUsername, @subjectId, @subjectUsername, @detail)`
+      ).run(row).lastInsertRowid
+    )
+  }
+
+  /** Sets how many times row `id`'s event happened, the last at `lastAt`; false if the row is gone. */
+  setRepeats(id: number, count: number, lastAt: number): boolean {
+    return (
+      this.prepare('UPDATE audit_events SET repeat_count = ?, last_at = ? WHERE id = ?').run(count, lastAt, id)
+        .changes > 0
+    )
   }
 
   /** Newest first, with the count of every match. */
@@ -46,7 +57,9 @@ export class AuditEventRepository {
     const clause = whereClause(filter, params)
     const total = (this.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(params) as { n: number }).n
     const rows = this.prepare(
-      `SELECT id, at, kind, outcome, actor_username AS actorUsername, subject_username AS subjectUsername, detail
+      `SELECT id, at, kind, outcome, actor_username AS actorUsername, subject_username AS subjectUsername,
+         CASE WHEN repeat_count > 1 THEN coalesce(detail || ' ', '') || '(' || repeat_count || ' times, the last at ' ||
+           strftime('%Y-%m-%d %H:%M:%S UTC', last_at / 1000, 'unixepoch') || ')' ELSE detail END AS detail
        FROM audit_events ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`
     ).all({ ...params, limit, offset }) as AuditEventView[]
     return { total, rows }

@@ -323,5 +323,21 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN expires_on TEXT CHECK (expires_on IS NULL OR expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
   CREATE INDEX users_by_expiry ON users(expires_on) WHERE expires_on IS NOT NULL;
+  `,
+  // 15: the audit trail folds repeats of one refusal (a locked name tried in a loop) into one
+  // row: how many times, and when the last was
+  `
+  ALTER TABLE audit_events ADD COLUMN repeat_count INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE audit_events ADD COLUMN last_at INTEGER;
+  `,
+  // 16: sign-up and reset-code probes are slowed, not stopped: when the next slowed answer may
+  // go, for the whole workstation (an empty window_key) and per window
+  `
+  CREATE TABLE throttle_pauses (
+    scope TEXT NOT NULL,
+    window_key BLOB NOT NULL,
+    next_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, window_key)
+  ) STRICT;
   `
 ]

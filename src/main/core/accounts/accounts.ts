@@ -57,7 +57,7 @@ export class Accounts {
   ): Promise<SignedUp> {
     const { newAccounts, sessions, signUpThrottle } = this.deps
     // Sign-up answers "taken", so its validation runs under the throttle that counts such answers.
-    const screen = <T>(validate: () => T): T => signUpThrottle.screen(windowId, validate)
+    const screen = <T>(validate: () => T): Promise<T> => signUpThrottle.screen(windowId, validate)
     const user = await (options.firstAdmin ? newAccounts.createFirstAdmin(input) : newAccounts.signUp(input, screen))
     if (options.replacing) sessions.delete(options.replacing)
     const token = sessions.create(user.id, windowId)

@@ -36,7 +36,7 @@ interface Plan {
 }
 
 /** Runs `validate` under a throttle and returns its result (see SignUpThrottle.screen). */
-export type Screen = <T>(validate: () => T) => T
+export type Screen = <T>(validate: () => T) => Promise<T>
 
 const usernameTaken: FieldError = fieldError('username_taken')
 const emailTaken: FieldError = fieldError('email_taken')
@@ -116,7 +116,7 @@ export class NewAccounts {
   private async create(input: NewAccountInput, plan: Plan): Promise<UserRecord> {
     const { db, users, hasher, audit, clock } = this.deps
     plan.precondition?.()
-    const { username, email } = plan.screen ? plan.screen(() => this.validate(input)) : this.validate(input)
+    const { username, email } = plan.screen ? await plan.screen(() => this.validate(input)) : this.validate(input)
     const passwordHash = await hasher.hash(input.password)
     const id = writeTransaction(db, () => {
       // Checked again inside the transaction: another window may have made an account meanwhile.

@@ -1,20 +1,20 @@
 import { type Db, writeTransaction } from '../../db/database'
-import type { AttemptThrottle } from '../login/attempt-throttle'
+import type { AttemptThrottle, Slowdown } from '../login/attempt-throttle'
 import type { AuditLog } from '../audit/audit-log'
 import { AppError } from '../support/errors'
 
 /** Field error codes that tell the person signing up that an account exists. */
 const revealing = new Set(['username_taken', 'email_taken'])
 
-/** Per 15 minutes: a person trying names finds a free one well within these. */
+/** Per 15 minutes, answered at once: a person trying names finds a free one well within these. */
 export const SIGN_UP_LIMITS = { perWindow: 10, workstationWide: 30, periodInSeconds: 15 * 60 }
 
 /**
  * Sign-up answers `username_taken` and `email_taken`, so it can be used to learn who has an
  * account. Such failures are counted per window and workstation-wide (see AttemptThrottle) and
- * audited without the text typed; past a limit sign-up answers `too_many_attempts` before
- * looking at any name, so a refused probe learns nothing. Failures that reveal nothing (a weak
- * password, a malformed address) are not counted.
+ * audited without the text typed; past an allowance their answers are slowed, more and more, so
+ * probing gets slow while a sign-up with a free name and address goes through at once. Failures
+ * that reveal nothing (a weak password, a malformed address) are not counted.
  */
 export class SignUpThrottle {
   constructor(
@@ -27,34 +27,33 @@ export class SignUpThrottle {
    * Runs `validate` (the sign-up form's checks, synchronous) under the throttle, in one
    * immediate transaction with the check and the count, so a burst cannot outrun the limit.
    */
-  screen<T>(windowId: string, validate: () => T): T {
-    const outcome = writeTransaction(this.db, (): { value: T } | { error: unknown } => {
-      const refusal = this.throttle.refusal(windowId)
-      if (refusal) return { error: refusal }
+  async screen<T>(windowId: string, validate: () => T): Promise<T> {
+    const outcome = writeTransaction(this.db, (): { value: T } | { error: unknown; slowdown?: Slowdown } => {
       try {
         return { value: validate() }
       } catch (error) {
         const codes = revealingCodes(error)
-        if (codes.length > 0) this.count(windowId, codes)
         // Returned, not thrown: a throw would roll the count back.
-        return { error }
+        return codes.length > 0 ? { error, slowdown: this.count(windowId, codes) } : { error }
       }
     })
-    if ('error' in outcome) throw outcome.error
-    return outcome.value
+    if ('value' in outcome) return outcome.value
+    if (outcome.slowdown) await this.throttle.waitFor(outcome.slowdown)
+    throw outcome.error
   }
 
-  private count(windowId: string, codes: string[]): void {
-    const reached = this.throttle.record(windowId)
+  private count(windowId: string, codes: string[]): Slowdown {
+    const slowdown = this.throttle.record(windowId)
     this.audit.record({ kind: 'sign_up', outcome: 'failure', detail: codes.join(', ') })
-    if (reached) {
-      const where = reached === 'workstation' ? 'on this workstation' : 'in one window'
+    if (slowdown.reached) {
+      const where = slowdown.reached === 'workstation' ? 'on this workstation' : 'in one window'
       this.audit.record({
         kind: 'sign_up',
         outcome: 'failure',
-        detail: `too many sign-ups that found a name or address taken ${where}: sign-up refused there for up to ${this.throttle.periodInMinutes} minutes`
+        detail: `many sign-ups found a name or address taken ${where}: such answers are slowed there`
       })
     }
+    return slowdown
   }
 }
 

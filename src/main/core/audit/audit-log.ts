@@ -5,6 +5,7 @@ import type { UserRepository } from '../../db/users-repository'
 import { FieldErrors, fieldError } from '../support/errors'
 import type { Clock } from '../support/clock'
 import { usernameKey } from '../accounts/identity'
+import { RepeatFolding } from './repeat-folding'
 
 export type AuditOutcome = 'success' | 'failure'
 
@@ -33,6 +34,13 @@ export interface AuditFilterQuery {
 }
 
 const dayInMilliseconds = 24 * 60 * 60 * 1000
+/** While the app runs, events past the retention period go at most this often (at a write). */
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000
+
+export interface AuditOptions {
+  /** The retention in force (settings may change while the app runs); absent: no pruning at writes. */
+  retentionInDays?: () => number
+}
 
 /** Midnight (the workstation's calendar) starting the day `text`, plus `days`; null for ''; a field error for a non-date. */
 function dayStart(text: string | undefined, field: 'from' | 'to', days: number): number | null {
@@ -50,17 +58,36 @@ function dayStart(text: string | undefined, field: 'from' | 'to', days: number):
 
 /** The audit trail: who did what to whom, when, and whether it worked. */
 export class AuditLog {
+  private readonly folding: RepeatFolding
+  private lastPrune: number
+
   constructor(
     private readonly events: AuditEventRepository,
     private readonly users: UserRepository,
     private readonly clock: Clock,
-    /** Told of every event once stored (the host's log keeps the failures). */
-    private readonly onRecord: (entry: AuditEntry) => void = () => {}
-  ) {}
+    /** Told of every event once stored (the host's log keeps the failures); not of folded repeats. */
+    private readonly onRecord: (entry: AuditEntry) => void = () => {},
+    private readonly options: AuditOptions = {}
+  ) {
+    this.folding = new RepeatFolding((id, count, lastAt) => this.events.setRepeats(id, count, lastAt))
+    this.lastPrune = clock.now()
+  }
 
+  /** Stores an event; a refusal repeated (or past the rate limit) only adds to a stored row's count. */
   record(entry: AuditEntry): void {
-    this.events.insert({
-      at: this.clock.now(),
+    const now = this.clock.now()
+    this.pruneWhileRunning(now)
+    if (!RepeatFolding.folds(entry)) {
+      this.insert(entry, now)
+      return
+    }
+    const admitted = this.folding.admit(entry, now)
+    if (admitted) this.folding.stored(admitted.key, this.insert(admitted.entry, now), now)
+  }
+
+  private insert(entry: AuditEntry, at: number): number {
+    const id = this.events.insert({
+      at,
       kind: entry.kind,
       outcome: entry.outcome,
       actorId: entry.actor?.id ?? null,
@@ -70,6 +97,14 @@ export class AuditLog {
       detail: entry.detail ?? null
     })
     this.onRecord(entry)
+    return id
+  }
+
+  /** `audit.retentionInDays` holds while the app runs, not only from its start. */
+  private pruneWhileRunning(now: number): void {
+    if (!this.options.retentionInDays || now - this.lastPrune < PRUNE_INTERVAL_MS) return
+    this.lastPrune = now
+    this.prune(this.options.retentionInDays())
   }
 
   /**
@@ -77,11 +112,13 @@ export class AuditLog {
    * Names of deleted accounts match too; a name tried at login that matched no account is not kept.
    */
   list(query: AuditQuery): AuditPage {
+    this.folding.flush()
     return this.events.page(this.filter(query), query.offset, query.limit)
   }
 
   /** Every event the filter matches, oldest first, read as it goes. */
   matching(query: AuditFilterQuery): IterableIterator<AuditEventView> {
+    this.folding.flush()
     return this.events.oldestFirst(this.filter(query))
   }
 

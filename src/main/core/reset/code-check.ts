@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../../shared/errors'
 import { type Db, writeTransaction } from '../../db/database'
 import type { ResetCodeRepository, ResetCodeRow } from '../../db/reset-codes-repository'
 import type { UserRecord, UserRepository } from '../../db/users-repository'
-import type { AttemptThrottle } from '../login/attempt-throttle'
+import type { AttemptThrottle, Slowdown } from '../login/attempt-throttle'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../support/clock'
 import { AppError, fieldError } from '../support/errors'
@@ -10,8 +10,9 @@ import { hashResetCode, parseResetCode } from '../support/one-time-code'
 import type { Settings } from '../settings/load-settings'
 
 /**
- * Wrong codes from every window together, per 15 minutes, before confirming pauses for all.
- * Four codes' worth of `maxAttempts`: people mistyping their own code stay well under it.
+ * Wrong codes from every window together, per 15 minutes, answered at once; later ones are
+ * slowed (AttemptThrottle). Four codes' worth of `maxAttempts`: people mistyping their own code
+ * stay well under it.
  */
 export const WORKSTATION_WRONG_CODES = { perWindow: null, workstationWide: 20, periodInSeconds: 15 * 60 }
 
@@ -48,10 +49,10 @@ export interface ResetFlow {
  *   alike.
  * - workstation-wide: a window that made no request, or a new window per guess, ties its wrong
  *   codes to no account, so every wrong code from any window also counts toward
- *   WORKSTATION_WRONG_CODES; past it every confirm answers `too_many_attempts` for a while,
- *   before any look-up (the right code too, or the pause would be an oracle), and the audit
- *   trail says so. At 80 bits per code this leaves guessing hopeless; the price, a pause of
- *   resets for everyone that someone can cause, is the lesser harm on a shared workstation.
+ *   WORKSTATION_WRONG_CODES; past it every wrong code's answer waits its turn, each a little
+ *   longer, and the audit trail says so. A right code is never held: at 80 bits per code a
+ *   guesser's rate matters little, and stopping every reset on the workstation would be the
+ *   greater harm. An administrator sees and lifts the slowing (ProbePauses).
  * The check, the look-up and the counts share one immediate transaction, so a burst of
  * confirms from many windows (or processes) is counted one by one.
  */
@@ -63,19 +64,20 @@ export class ResetCodeCheck {
   }
 
   /** The live code typed, or the error to show; wrong codes are counted (see the class comment). */
-  liveCode(typed: string, windowId: string, flow: ResetFlow | null): ResetCodeRow {
+  async liveCode(typed: string, windowId: string, flow: ResetFlow | null): Promise<ResetCodeRow> {
     if (typed.trim() === '') throw codeError('reset_code_required')
     const canonical = parseResetCode(typed)
     if (canonical === null) throw codeError('reset_code_malformed')
     const { db } = this.deps
-    const found = writeTransaction(db, (): ResetCodeRow | AppError => {
-      const refusal = this.wrongCodes.refusal(windowId)
-      if (refusal) return refusal
+    const found = writeTransaction(db, (): ResetCodeRow | { error: AppError; slowdown: Slowdown } => {
       const row = this.deps.codes.byHash(hashResetCode(canonical))
       // Returned, not thrown: a throw would roll back the count.
       return row ?? this.wrongTry(windowId, this.unexpired(flow))
     })
-    if (found instanceof AppError) throw found
+    if ('error' in found) {
+      await this.wrongCodes.waitFor(found.slowdown)
+      throw found.error
+    }
     const row = found
     const owner = this.deps.users.byId(row.userId)
     if (row.usedAt !== null) {
@@ -96,31 +98,33 @@ export class ResetCodeCheck {
   }
 
   /** Counts a wrong code (call inside the look-up's transaction); returns the error to show. */
-  private wrongTry(windowId: string, flow: ResetFlow | null): AppError {
+  private wrongTry(windowId: string, flow: ResetFlow | null): { error: AppError; slowdown: Slowdown } {
     const { settings, audit } = this.deps
     // The same statements run whether or not the window's request matched an account.
     const userId = flow?.user?.id ?? 0
     const died = this.deps.codes.countWrongCode(userId, settings.maxAttempts)
-    const reached = this.wrongCodes.record(windowId)
+    const slowdown = this.wrongCodes.record(windowId)
     audit.record({
       kind: 'reset_confirm',
       outcome: 'failure',
       subject: flow?.user ?? null,
       detail: died > 0 ? 'wrong code; too many wrong codes, so the live code died' : 'wrong code'
     })
-    if (reached === 'workstation') {
+    if (slowdown.reached === 'workstation') {
       audit.record({
         kind: 'reset_confirm',
         outcome: 'failure',
-        detail: `too many wrong codes on this workstation: reset codes refused for up to ${this.wrongCodes.periodInMinutes} minutes`
+        detail: 'many wrong codes on this workstation: answers to wrong codes are slowed'
       })
     }
     // The answer follows this window's own count only, never whether a code died, so an
     // unknown address cannot be told from a known one.
     const tries = flow ? this.wrongCodes.windowCountSince(windowId, flow.startedAt) : 0
-    return flow && tries >= settings.maxAttempts
-      ? codeError('reset_code_attempts_exceeded')
-      : codeError('reset_code_invalid')
+    const error =
+      flow && tries >= settings.maxAttempts
+        ? codeError('reset_code_attempts_exceeded')
+        : codeError('reset_code_invalid')
+    return { error, slowdown }
   }
 
   /** A flow lasts as long as a code does, read at each call: a lifetime changed in Settings applies at once. */

@@ -160,7 +160,7 @@ export class ResetCodes {
    */
   async confirm(input: ResetConfirmation, windowId: string): Promise<UserRecord> {
     const { clock, users, hasher, policy, flows } = this.deps
-    const row = this.check.liveCode(input.code, windowId, flows.get(windowId))
+    const row = await this.check.liveCode(input.code, windowId, flows.get(windowId))
     const user = users.byId(row.userId)
     if (!user || !user.isActive) {
       this.codes.delete(row.id)

@@ -8,5 +8,9 @@ export const settingsHandlers = {
 
   adminMeasureHashing: ({ services, input }) => services.settingsEditor.measureHashing(input),
 
-  adminSendTestEmail: ({ services, input }) => services.settingsEditor.sendTestEmail(services.mailer, input)
+  adminSendTestEmail: ({ services, input }) => services.settingsEditor.sendTestEmail(services.mailer, input),
+
+  adminGetProbePauses: ({ services }) => services.probePauses.view(),
+
+  adminLiftProbePauses: ({ services, user }) => services.probePauses.lift(user)
 } satisfies Partial<Handlers>

@@ -31,6 +31,7 @@ import {
   TwoFactorSettingsSection
 } from './SettingsSections'
 import { UnusedAccountsSection } from './UnusedAccountsSection'
+import { ProbePauses } from './ProbePauses'
 import '../settings.css'
 
 interface SettingsFormProps {
@@ -113,6 +114,7 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
         typed={typed['accounts.deactivateAfterDaysUnused']}
       />
       <DirectorySection directory={view.directory} />
+      <ProbePauses />
       <div className="settings-save">
         <SubmitButton label="Save settings" pendingLabel="Saving…" pending={form.pending} />
         <p role="status" className="settings-status">
