@@ -69,9 +69,29 @@ export interface MailEvents {
 
 /**
  * Wires the core together once per process; hosts and tests call this, nothing else. Every
- * service and repository is built here and handed its collaborators: no class builds its own.
+ * service and repository is built here, in four stages, and handed its collaborators: no class
+ * builds its own.
  */
 export function createServices(deps: ServiceDeps) {
+  const base = createFoundation(deps)
+  const signing = createSigning(deps, base)
+  const mail = createMailAndReset(deps, base, signing)
+  const administration = createAdministration(deps, base, signing, mail)
+  return {
+    ...base,
+    ...signing,
+    ...mail,
+    ...administration,
+    /** A window closed: every per-window step core keeps for it (pending second factor, reset flow) goes. */
+    windowClosed(windowId: string): void {
+      signing.signIn.windowClosed(windowId)
+      mail.resetCodes.windowClosed(windowId)
+    }
+  }
+}
+
+/** What everything else stands on: the clock, the repositories every capability reads, the audit trail, settings. */
+function createFoundation(deps: ServiceDeps) {
   const { db, settings } = deps
   const clock = deps.clock ?? systemClock
   const randomBytes = deps.randomBytes ?? systemRandomBytes
@@ -116,26 +136,42 @@ export function createServices(deps: ServiceDeps) {
   })
   // Before any service reads them (the Mailer checks its transport when it is built).
   settingsEditor.applyStored()
+  const throttlePauses = new ThrottlePauseRepository(db)
+  return {
+    db,
+    settings,
+    clock,
+    randomBytes,
+    users,
+    hasher,
+    policy,
+    sessions,
+    lockout,
+    syslog,
+    audit,
+    settingsEditor,
+    throttlePauses
+  }
+}
+
+type Foundation = ReturnType<typeof createFoundation>
+
+/** Accounts and every way into one: sign-up, the attempt protocol, sign-in, two-factor, lock and unlock. */
+function createSigning(deps: ServiceDeps, base: Foundation) {
+  const { db, settings, clock, randomBytes, users, hasher, policy, sessions, lockout, audit } = base
   const directory = settings.directory
     ? new DirectoryAccounts({ db, users, audit, clock, directory: new Directory(settings.directory, deps.env) })
     : null
-  const throttlePauses = new ThrottlePauseRepository(db)
   const attempts = new PasswordAttempts({ db, lockout, audit, clock, sessions })
   const verifier = new PasswordVerifier({ hasher, directory })
   const newAccounts = new NewAccounts({ db, clock, users, hasher, policy, audit })
   const confirmation = new PasswordConfirmation({ attempts, verifier })
   const sessionLocks = new SessionLocks({ db, users, sessions, audit, confirmation })
   const reauthentication = new Reauthentication({ clock, sessions, audit, confirmation })
+  const signUpFailures = new AttemptFailureRepository(db, 'sign_up')
   const signUpThrottle = new SignUpThrottle(
     db,
-    new AttemptThrottle(
-      new AttemptFailureRepository(db, 'sign_up'),
-      clock,
-      randomBytes,
-      throttlePauses,
-      'sign_up',
-      SIGN_UP_LIMITS
-    ),
+    new AttemptThrottle(signUpFailures, clock, randomBytes, base.throttlePauses, 'sign_up', SIGN_UP_LIMITS),
     audit
   )
   const accounts = new Accounts({
@@ -150,6 +186,29 @@ export function createServices(deps: ServiceDeps) {
     attempts,
     signUpThrottle
   })
+  const box = new SecretBox(db, randomBytes)
+  const rows = new TwoFactorRepository(db)
+  const twoFactor = new TwoFactor({ db, clock, randomBytes, users, rows, verifier, attempts, audit, sessions, box })
+  const pending = new WindowNotes<PendingSecondFactor>()
+  const signIn = new SignIn({ clock, users, hasher, verifier, lockout, attempts, sessions, audit, twoFactor, pending })
+  return {
+    attempts,
+    verifier,
+    newAccounts,
+    sessionLocks,
+    reauthentication,
+    signUpThrottle,
+    accounts,
+    twoFactor,
+    signIn
+  }
+}
+
+type Signing = ReturnType<typeof createSigning>
+
+/** Mail (the outbox or SMTP) and the password reset it carries, with the pauses that slow probes. */
+function createMailAndReset(deps: ServiceDeps, base: Foundation, signing: Signing) {
+  const { db, settings, clock, randomBytes, users, hasher, policy, lockout, audit, throttlePauses } = base
   const outbox = new Outbox(new OutboxRepository(db), clock, randomBytes)
   const probePauses = new ProbePauses({ db, pauses: throttlePauses, clock, audit })
   const mailer = new Mailer({
@@ -160,40 +219,17 @@ export function createServices(deps: ServiceDeps) {
     print: deps.mailEvents?.print ?? ((text) => console.log(text)),
     onStored: deps.mailEvents?.stored ?? (() => {})
   })
-  const twoFactor = new TwoFactor({
-    db,
-    clock,
-    randomBytes,
-    users,
-    rows: new TwoFactorRepository(db),
-    verifier,
-    attempts,
-    audit,
-    sessions,
-    box: new SecretBox(db, randomBytes)
-  })
-  const signIn = new SignIn({
-    clock,
-    users,
-    hasher,
-    verifier,
-    lockout,
-    attempts,
-    sessions,
-    audit,
-    twoFactor,
-    pending: new WindowNotes<PendingSecondFactor>()
-  })
-  const resetCodeRows = new ResetCodeRepository(db)
-  const resetCheck = new ResetCodeCheck({
+  const codes = new ResetCodeRepository(db)
+  const wrongCodeFailures = new AttemptFailureRepository(db, 'reset_code')
+  const check = new ResetCodeCheck({
     db,
     clock,
     users,
     audit,
     settings: settings.resetCodes,
-    codes: resetCodeRows,
+    codes,
     wrongCodes: new AttemptThrottle(
-      new AttemptFailureRepository(db, 'reset_code'),
+      wrongCodeFailures,
       clock,
       randomBytes,
       throttlePauses,
@@ -202,88 +238,35 @@ export function createServices(deps: ServiceDeps) {
     )
   })
   const resetCodes = new ResetCodes({
-    db,
-    clock,
-    randomBytes,
-    users,
-    accounts,
-    hasher,
-    policy,
-    lockout,
-    audit,
-    mailer,
+    ...{ db, clock, randomBytes, users, hasher, policy, lockout, audit, mailer, codes, check },
+    accounts: signing.accounts,
+    twoFactor: signing.twoFactor,
     settings: settings.resetCodes,
-    codes: resetCodeRows,
-    check: resetCheck,
-    twoFactor,
     flows: new WindowNotes<ResetFlow>()
   })
+  return { outbox, probePauses, mailer, resetCodes }
+}
+
+/** What administrators do: accounts in the console, backups, unused accounts. */
+function createAdministration(
+  deps: ServiceDeps,
+  base: Foundation,
+  signing: Signing,
+  mail: ReturnType<typeof createMailAndReset>
+) {
+  const { db, settings, clock, users, hasher, policy, sessions, lockout, audit } = base
   const admin = new AdminAccounts({
-    db,
-    clock,
-    users,
+    ...{ db, clock, users, hasher, policy, sessions, lockout, audit },
     list: new AccountList(db),
-    accounts,
-    newAccounts,
-    hasher,
-    policy,
-    sessions,
-    lockout,
-    audit,
-    resetCodes
+    accounts: signing.accounts,
+    newAccounts: signing.newAccounts,
+    resetCodes: mail.resetCodes
   })
-  const backups = new Backups({
-    db,
-    clock,
-    audit,
-    dataDir: deps.dataDir ?? null,
-    schedule: settings.backup ?? null,
-    warn: (message) => console.warn(message)
-  })
-  const unusedAccounts = new UnusedAccounts({
-    db,
-    clock,
-    users,
-    sessions,
-    audit,
-    settings,
-    warn: (message) => console.warn(message)
-  })
-  return {
-    db,
-    settings,
-    clock,
-    randomBytes,
-    users,
-    hasher,
-    policy,
-    sessions,
-    lockout,
-    attempts,
-    verifier,
-    audit,
-    newAccounts,
-    accounts,
-    signIn,
-    signUpThrottle,
-    probePauses,
-    admin,
-    outbox,
-    mailer,
-    resetCodes,
-    settingsEditor,
-    twoFactor,
-    sessionLocks,
-    reauthentication,
-    backups,
-    unusedAccounts,
-    syslog,
-    /** A window closed: every per-window step core keeps for it (pending second factor, reset flow) goes. */
-    windowClosed(windowId: string): void {
-      signIn.windowClosed(windowId)
-      resetCodes.windowClosed(windowId)
-    }
-  }
+  const warn = (message: string): void => console.warn(message)
+  const dataDir = deps.dataDir ?? null
+  const backups = new Backups({ db, clock, audit, dataDir, schedule: settings.backup ?? null, warn })
+  const unusedAccounts = new UnusedAccounts({ db, clock, users, sessions, audit, settings, warn })
+  return { admin, backups, unusedAccounts }
 }
 
 export type Services = ReturnType<typeof createServices>

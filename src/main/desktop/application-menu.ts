@@ -18,13 +18,8 @@ export interface ApplicationMenuOptions {
 }
 
 /** Installs the menu of menu.ts, its items wired to the host's windows, dialogs and shell. */
-export function installApplicationMenu({
-  windows,
-  dataDir,
-  developmentMail,
-  development,
-  sessionAction
-}: ApplicationMenuOptions): void {
+export function installApplicationMenu(options: ApplicationMenuOptions): void {
+  const { windows, dataDir, developmentMail, development } = options
   const logsDir = logsDirOf(dataDir)
   const showAbout = (): void => {
     const versions = process.versions
@@ -37,7 +32,7 @@ export function installApplicationMenu({
   }
   const forWindow = (window: unknown, action: 'lockSession' | 'logOut'): void => {
     const windowId = windows.appWindowId(window)
-    if (windowId) sessionAction(windowId, action)
+    if (windowId) options.sessionAction(windowId, action)
   }
   const template = buildMenuTemplate({
     platform: process.platform,

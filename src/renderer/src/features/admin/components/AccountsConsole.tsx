@@ -69,25 +69,13 @@ export function AccountsConsole() {
             ))}
           </select>
         </div>
-        <div className="toolbar-actions">
-          <ExportCsvButton
-            fileName="accounts.csv"
-            fetchPage={(from) => {
-              // The current search, filter and sort: every matching row, a page at a time.
-              const { limit: _limit, ...query } = consoleQuery(state, settledSearch)
-              return api.adminExportAccountsPage({ ...query, offset: from })
-            }}
-          />
-          <RouteLink to={route('audit-trail')} asButton="secondary">
-            Audit trail
-          </RouteLink>
-          <RouteLink to={route('sessions')} asButton="secondary">
-            Sessions
-          </RouteLink>
-          <RouteLink to={route('create-account')} asButton="primary">
-            Create account
-          </RouteLink>
-        </div>
+        <ConsoleActions
+          exportPage={(from) => {
+            // The current search, filter and sort: every matching row, a page at a time.
+            const { limit: _limit, ...query } = consoleQuery(state, settledSearch)
+            return api.adminExportAccountsPage({ ...query, offset: from })
+          }}
+        />
       </div>
       <PageStatus page={nothing ? null : page} offset={offset} loading={loading} error={accounts.error} />
       <AccountTable
@@ -123,4 +111,26 @@ const SHOW_OPTIONS: [AccountShow, string][] = [
 function emptyText(term: string, show: AccountShow): string {
   if (term) return `No account matches “${term}”.`
   return show === 'all' ? 'No accounts yet.' : 'No account is in this group.'
+}
+
+/** The console's way out: its rows as CSV, the audit trail, the sessions, a new account. */
+function ConsoleActions({
+  exportPage
+}: {
+  exportPage: (from: number) => ReturnType<typeof api.adminExportAccountsPage>
+}) {
+  return (
+    <div className="toolbar-actions">
+      <ExportCsvButton fileName="accounts.csv" fetchPage={exportPage} />
+      <RouteLink to={route('audit-trail')} asButton="secondary">
+        Audit trail
+      </RouteLink>
+      <RouteLink to={route('sessions')} asButton="secondary">
+        Sessions
+      </RouteLink>
+      <RouteLink to={route('create-account')} asButton="primary">
+        Create account
+      </RouteLink>
+    </div>
+  )
 }
