@@ -186,11 +186,13 @@ export class PasswordAttempts {
     const { lockedUntil, lockedNow, attemptsLeft } = this.deps.lockout.fail(attempt.key)
     this.audit(attempt, wrong.detail)
     if (lockedNow) this.locked(attempt)
-    // Counted by the name's key alone, so a known and an unknown name are warned alike.
-    if (lockedUntil === null && attempt.kind === 'login' && attemptsLeft === 1) {
+    if (lockedUntil === null) {
+      const error = wrong.error()
+      // A wrong password at Log in warns before the attempt that locks; counted by the name's key
+      // alone, so a known and an unknown name are warned alike. A wrong code keeps its own answer.
+      if (attempt.kind !== 'login' || attemptsLeft !== 1 || error.code !== 'invalid_credentials') return error
       return invalidCredentials({ attemptsLeft, minutes: this.deps.lockout.lockMinutes })
     }
-    if (lockedUntil === null) return wrong.error()
     this.signOut(attempt)
     return lockedOut(lockedUntil, this.deps.clock.now())
   }
