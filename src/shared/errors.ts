@@ -1,4 +1,10 @@
-import { DEFAULT_PASSWORD_MIN_LENGTH, PASSWORD_MAX_CHARS, RESET_CODE_CHARS, USERNAME_MAX_CHARS } from './limits'
+import {
+  DEFAULT_PASSWORD_MIN_LENGTH,
+  HASHING_TIME_LIMIT_MS,
+  PASSWORD_MAX_CHARS,
+  RESET_CODE_CHARS,
+  USERNAME_MAX_CHARS
+} from './limits'
 import type { FieldError } from './result'
 import { countOf } from './plural'
 
@@ -197,7 +203,7 @@ const WORDINGS = {
     'Enter a URL that starts with smtp:// or smtps://, like smtp://user:password@mail.example.com:587.',
   measure_in_progress: () => 'A measurement is already running. Try again when it ends.',
   hashing_too_slow: (p) =>
-    `One hash would take about ${p?.milliseconds ?? 'too many'} ms with these values on this machine; more than ${p?.limit ?? 3000} ms is refused, as every login would wait that long.`,
+    `One hash would take about ${p?.milliseconds ?? 'too many'} ms with these values on this machine; more than ${p?.limit ?? HASHING_TIME_LIMIT_MS} ms is refused, as every login would wait that long.`,
   test_email_failed: (p) => `The test email was not sent. The mail server said: ${p?.reason ?? 'nothing'}`,
 
   wrong_two_factor_code: () => 'That code is not right, or was already used. Enter the current code from your app.',

@@ -11,5 +11,10 @@ export const EMAIL_MAX_CHARS = 254
 export const PASSWORD_MAX_CHARS = 1024
 /** The minimum password length when the settings do not say otherwise. */
 export const DEFAULT_PASSWORD_MIN_LENGTH = 8
+/**
+ * The longest one argon2id hash may take on this machine for values saved on the Settings
+ * screen: every login, and every failed one, waits that long.
+ */
+export const HASHING_TIME_LIMIT_MS = 3000
 /** Reset codes: 16 characters of Crockford base32, shown in groups of 4. */
 export const RESET_CODE_CHARS = 16

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import argon2 from 'argon2'
 import type { HashingParameters } from './hasher'
+import { HASHING_TIME_LIMIT_MS } from '../../../shared/limits'
 
-/**
- * The longest one argon2id hash may take on this machine for values saved on the Settings
- * screen: every login, and every failed one, waits that long.
- */
-export const HASHING_TIME_LIMIT_MS = 3000
+export { HASHING_TIME_LIMIT_MS } from '../../../shared/limits'
 
 /** The largest memory a probe hashes with; bigger values are scaled from it. */
 const PROBE_MEMORY_IN_KIB = 64 * 1024

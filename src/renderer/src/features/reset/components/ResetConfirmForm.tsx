@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { ChannelInput, ChannelOutput } from '@shared/contract'
+import { RESET_CODE_CHARS } from '@shared/limits'
 import type { ApiError } from '@shared/result'
 import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
@@ -42,7 +43,7 @@ export function ResetConfirmForm({ onSuccess }: ResetConfirmFormProps) {
     codeProblem && needsNewCode.has(codeProblem) ? (
       <RouteLink to={route('reset-request')}>Request a new reset code</RouteLink>
     ) : (
-      'From the email: 16 letters and digits. Dashes and letter case do not matter.'
+      `From the email: ${RESET_CODE_CHARS} letters and digits. Dashes and letter case do not matter.`
     )
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
