@@ -1,13 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accounts'
-import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+import {
+  appWindow,
+  makeTestCore,
+  signUpInput,
+  signInAgain,
+  STRONG_PASSWORD,
+  withUser,
+  type TestCore
+} from '../helpers/core'
 
 let core: TestCore
 afterEach(() => core?.dispose())
 
 const ADMIN = appWindow('admin-window')
-/** The administrator's window stays signed in across the days these tests move the clock. */
-const LONG_SESSIONS = { sessions: { lifetimeInSeconds: 10 ** 9, idleTimeoutInSeconds: 10 ** 9 } }
 // The test clock starts at 2026-01-01T00:00Z; these tests run on a UTC workstation calendar or any
 // other, since the dates are days apart from it.
 const logIn = (password: string, window = 'login-window') =>
@@ -15,7 +21,7 @@ const logIn = (password: string, window = 'login-window') =>
 
 describe('Account expires', () => {
   it('from that day the right password answers account_expired, a wrong one the usual error, and her sessions end', async () => {
-    core = makeTestCore(LONG_SESSIONS)
+    core = makeTestCore()
     const alice = await withUser(core, 'alice')
     const set = dataOf(await call(core, ADMIN, 'adminUpdateAccount', { id: alice.id, expiresOn: '2026-01-10' }))
     expect(set).toMatchObject({ expiresOn: '2026-01-10', isExpired: false })
@@ -26,6 +32,7 @@ describe('Account expires', () => {
     core.clock.advanceSeconds(9 * 24 * 3600 + 3600) // 2026-01-10, 01:00
     // Her open window is signed out at its next call.
     expect(dataOf(await call(core, appWindow(alice.window), 'getSession', {})).user).toBeNull()
+    await signInAgain(core)
     const expired = errorOf(await logIn(STRONG_PASSWORD, 'fresh-window'))
     expect(expired).toEqual({ code: 'account_expired', message: 'This account has expired. Ask an administrator.' })
     expect(errorOf(await logIn('not-her-Password-42', 'other-window')).code).toBe('invalid_credentials')
@@ -52,7 +59,7 @@ describe('Account expires', () => {
   })
 
   it('an expiry set on Create account counts from the start; a date that is not a day is a field error that changes nothing', async () => {
-    core = makeTestCore(LONG_SESSIONS)
+    core = makeTestCore()
     const alice = await withUser(core, 'alice')
     const before = everyTable(core)
     for (const expiresOn of ['2026-02-30', '10/01/2026', 'tomorrow', '2026-1-5']) {
@@ -83,7 +90,7 @@ describe('Account expires', () => {
   })
 
   it('never expires the last active administrator, and only an administrator may set it', async () => {
-    core = makeTestCore(LONG_SESSIONS)
+    core = makeTestCore()
     const alice = await withUser(core, 'alice')
     const adminId = core.services.users.byUsernameKey('admin')!.id
     expect(errorOf(await call(core, ADMIN, 'adminUpdateAccount', { id: adminId, expiresOn: '2025-12-31' })).code).toBe(

@@ -150,6 +150,8 @@ describe.skipIf(missing !== null)('directory sign-in against a real OpenLDAP ser
   it('asks the directory for a directory user’s own password to turn two-factor off or make new recovery codes', async () => {
     const dans = appWindow('w-dan')
     expect(await logIn(core, 'dan', dan.password, 'w-dan')).toMatchObject({ ok: true })
+    // Confirm it's you takes the directory password too.
+    await confirmItsYou(core, dans, dan.password)
     await turnOnTwoFactor(core, dans)
     const wrong = await core.router.handle(dans, 'twoFactorNewRecoveryCodes', { password: 'not-dans-password' })
     expect(wrong).toMatchObject({ ok: false, error: { fields: { password: [{ code: 'password_incorrect' }] } } })

@@ -148,3 +148,16 @@ export async function confirmItsYou(core: AppCore, window: string | CallerContex
   const result = await core.router.handle(caller, 'reauthenticate', { password })
   if (!result.ok) throw new Error(`reauthentication failed: ${JSON.stringify(result.error)}`)
 }
+
+/**
+ * Sessions end after at most a day idle (the settings' bound): a test that moves the clock by days
+ * signs the window in again, as the person would, and confirms the password for sensitive changes.
+ */
+export async function signInAgain(core: AppCore, username = 'admin', windowId = 'admin-window') {
+  const result = await core.router.handle(appWindow(windowId), 'logIn', {
+    identifier: username,
+    password: STRONG_PASSWORD
+  })
+  if (!result.ok) throw new Error(`log in failed: ${JSON.stringify(result.error)}`)
+  await confirmItsYou(core, windowId)
+}

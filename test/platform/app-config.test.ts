@@ -43,7 +43,7 @@ describe('settings.json and the environment', () => {
     )
     expect(settings.passwordValidators.numeric.enabled).toBe(false)
     expect(settings.passwordValidators.commonPassword.enabled).toBe(true)
-    expect(settings.sessions).toEqual({ lifetimeInSeconds: 12 * 60 * 60, idleTimeoutInSeconds: 60 })
+    expect(settings.sessions).toMatchObject({ lifetimeInSeconds: 12 * 60 * 60, idleTimeoutInSeconds: 60 })
   })
 
   it('refuse a broken settings.json with an error naming the file', () => {

@@ -88,7 +88,14 @@ function validInputs(id: number): { [K in UserChannel]?: ChannelInput<K> } {
     lockSession: {},
     reauthenticate: { password: STRONG_PASSWORD },
     adminListSessions: {},
-    adminEndSession: { handle: 'x' }
+    adminEndSession: { handle: 'x' },
+    adminGetProbePauses: {},
+    adminLiftProbePauses: {},
+    adminPreviewUnusedAccounts: { days: 30 },
+    adminListBackups: {},
+    adminBackUpNow: {},
+    adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
+    adminExportAuditPage: { user: '', kind: '', offset: 0 }
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type Db
 } from '../../src/main/db/database'
 import { MIGRATIONS } from '../../src/main/db/migrations'
+import { registerSearchFold } from '../../src/main/db/search-fold'
 
 const folders: string[] = []
 const open: Db[] = []
@@ -32,6 +33,17 @@ afterEach(() => {
   for (const db of open.splice(0)) if (db.open) db.close()
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
+
+/**
+ * Another process's connection to the same file, with no busy wait: its own functions registered
+ * as the app registers them (the users table's triggers call them).
+ */
+function otherProcess(dir: string): Db {
+  const other = new Database(join(dir, DATABASE_FILE_NAME), { timeout: 0 })
+  registerSearchFold(other)
+  open.push(other)
+  return other
+}
 
 const schema = (db: Db): unknown[] =>
   db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all()
@@ -115,8 +127,7 @@ describe('transactions', () => {
   it('writeTransaction begins IMMEDIATE: one that reads, then writes, is not undone by another process writing in between', () => {
     const dir = tempDir()
     const app = openIn(dir)
-    const other = new Database(join(dir, DATABASE_FILE_NAME), { timeout: 0 })
-    open.push(other)
+    const other = otherProcess(dir)
     let otherWrite = 'not tried'
     const count = writeTransaction(app, () => {
       const users = (app.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
@@ -139,8 +150,7 @@ describe('transactions', () => {
   it('readTransaction takes no write lock: another process writes meanwhile, and the reader keeps its snapshot', () => {
     const dir = tempDir()
     const app = openIn(dir)
-    const other = new Database(join(dir, DATABASE_FILE_NAME), { timeout: 0 })
-    open.push(other)
+    const other = otherProcess(dir)
     const seen = readTransaction(app, () => {
       const before = app.prepare('SELECT count(*) AS n FROM users').get() as { n: number }
       insertUser(other, 'bob')
