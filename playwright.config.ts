@@ -16,8 +16,9 @@ export default defineConfig<KitOptions>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
-  // Two cores: one worker keeps argon2 and Chromium from starving each other.
-  workers: 1,
+  // Two workers on two cores: a scenario waits on its app and browser more than it computes, so a
+  // second one fills the gaps (E2E_WORKERS=1 for one at a time, e.g. to read a failure's log).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

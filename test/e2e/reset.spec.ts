@@ -17,10 +17,15 @@ import {
 
 const NEW_PASSWORD = 'Copper-kettle-31-steam'
 
-/** A refused code: once the answer is in (the password fields are emptied), the error sits beside Reset code. */
+/**
+ * A refused code: once the answer is in, focus is back in Reset code (it was on the button) and the
+ * error sits beside it; the new password typed is kept, so only the code is typed again.
+ */
 async function expectCodeRefused(page: Page, text: RegExp): Promise<void> {
-  await expect(page.getByLabel('New password', { exact: true })).toHaveValue('')
+  await expect(page.getByLabel('Reset code', { exact: true })).toBeFocused()
   await expectFieldError(page, 'Reset code', text)
+  await expect(page.getByLabel('New password', { exact: true })).not.toHaveValue('')
+  await expect(page.getByLabel('New password confirmation', { exact: true })).not.toHaveValue('')
 }
 
 test('a code read in the Mail log resets the password: the old one fails, the new one works, the code works once', async ({

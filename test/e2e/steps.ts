@@ -150,3 +150,12 @@ export async function createAccount(page: Page, who: Person, isAdmin = false): P
   await page.getByRole('button', { name: 'Create account', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: who.username })).toBeVisible()
 }
+
+/** Confirm it's you: the dialog a sensitive action opens, answered with the signed-in person's password. */
+export async function confirmItsYou(page: Page, password: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: "Confirm it's you" })
+  await expect(dialog).toBeVisible()
+  await dialog.getByLabel('Password', { exact: true }).fill(password)
+  await dialog.getByRole('button', { name: 'Confirm', exact: true }).click()
+  await expect(dialog).toBeHidden()
+}

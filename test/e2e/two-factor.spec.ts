@@ -3,6 +3,7 @@ import { Secret, TOTP } from 'otpauth'
 import { ADMIN, expect, test } from './driver'
 import {
   button,
+  confirmItsYou,
   expectGreeting,
   fillLogIn,
   goToDashboard,
@@ -25,12 +26,15 @@ function appCode(setupKey: string, stepsAhead = 0): string {
 /** Dashboard → Two-factor authentication → set up with the app's code; returns the key and recovery codes. */
 async function enrol(
   page: Page,
+  password: string,
   screenshot?: (name: string) => Promise<void>
 ): Promise<{ setupKey: string; recoveryCodes: string[] }> {
   await goToDashboard(page)
   await link(page, 'Two-factor authentication').click()
   await expect(heading(page, 'Two-factor authentication')).toBeVisible()
   await button(page, 'Set up two-factor authentication').click()
+  // Whoever sits at an open window cannot enrol their own phone: the password first.
+  await confirmItsYou(page, password)
   const enrolled = await finishSetup(page, screenshot)
   await expect(page.getByText('Two-factor authentication is on.').first()).toBeVisible()
   await screenshot?.('two-factor-on')
@@ -75,7 +79,7 @@ test('a user enrols, then logs in with password and code; a used code and a used
   const dana = person('dana')
   await signUp(page, dana)
   await expectGreeting(page, 'dana')
-  const { setupKey, recoveryCodes } = await enrol(page, (name) => app.screenshot(name))
+  const { setupKey, recoveryCodes } = await enrol(page, dana.password, (name) => app.screenshot(name))
 
   // Password alone is not enough: the second step, and no greeting until the code.
   await logOut(page)
@@ -120,7 +124,7 @@ test('an admin sees the 2FA column and turns a user’s two-factor authenticatio
   const { page } = app
   const erin = person('erin')
   await signUp(page, erin)
-  await enrol(page)
+  await enrol(page, erin.password)
   await logOut(page)
 
   await logIn(page, ADMIN.username, ADMIN.password)
@@ -131,6 +135,7 @@ test('an admin sees the 2FA column and turns a user’s two-factor authenticatio
   await expect(erinRow.getByRole('cell').nth(4)).toHaveText('On')
   await openAccount(page, erin.username)
   await button(page, 'Turn off two-factor authentication').click()
+  await confirmItsYou(page, ADMIN.password)
   await expect(page.getByRole('status').filter({ hasText: 'Two-factor authentication is off for erin' })).toBeVisible()
   await expect(button(page, 'Turn off two-factor authentication')).toHaveCount(0)
   await app.screenshot('account-two-factor-off')
@@ -154,6 +159,8 @@ test.describe('with two-factor required for administrators', () => {
     await logIn(page, ADMIN.username, ADMIN.password)
     await expect(heading(page, 'Two-factor authentication')).toBeVisible()
     await expect(page.getByText('Administrators on this workstation must use two-factor authentication.')).toBeVisible()
+    // The set-up starts at once, and asks for the password as every set-up does.
+    await confirmItsYou(page, ADMIN.password)
     await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible()
     await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toHaveCount(0)
     await app.screenshot('two-factor-required')
