@@ -38,7 +38,7 @@ test('an inactive account and a locked-out account cannot sign in', async ({ app
   await expect(app.page.getByRole('alert').filter({ hasText: 'Too many failed attempts' })).toBeVisible()
 })
 
-test('two windows are two people; the idle timeout signs one out once the clock moves on', async ({ app, clock }) => {
+test('two windows are two people; the idle timeout locks one once the clock moves on', async ({ app, clock }) => {
   const other = await app.openWindow()
   await logIn(app.page, ADMIN.username, ADMIN.password)
   await expect(app.page.getByText(`Hello, ${ADMIN.username}!`)).toBeVisible()
@@ -46,8 +46,24 @@ test('two windows are two people; the idle timeout signs one out once the clock 
   await expect(other.getByText('Hello, Guest!')).toBeVisible()
   await clock.advance(16 * 60)
   await app.page.reload()
-  await expect(app.page.getByText(/without activity/)).toBeVisible()
-  await expect(app.page.getByText('Hello, Guest!')).toBeVisible()
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Locked' })).toBeVisible()
+  await expect(app.page.getByText(`${ADMIN.username} is locked`)).toBeVisible()
+  // Unlocking takes the password again.
+  await app.page.getByLabel('Password', { exact: true }).fill(ADMIN.password)
+  await app.page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(app.page.getByText(`Hello, ${ADMIN.username}!`)).toBeVisible()
+})
+
+test.describe('with idleAction logOut', () => {
+  test.use({ settings: { sessions: { idleAction: 'logOut' } } })
+
+  test('the idle timeout signs out instead', async ({ app, clock }) => {
+    await logIn(app.page, ADMIN.username, ADMIN.password)
+    await expect(app.page.getByText(`Hello, ${ADMIN.username}!`)).toBeVisible()
+    await clock.advance(16 * 60)
+    await app.page.reload()
+    await expect(app.page.getByText(/without activity/)).toBeVisible()
+  })
 })
 
 test.describe('an empty data folder', () => {
