@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import { Secret, TOTP } from 'otpauth'
 import { ADMIN, expect, test } from './driver'
 import {
+  confirmItsYou,
   button,
   expectGreeting,
   fillChangePassword,
@@ -133,10 +134,12 @@ test.describe('at 900×600', () => {
     const { page } = app
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText())
-    await signUp(page, person('fiona'))
+    const fiona = person('fiona')
+    await signUp(page, fiona)
     await expectGreeting(page, 'fiona')
     await link(page, 'Two-factor authentication').click()
     await button(page, 'Set up two-factor authentication').click()
+    await confirmItsYou(page, fiona.password)
     const setupKey = (await page.getByLabel('Setup key', { exact: true }).inputValue()).replace(/\s/g, '')
     await button(page, 'Copy key').click()
     await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible()
