@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { APP_NAME } from './src/shared/product'
 
 /** As tsconfig.json's paths: `@/` is the renderer's src, `@shared/` the code both processes share. */
 export const rendererAliases = {
@@ -43,6 +44,10 @@ export default defineConfig({
         }
       }
     },
-    plugins: [react()]
+    plugins: [
+      react(),
+      // The HTML titles say the product's name from shared/product.ts, as every screen's title does.
+      { name: 'app-name', transformIndexHtml: (html: string) => html.replaceAll('%APP_NAME%', APP_NAME) }
+    ]
   }
 })

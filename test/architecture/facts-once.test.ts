@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseResetCode } from '../../src/main/core/support/one-time-code'
 import { errorMessage } from '../../src/shared/errors'
@@ -83,4 +83,15 @@ describe('the app name', () => {
     expect(pkg.build.productName).toBe(APP_NAME)
     expect(settingsSchema.parse({}).mail.from).toBe(`${APP_NAME} <no-reply@localhost>`)
   })
+
+  it('is written in the renderer nowhere but through APP_NAME (screens, header, Mail log, HTML titles)', () => {
+    const said = filesUnder(join(root, 'src/renderer')).filter((file) => readFileSync(file, 'utf8').includes(APP_NAME))
+    expect(said.map((file) => relative(root, file))).toEqual([])
+  })
 })
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]
+  )
+}

@@ -3,6 +3,7 @@ import { lockThisWindow } from '../features/auth/session-actions'
 import { DASHBOARD, hrefFor } from '../lib/routes'
 import { useRouter } from '../store/router'
 import { useSession } from '../store/session'
+import { APP_NAME } from '@shared/product'
 
 /** The bar across the top: the app's name, the way home, and who is signed in to this window. */
 export function AppHeader() {
@@ -21,7 +22,7 @@ export function AppHeader() {
     <header className="app-header">
       <span className="brand">
         <span className="brand-mark" aria-hidden="true" />
-        Local Accounts
+        {APP_NAME}
       </span>
       {canLeave && (
         <nav className="app-nav" aria-label="App">

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { APP_NAME } from '@shared/product'
 
 interface ScreenProps {
   /** The screen's one <h1>, and the window title. */
@@ -19,7 +20,7 @@ export function Screen({ title, children, focusHeading = false, width = 'narrow'
   const headingId = useId()
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
-    document.title = `${title} — Local Accounts`
+    document.title = `${title} — ${APP_NAME}`
   }, [title])
   useEffect(() => {
     if (focusHeading) heading.current?.focus()

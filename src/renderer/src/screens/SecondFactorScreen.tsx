@@ -4,6 +4,7 @@ import { SecondFactorForm, type Factor } from '../features/two-factor/components
 import { useApiAction } from '../hooks/use-api-action'
 import { useSession } from '../store/session'
 import { api } from '@/lib/api'
+import { APP_NAME } from '@shared/product'
 
 /**
  * The second login step, shown in place of every screen while main holds this window half
@@ -18,7 +19,7 @@ export function SecondFactorScreen() {
     <Screen title="Two-factor authentication">
       <p className="lead">
         {factor === 'code'
-          ? 'Enter the 6-digit code your authenticator app shows for Local Accounts.'
+          ? `Enter the 6-digit code your authenticator app shows for ${APP_NAME}.`
           : 'Enter one of the recovery codes you saved when you set up two-factor authentication. Each works once.'}
       </p>
       <SecondFactorForm key={factor} factor={factor} onSuccess={apply} />

@@ -1,7 +1,9 @@
+import { APP_NAME } from '@shared/product'
+
 /** The file `Download codes` saves: plain text, one code a line, saying whose they are and what they do. */
 export function recoveryCodesText(codes: readonly string[], username: string | null, madeAt: Date): string {
   return [
-    `Local Accounts recovery codes${username ? ` for ${username}` : ''}`,
+    `${APP_NAME} recovery codes${username ? ` for ${username}` : ''}`,
     `Made ${madeAt.toISOString().slice(0, 10)}. Each code logs you in once instead of an authentication code.`,
     'Keep them somewhere safe; new codes replace all of these.',
     '',

@@ -2,6 +2,7 @@ import type { AccountDetail } from '@shared/admin-views'
 import { formatDate, formatDateTime } from '@/lib/format'
 import { DetailList } from '@/components/DetailList'
 import { displayEmail } from '@/lib/idn'
+import { APP_NAME } from '@shared/product'
 
 /** What the account is now, as main last reported it. */
 export function AccountDetails({ account }: { account: AccountDetail }) {
@@ -28,7 +29,7 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
       <dt>Joined</dt>
       <dd>{formatDate(account.joinedAt)}</dd>
       <dt>Origin</dt>
-      <dd>{account.source === 'django' ? 'Imported from Django' : 'Created in Local Accounts'}</dd>
+      <dd>{account.source === 'django' ? 'Imported from Django' : `Created in ${APP_NAME}`}</dd>
     </DetailList>
   )
 }

@@ -2,6 +2,7 @@ import { useMailLog } from '../use-mail-log'
 import { MailMessage } from './MailMessage'
 import '../mail-log.css'
 import { countOf } from '@shared/plural'
+import { APP_NAME } from '@shared/product'
 
 const count = (n: number): string => countOf(n, 'message', 'messages')
 
@@ -13,7 +14,7 @@ export function MailLogPage() {
       <header className="app-header">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
-          Local Accounts
+          {APP_NAME}
         </span>
         <span className="badge badge-end">Development</span>
       </header>
