@@ -92,6 +92,22 @@ describe('Export CSV in the Accounts console', () => {
     ).toBe('forbidden')
     expect(core.services.audit.list({ user: '', kind: 'accounts_export', offset: 0, limit: 10 }).total).toBe(2)
   })
+
+  it('without a save dialog (the browser preview) saving to a file answers no_dialog and writes nothing', async () => {
+    core = makeTestCore()
+    const alice = await withUser(core, 'alice')
+    const before = core.services.audit.list({ user: '', kind: '', offset: 0, limit: 1 }).total
+    const query = { search: '', sort: 'username', direction: 'asc' } as const
+    expect(dataOf(await call(core, ADMIN, 'adminExportAccountsToFile', query))).toEqual({ outcome: 'no_dialog' })
+    expect(dataOf(await call(core, ADMIN, 'adminExportAuditToFile', { user: '', kind: '' }))).toEqual({
+      outcome: 'no_dialog'
+    })
+    // The window then downloads the pages itself; nothing was exported yet, so nothing is recorded.
+    expect(core.services.audit.list({ user: '', kind: '', offset: 0, limit: 1 }).total).toBe(before)
+    expect(errorOf(await call(core, appWindow(alice.window), 'adminExportAccountsToFile', query)).code).toBe(
+      'forbidden'
+    )
+  })
 })
 
 describe('npm run accounts', CLI_TEST, () => {

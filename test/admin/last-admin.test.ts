@@ -119,26 +119,27 @@ describe('an expired administrator does not count as one', () => {
 describe('two administrators at once, one of them expired', () => {
   // Each administrator tries to take the other's role (or expire them) and to step down, all at
   // once and in either order: exactly one administrator who can sign in remains, and can work.
-  const bursts = {
-    'demote each other, then step down': (adminId: number, daveId: number) => [
-      [ADMIN, 'adminUpdateAccount', { id: daveId, isAdmin: false }],
+  type Step = readonly ['admin' | 'dave', 'adminUpdateAccount' | 'adminDeleteAccount', Record<string, unknown>]
+  const bursts: Record<string, (adminId: number, daveId: number) => Step[]> = {
+    'demote each other, then step down': (adminId, daveId) => [
+      ['admin', 'adminUpdateAccount', { id: daveId, isAdmin: false }],
       ['dave', 'adminUpdateAccount', { id: adminId, isAdmin: false }],
-      [ADMIN, 'adminUpdateAccount', { id: adminId, isActive: false }],
+      ['admin', 'adminUpdateAccount', { id: adminId, isActive: false }],
       ['dave', 'adminUpdateAccount', { id: daveId, isActive: false }]
     ],
-    'expire each other, then delete themselves': (adminId: number, daveId: number) => [
-      [ADMIN, 'adminUpdateAccount', { id: daveId, expiresOn: PAST }],
+    'expire each other, then delete themselves': (adminId, daveId) => [
+      ['admin', 'adminUpdateAccount', { id: daveId, expiresOn: PAST }],
       ['dave', 'adminUpdateAccount', { id: adminId, expiresOn: PAST }],
-      [ADMIN, 'adminDeleteAccount', { id: adminId, confirmUsername: 'admin' }],
+      ['admin', 'adminDeleteAccount', { id: adminId, confirmUsername: 'admin' }],
       ['dave', 'adminDeleteAccount', { id: daveId, confirmUsername: 'dave' }]
     ],
-    'expire each other today, then expire themselves': (adminId: number, daveId: number) => [
-      [ADMIN, 'adminUpdateAccount', { id: daveId, expiresOn: today() }],
+    'expire each other today, then expire themselves': (adminId, daveId) => [
+      ['admin', 'adminUpdateAccount', { id: daveId, expiresOn: today() }],
       ['dave', 'adminUpdateAccount', { id: adminId, expiresOn: today() }],
-      [ADMIN, 'adminUpdateAccount', { id: adminId, expiresOn: today() }],
+      ['admin', 'adminUpdateAccount', { id: adminId, expiresOn: today() }],
       ['dave', 'adminUpdateAccount', { id: daveId, expiresOn: today() }]
     ]
-  } as const
+  }
 
   for (const [name, burst] of Object.entries(bursts)) {
     for (const reversed of [false, true]) {
@@ -146,7 +147,7 @@ describe('two administrators at once, one of them expired', () => {
         const { adminId, dave } = await adminsWithOneExpired(true)
         const daveWindow = appWindow(dave!.window)
         const calls = burst(adminId, dave!.id).map(([who, channel, input]) => ({
-          window: who === 'dave' ? daveWindow : who,
+          window: who === 'dave' ? daveWindow : ADMIN,
           channel,
           input
         }))
