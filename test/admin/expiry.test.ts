@@ -6,8 +6,16 @@ let core: TestCore
 afterEach(() => core?.dispose())
 
 const ADMIN = appWindow('admin-window')
-/** The administrator's window stays signed in across the days these tests move the clock. */
-const LONG_SESSIONS = { sessions: { lifetimeInSeconds: 10 ** 9, idleTimeoutInSeconds: 10 ** 9 } }
+/** The longest sessions the settings allow: 30 days, signed out after a day without activity. */
+const LONG_SESSIONS = { sessions: { lifetimeInSeconds: 30 * 24 * 3600, idleTimeoutInSeconds: 24 * 3600 } }
+
+/** Moves the clock by half-days, with someone active in each of `windows` after each. */
+async function passHalfDays(count: number, windows: string[]): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    core.clock.advanceSeconds(12 * 3600)
+    for (const window of windows) await call(core, appWindow(window), 'reportActivity', {})
+  }
+}
 // The test clock starts at 2026-01-01T00:00Z; these tests run on a UTC workstation calendar or any
 // other, since the dates are days apart from it.
 const logIn = (password: string, window = 'login-window') =>
@@ -23,7 +31,9 @@ describe('Account expires', () => {
     expect(dataOf(await call(core, appWindow(alice.window), 'getSession', {})).user?.username).toBe('alice')
     expect(dataOf(await logIn(STRONG_PASSWORD)).user?.username).toBe('alice')
 
-    core.clock.advanceSeconds(9 * 24 * 3600 + 3600) // 2026-01-10, 01:00
+    // To 2026-01-09, 12:00 with both windows in use, then to 2026-01-10, 01:00.
+    await passHalfDays(17, ['admin-window', alice.window])
+    core.clock.advanceSeconds(13 * 3600)
     // Her open window is signed out at its next call.
     expect(dataOf(await call(core, appWindow(alice.window), 'getSession', {})).user).toBeNull()
     const expired = errorOf(await logIn(STRONG_PASSWORD, 'fresh-window'))
