@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { ExportPage } from '../../../shared/admin-views'
@@ -14,10 +15,11 @@ export type PageSource = (offset: number) => ExportPage
  * full disk) is `file_not_saved` with the system's reason, and leaves nothing behind.
  */
 export async function writePagesToFile(path: string, page: PageSource): Promise<void> {
-  const partial = join(dirname(path), `.${basename(path)}.partial`)
+  // Its own name, so two exports to one place never write into each other's file.
+  const partial = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`)
   let fd: number | null = null
   try {
-    fd = openSync(partial, 'w', 0o600)
+    fd = openSync(partial, 'wx', 0o600)
     for (let offset: number | null = 0; offset !== null;) {
       const next = page(offset)
       writeSync(fd, next.csv)
