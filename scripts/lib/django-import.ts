@@ -2,6 +2,7 @@ import type { Services } from '../../src/main/core/services'
 import { writeTransaction } from '../../src/main/db/database'
 import { BulkAccountsRepository } from '../../src/main/db/bulk-accounts-repository'
 import { emailKey, normalizeEmail, normalizeUsername, usernameKey } from '../../src/main/core/accounts/identity'
+import { localDate } from '../../src/main/core/admin/expiry'
 import { legacyAlgorithm, legacyHashOverCeiling } from '../../src/main/core/passwords/django-hashes'
 import type { FieldError } from '../../src/shared/result'
 import type { DjangoSource, DjangoUser } from './django-source'
@@ -55,7 +56,7 @@ export interface ImportReport {
  * added too, as the inserts are visible inside the transaction.
  */
 export function importDjangoUsers(services: Services, source: DjangoSource, options: ImportOptions): ImportReport {
-  const { db, newAccounts, audit, users } = services
+  const { db, newAccounts, audit, users, clock } = services
   const bulk = new BulkAccountsRepository(db)
   return writeTransaction(db, (): ImportReport => {
     const report: ImportReport = {
@@ -103,7 +104,7 @@ export function importDjangoUsers(services: Services, source: DjangoSource, opti
       const name = `${django.firstName} ${django.lastName}`.trim()
       if (name) report.droppedNames.push({ username, name })
     }
-    report.activeAdmins = users.countActiveAdmins()
+    report.activeAdmins = users.countUsableAdmins(localDate(clock.now()))
     audit.record({ kind: 'django_import', outcome: 'success', detail: auditDetail(report) })
     return report
   })

@@ -9,6 +9,7 @@ import type { AuditEntry } from './core/audit/audit-log'
 import { handlers } from './ipc/handlers'
 import type { AppLog } from './desktop/log'
 import { createRouter, type Router } from './ipc/router'
+import type { HostCapabilities } from './ipc/host-capabilities'
 import { systemTimers, type Timers } from './core/support/timers'
 import { startHousekeeping } from './core/admin/housekeeping'
 
@@ -33,6 +34,8 @@ export interface AppOptions {
   log?: AppLog
   /** The hourly and daily jobs' timers (tests run the jobs by hand). */
   timers?: Timers
+  /** What only the desktop host can do (a save dialog); absent in the preview and the terminal. */
+  host?: HostCapabilities
 }
 
 export interface AppCore {
@@ -71,7 +74,7 @@ export function createAppCore(options: AppOptions): AppCore {
           ;(options.logError ?? console.error)(message)
         }
       : undefined
-  const router = createRouter(services, handlers, { logError })
+  const router = createRouter(services, handlers, { logError, host: options.host })
   const stopJobs = startHousekeeping(services, options.timers ?? systemTimers)
   log?.info(
     `started: data folder ${options.dataDir}, schema ${String(db.pragma('user_version', { simple: true }))}, mail ${settings.mail.transport}`

@@ -76,6 +76,12 @@ export interface ExportPage {
   next: number | null
 }
 
+/**
+ * An export to a file the desktop app's save dialog chose: saved (where), cancelled (nothing
+ * written), or no dialog here (the browser preview: the window downloads the pages instead).
+ */
+export type SavedFile = { outcome: 'saved'; path: string } | { outcome: 'cancelled' } | { outcome: 'no_dialog' }
+
 /** Failed sign-ups (a name or address taken) or wrong reset codes being slowed, for the Settings screen. */
 export interface ProbePauseView {
   scope: 'sign_up' | 'reset_code'

@@ -49,7 +49,9 @@ export const CHANNEL_NAMES = [
   'adminListBackups',
   'adminBackUpNow',
   'adminExportAccountsPage',
-  'adminExportAuditPage'
+  'adminExportAuditPage',
+  'adminExportAccountsToFile',
+  'adminExportAuditToFile'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

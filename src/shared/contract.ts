@@ -8,7 +8,8 @@ import type {
   BackupView,
   ExportPage,
   MailMessageView,
-  ProbePauseView
+  ProbePauseView,
+  SavedFile
 } from './admin-views'
 import {
   hashingParametersSchema,
@@ -252,7 +253,17 @@ export const contract = {
   adminExportAuditPage: define<ExportPage>()({
     access: 'admin',
     input: auditFilterInput.extend({ offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
-  })
+  }),
+  /**
+   * The desktop app's `Export CSV`: main asks where to save (the system's save dialog), then
+   * writes every matching row itself, page by page. The preview has no dialog: `no_dialog`.
+   */
+  adminExportAccountsToFile: define<SavedFile>()({
+    access: 'admin',
+    input: accountQueryInput.omit({ limit: true, offset: true })
+  }),
+  /** The same for the Audit trail's `Export CSV` (the current filter). */
+  adminExportAuditToFile: define<SavedFile>()({ access: 'admin', input: auditFilterInput })
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> }
 
 export type Contract = typeof contract

@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'account_expired',
   'expiry_invalid',
   'date_invalid',
+  'file_not_saved',
   // Field errors
   'username_required',
   'email_required',
@@ -158,6 +159,7 @@ const WORDINGS = {
   directory_unreachable: () => 'The directory cannot be reached. Try again later or ask your administrator.',
   account_expired: () => 'This account has expired. Ask an administrator.',
   date_invalid: () => 'Enter a date as YYYY-MM-DD.',
+  file_not_saved: (p) => `The file was not saved. ${p?.reason ?? ''}`.trim(),
   expiry_invalid: () => 'Enter a date as YYYY-MM-DD, or leave it empty for never.',
   confirmation_mismatch: (p) => `Type the account’s username${p?.username ? `, ${p.username},` : ''} to confirm.`,
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { neutralise, parseCsv, csvRecord } from '../../src/main/core/admin/csv'
+import { emailKey } from '../../src/main/core/accounts/identity'
 import { DATABASE_FILE_NAME } from '../../src/main/db/database'
 import { foldForSearch } from '../../src/main/db/search-fold'
 import type { ExportPage } from '../../src/shared/admin-views'
@@ -13,8 +14,6 @@ import { call, dataOf, errorOf } from '../helpers/accounts'
 import { CLI_TEST, runScript } from '../helpers/cli'
 import { appWindow, makeTestCore, openTestCore, withUser, type TestCore } from '../helpers/core'
 import { confirmReset, latestCode, logIn, NEW_PASSWORD, requestReset } from '../helpers/reset'
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 let core: TestCore | undefined
 let work: string | undefined
@@ -78,11 +77,13 @@ describe('Export CSV in the Accounts console', () => {
       'joined'
     ])
     expect(rows).toHaveLength(1203)
+    // The console's sort: by the folded address (accents and case aside), then the address itself.
     const emails = rows.map((row) => row[1])
-    // In the console's order: by the folded address (accents and case aside), then the address.
-    const byFold = (a: string, b: string) =>
-      compare(foldForSearch(a), foldForSearch(b)) || compare(a.toLowerCase(), b.toLowerCase())
-    expect(emails).toEqual([...emails].sort(byFold).reverse())
+    const raw = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)
+    const sortKey = (cell: string): string => `${foldForSearch(raw(cell))}\u0000${emailKey(raw(cell))}`
+    const descending = (a: string, b: string): number =>
+      sortKey(a) < sortKey(b) ? 1 : sortKey(a) > sortKey(b) ? -1 : 0
+    expect(emails).toEqual([...emails].sort(descending))
     expect(rows.find((row) => row[1] === "'-evil@example.com")?.[0]).toBe("'-evil")
 
     const searched = dataOf(
@@ -97,6 +98,22 @@ describe('Export CSV in the Accounts console', () => {
       errorOf(await call(core, appWindow(alice.window), 'adminExportAccountsPage', { ...query, offset: 0 })).code
     ).toBe('forbidden')
     expect(core.services.audit.list({ user: '', kind: 'accounts_export', offset: 0, limit: 10 }).total).toBe(2)
+  })
+
+  it('without a save dialog (the browser preview) saving to a file answers no_dialog and writes nothing', async () => {
+    core = makeTestCore()
+    const alice = await withUser(core, 'alice')
+    const before = core.services.audit.list({ user: '', kind: '', offset: 0, limit: 1 }).total
+    const query = { search: '', sort: 'username', direction: 'asc' } as const
+    expect(dataOf(await call(core, ADMIN, 'adminExportAccountsToFile', query))).toEqual({ outcome: 'no_dialog' })
+    expect(dataOf(await call(core, ADMIN, 'adminExportAuditToFile', { user: '', kind: '' }))).toEqual({
+      outcome: 'no_dialog'
+    })
+    // The window then downloads the pages itself; nothing was exported yet, so nothing is recorded.
+    expect(core.services.audit.list({ user: '', kind: '', offset: 0, limit: 1 }).total).toBe(before)
+    expect(errorOf(await call(core, appWindow(alice.window), 'adminExportAccountsToFile', query)).code).toBe(
+      'forbidden'
+    )
   })
 })
 

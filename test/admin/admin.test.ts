@@ -52,6 +52,8 @@ function validInputs(aliceId: number, aliceSession = 'no-such-session'): { [K in
     adminBackUpNow: {},
     adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
     adminExportAuditPage: { user: '', kind: '', offset: 0 },
+    adminExportAccountsToFile: { search: '', sort: 'username', direction: 'asc' },
+    adminExportAuditToFile: { user: '', kind: '' },
     adminGetProbePauses: {},
     adminLiftProbePauses: {}
   }

@@ -88,7 +88,9 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     adminListBackups: {},
     adminBackUpNow: {},
     adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
-    adminExportAuditPage: { user: '', kind: '', offset: 0 }
+    adminExportAuditPage: { user: '', kind: '', offset: 0 },
+    adminExportAccountsToFile: { search: '', sort: 'username', direction: 'asc' },
+    adminExportAuditToFile: { user: '', kind: '' }
   }
 }
 

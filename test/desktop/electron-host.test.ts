@@ -1,6 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startElectronHost, type ElectronHost } from '../../src/main/desktop/electron-host'
@@ -10,13 +20,17 @@ import { mainLogFile } from '../../src/main/desktop/log'
 import { loadWindowState, saveWindowState } from '../../src/main/desktop/window-state'
 import { CHANNEL_NAMES, ipcChannel } from '../../src/shared/channels'
 import type { Result } from '../../src/shared/result'
-import { CHEAP_HASHING, RESOURCES_DIR, signUpInput } from '../helpers/core'
+import { localDate } from '../../src/main/core/admin/expiry'
+import { parseCsv } from '../../src/main/core/admin/csv'
+import { seedAccounts } from '../../scripts/lib/seed-accounts'
+import { CHEAP_HASHING, RESOURCES_DIR, signUpInput, STRONG_PASSWORD } from '../helpers/core'
 
 /**
  * A stand-in for the parts of `electron` the host touches. It only records what the host asks
  * of it; the router, core and database behind the host are the real ones.
  */
 const fake = vi.hoisted(() => {
+  type SaveAnswer = { canceled: boolean; filePath: string }
   type Listener = (...args: unknown[]) => unknown
   interface Frame {
     url: string
@@ -57,6 +71,10 @@ const fake = vi.hoisted(() => {
     primaryInstance: true,
     quitCalls: 0,
     messageBoxes: [] as Record<string, unknown>[],
+    /** Each save dialog shown: the window it was attached to, and its options. */
+    saveDialogs: [] as { window: unknown; options: { defaultPath?: string; filters?: unknown } }[],
+    /** What the next save dialog answers: the person cancels unless a test picks a file. */
+    saveAnswer: { canceled: true, filePath: '' } as SaveAnswer | Promise<SaveAnswer>,
     openedPaths: [] as string[],
     displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
     powerListeners: new Map<string, Listener[]>()
@@ -137,6 +155,10 @@ const fake = vi.hoisted(() => {
       showMessageBox: (options: Record<string, unknown>) => {
         state.messageBoxes.push(options)
         return Promise.resolve({ response: 0 })
+      },
+      showSaveDialog: (window: unknown, options: { defaultPath?: string }) => {
+        state.saveDialogs.push({ window, options })
+        return Promise.resolve(state.saveAnswer)
       }
     },
     shell: {
@@ -192,6 +214,8 @@ const fake = vi.hoisted(() => {
     state.primaryInstance = true
     state.quitCalls = 0
     state.messageBoxes = []
+    state.saveDialogs = []
+    state.saveAnswer = { canceled: true, filePath: '' }
     state.openedPaths = []
     state.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
     state.powerListeners = new Map()
@@ -632,5 +656,136 @@ describe('one workstation, many people (desktop)', () => {
     await vi.waitFor(async () =>
       expect(await invoke(secondWin.webContents, 'getSession', {})).toMatchObject({ ok: true, data: { user: null } })
     )
+  })
+})
+
+describe('Export CSV in the desktop app', () => {
+  const QUERY = { search: '', sort: 'username', direction: 'asc' } as const
+  type Contents = FakeWindow['webContents']
+
+  /** admin signed in in the first window, -evil (a name a spreadsheet would run) in a second. */
+  async function adminAndUser(): Promise<{ admin: Contents; user: Contents; folder: string }> {
+    const { openWindow } = await start()
+    openWindow('app')
+    const [admin, user] = fake.state.windows.map((window) => window.webContents)
+    await invoke(admin, 'createFirstAdmin', signUpInput('admin'))
+    await invoke(user, 'signUp', signUpInput('-evil'))
+    const folder = join(root, 'chosen')
+    mkdirSync(folder)
+    return { admin, user, folder }
+  }
+
+  const exports = (kind: string): number =>
+    host!.core.services.audit.list({ user: '', kind, offset: 0, limit: 10 }).total
+  const defaultName = (index = 0): string => basename(fake.state.saveDialogs[index].options.defaultPath ?? '')
+
+  it('asks where to save over the asking window, named for today, and main writes every row, neutralised', async () => {
+    const { admin, folder } = await adminAndUser()
+    const path = join(folder, 'people.csv')
+    fake.state.saveAnswer = { canceled: false, filePath: path }
+    expect(await invoke(admin, 'adminExportAccountsToFile', QUERY)).toEqual({
+      ok: true,
+      data: { outcome: 'saved', path }
+    })
+    expect(fake.state.saveDialogs).toHaveLength(1)
+    expect(fake.state.saveDialogs[0].window).toBe(firstWindow())
+    expect(defaultName()).toBe(`accounts-${localDate(Date.now())}.csv`)
+    const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'))
+    expect(header.slice(0, 2)).toEqual(['username', 'email'])
+    expect(rows.map((row) => row.slice(0, 2)).sort()).toEqual([
+      ["'-evil", "'-evil@example.com"],
+      ['admin', 'admin@example.com']
+    ])
+    // Private like the app's other files, and no half-written file left beside it.
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(readdirSync(folder)).toEqual(['people.csv'])
+    expect(exports('accounts_export')).toBe(1)
+
+    fake.state.saveAnswer = { canceled: false, filePath: join(folder, 'trail.csv') }
+    expect(await invoke(admin, 'adminExportAuditToFile', { user: '', kind: 'sign_up' })).toMatchObject({
+      ok: true,
+      data: { outcome: 'saved' }
+    })
+    expect(defaultName(1)).toBe(`audit-trail-${localDate(Date.now())}.csv`)
+    const trail = parseCsv(readFileSync(join(folder, 'trail.csv'), 'utf8'))
+    expect(trail[0]).toEqual(['time', 'kind', 'outcome', 'actor', 'subject', 'detail'])
+    expect(trail.slice(1).map((row) => row[4])).toEqual(["'-evil"])
+  })
+
+  it('a cancelled dialog writes nothing and records no export', async () => {
+    const { admin, folder } = await adminAndUser()
+    expect(await invoke(admin, 'adminExportAccountsToFile', QUERY)).toEqual({
+      ok: true,
+      data: { outcome: 'cancelled' }
+    })
+    expect(await invoke(admin, 'adminExportAuditToFile', { user: '', kind: '' })).toEqual({
+      ok: true,
+      data: { outcome: 'cancelled' }
+    })
+    expect(fake.state.saveDialogs).toHaveLength(2)
+    expect(readdirSync(folder)).toEqual([])
+    expect(exports('accounts_export') + exports('audit_export')).toBe(0)
+  })
+
+  it('is refused to a user’s window and a guest’s, called directly: no dialog, no file', async () => {
+    const { user, folder } = await adminAndUser()
+    const guest = (host!.openWindow('app') as unknown as FakeWindow).webContents
+    fake.state.saveAnswer = { canceled: false, filePath: join(folder, 'stolen.csv') }
+    for (const [contents, code] of [
+      [user, 'forbidden'],
+      [guest, 'not_signed_in']
+    ] as const) {
+      for (const [channel, input] of [
+        ['adminExportAccountsToFile', QUERY],
+        ['adminExportAuditToFile', { user: '', kind: '' }]
+      ] as const) {
+        expect(await invoke(contents, channel, input)).toMatchObject({ ok: false, error: { code } })
+      }
+    }
+    expect(fake.state.saveDialogs).toEqual([])
+    expect(readdirSync(folder)).toEqual([])
+  })
+
+  it('an administrator demoted while the dialog was open gets forbidden, and nothing is written', async () => {
+    const { admin, user, folder } = await adminAndUser()
+    const users = host!.core.services.users
+    await invoke(admin, 'reauthenticate', { password: STRONG_PASSWORD })
+    await invoke(admin, 'adminUpdateAccount', { id: users.byUsernameKey('-evil')!.id, isAdmin: true })
+    let answer: (value: { canceled: boolean; filePath: string }) => void = () => {}
+    fake.state.saveAnswer = new Promise((resolve) => (answer = resolve))
+    const exporting = invoke(admin, 'adminExportAccountsToFile', QUERY)
+    await vi.waitFor(() => expect(fake.state.saveDialogs).toHaveLength(1))
+    await invoke(user, 'reauthenticate', { password: STRONG_PASSWORD })
+    const demoted = await invoke(user, 'adminUpdateAccount', { id: users.byUsernameKey('admin')!.id, isAdmin: false })
+    expect(demoted).toMatchObject({ ok: true })
+    answer({ canceled: false, filePath: join(folder, 'late.csv') })
+    expect(await exporting).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(readdirSync(folder)).toEqual([])
+  })
+
+  it('a place that cannot be written answers file_not_saved and leaves nothing behind', async () => {
+    const { admin, folder } = await adminAndUser()
+    fake.state.saveAnswer = { canceled: false, filePath: join(folder, 'gone', 'people.csv') }
+    const refused = await invoke(admin, 'adminExportAccountsToFile', QUERY)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'file_not_saved' } })
+    expect((refused as { error: { message: string } }).error.message).toMatch(/^The file was not saved\. ENOENT/)
+    expect(readdirSync(folder)).toEqual([])
+    expect(exports('accounts_export')).toBe(0)
+  })
+
+  it('writes page by page: another window is answered before a long export is done', async () => {
+    const { admin, user, folder } = await adminAndUser()
+    seedAccounts(host!.core.services.db, { users: 1_200, passwordHash: null, now: Date.now() })
+    const path = join(folder, 'many.csv')
+    fake.state.saveAnswer = { canceled: false, filePath: path }
+    const finished: string[] = []
+    const exporting = invoke(admin, 'adminExportAccountsToFile', QUERY).then(() => finished.push('export'))
+    // Asked on the event loop's next turn, when the dialog has answered and the writing has begun.
+    const other = new Promise((resolve) => setImmediate(resolve))
+      .then(() => invoke(user, 'getSession', {}))
+      .then(() => finished.push('other window'))
+    await Promise.all([exporting, other])
+    expect(finished).toEqual(['other window', 'export'])
+    expect(parseCsv(readFileSync(path, 'utf8'))).toHaveLength(1 + 1_202)
   })
 })

@@ -95,7 +95,9 @@ function validInputs(id: number): { [K in UserChannel]?: ChannelInput<K> } {
     adminListBackups: {},
     adminBackUpNow: {},
     adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
-    adminExportAuditPage: { user: '', kind: '', offset: 0 }
+    adminExportAuditPage: { user: '', kind: '', offset: 0 },
+    adminExportAccountsToFile: { search: '', sort: 'username', direction: 'asc' },
+    adminExportAuditToFile: { user: '', kind: '' }
   }
 }
 

@@ -5,6 +5,8 @@ export interface UnusedAccount {
   id: number
   username: string
   isAdmin: boolean
+  isActive: true
+  expiresOn: string | null
   /** The last login, or the sign-up for an account never used. */
   lastUsedAt: number
 }
@@ -20,10 +22,10 @@ export class UnusedAccountsRepository {
   /** Oldest use first. */
   unusedSince(cutoff: number): UnusedAccount[] {
     const rows = this.prepare(
-      `SELECT id, username, is_admin AS isAdmin, coalesce(last_login_at, created_at) AS lastUsedAt
+      `SELECT id, username, is_admin AS isAdmin, expires_on AS expiresOn, coalesce(last_login_at, created_at) AS lastUsedAt
        FROM users WHERE is_active = 1 AND coalesce(last_login_at, created_at) < ?
        ORDER BY lastUsedAt, id`
-    ).all(cutoff) as (Omit<UnusedAccount, 'isAdmin'> & { isAdmin: number })[]
-    return rows.map((row) => ({ ...row, isAdmin: row.isAdmin === 1 }))
+    ).all(cutoff) as (Omit<UnusedAccount, 'isAdmin' | 'isActive'> & { isAdmin: number })[]
+    return rows.map((row) => ({ ...row, isAdmin: row.isAdmin === 1, isActive: true }))
   }
 }

@@ -82,11 +82,15 @@ export class UserRepository {
     return (this.prepare('SELECT n FROM users_count').get() as { n: number }).n
   }
 
-  countActiveAdmins(): number {
+  /**
+   * Administrators who can sign in on `today` ('YYYY-MM-DD', the workstation's calendar, from
+   * core's clock): active and not expired. An expired administrator is no administrator at all.
+   */
+  countUsableAdmins(today: string): number {
     return (
-      this.prepare('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND is_active = 1').get() as {
-        n: number
-      }
+      this.prepare(
+        'SELECT count(*) AS n FROM users WHERE is_admin = 1 AND is_active = 1 AND (expires_on IS NULL OR expires_on > ?)'
+      ).get(today) as { n: number }
     ).n
   }
 

@@ -1,13 +1,14 @@
 import type { BrowserWindow } from 'electron'
 import { app, powerMonitor } from 'electron'
 import type { EventName } from '../../shared/channels'
-import { createAppCore, resourcesDirFrom, type AppCore } from '../app'
+import { createAppCore, resourcesDirFrom, type AppCore, type AppOptions } from '../app'
 import { exitNow } from '../exit-now'
 import { installApplicationMenu } from './application-menu'
 import { bindIpc } from './ipc-binding'
 import { claimDataFolder, followAppLifecycle, type ClaimedDataFolder } from './lifecycle'
 import { openMainLog, type AppLog } from './log'
 import { lockSessionsWithSystem } from './power-lock'
+import { desktopCapabilities } from './save-dialog'
 import { acceptKit, type KitAccess } from '../testing/kit-hook'
 import { refusePermissions, WindowFactory, type WindowKind } from './window-factory'
 
@@ -55,7 +56,10 @@ export async function startElectronHost(options: ElectronHostOptions): Promise<E
   })
   // Only an unpackaged app that the testers' kit started has a test clock (see kit-hook.ts).
   const kit = acceptKit(env, { packaged: app.isPackaged, warn: (message) => log.warn(message) })
-  const core = startCore(bundleDir, env, claimed, log, kit, () => windows.notify('mail-log', 'mailLogChanged'))
+  const core = startCore(bundleDir, env, claimed, log, kit, {
+    onMail: () => windows.notify('mail-log', 'mailLogChanged'),
+    host: desktopCapabilities(windows)
+  })
   kit?.install(core.services)
   refusePermissions()
   bindIpc(windows, core.router)
@@ -95,11 +99,11 @@ function startCore(
   { dataDir, instance, sqliteNativeBinding }: ClaimedDataFolder,
   log: AppLog,
   kit: KitAccess | null,
-  onMail: () => void
+  { onMail, host }: Pick<AppOptions, 'onMail' | 'host'>
 ): AppCore {
   try {
     const resourcesDir = resourcesDirFrom(bundleDir)
-    return createAppCore({ dataDir, resourcesDir, env, clock: kit?.clock, sqliteNativeBinding, log, onMail })
+    return createAppCore({ dataDir, resourcesDir, env, clock: kit?.clock, sqliteNativeBinding, log, onMail, host })
   } catch (error) {
     log.error(`could not start: ${error instanceof Error ? error.message : String(error)}`)
     instance.release()

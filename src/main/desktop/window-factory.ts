@@ -60,6 +60,12 @@ export class WindowFactory {
     return null
   }
 
+  /** The window main knows by the caller id `windowId`, while it is open. */
+  byWindowId(windowId: string): BrowserWindow | undefined {
+    for (const [id, entry] of this.windows) if (desktopWindowId(id) === windowId) return entry.window
+    return undefined
+  }
+
   firstOfKind(kind: WindowKind): BrowserWindow | undefined {
     return [...this.windows.values()].find((entry) => entry.kind === kind)?.window
   }

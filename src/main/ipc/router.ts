@@ -7,6 +7,7 @@ import type { UserRecord } from '../db/users-repository'
 import { AppError } from '../core/support/errors'
 import type { Services } from '../core/services'
 import type { CallerContext } from './caller'
+import type { HostCapabilities } from './host-capabilities'
 import { reauthenticationBlock, sessionLockBlock, twoFactorSetupBlock } from './forced-steps'
 import type { SessionRecord } from '../core/sessions/session-store'
 import { WindowRegistry } from './window-registry'
@@ -38,6 +39,8 @@ export type HandlerContext<K extends ChannelName> = CallerSession<K> & {
   /** What the host knows of each window: its session token and why that ended (core keeps the sign-in steps). */
   windows: WindowRegistry
   services: Services
+  /** The desktop host's own abilities (a save dialog); null in the browser preview. */
+  host: HostCapabilities | null
 }
 
 export type Handler<K extends ChannelName> = (
@@ -50,6 +53,8 @@ export type Handlers = { [K in ChannelName]: Handler<K> }
 export interface RouterOptions {
   /** Where unexpected errors are reported; never given a payload or a secret. */
   logError?: (message: string) => void
+  /** Given by the desktop host only (see HostCapabilities). */
+  host?: HostCapabilities
 }
 
 export interface Router {
@@ -136,7 +141,8 @@ export function createRouter(services: Services, handlers: Handlers, options: Ro
       user,
       token: signedIn?.token ?? null,
       windows,
-      services
+      services,
+      host: options.host ?? null
     }
     const data = await handler(context as never)
     return { ok: true, data }

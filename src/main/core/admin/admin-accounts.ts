@@ -12,7 +12,7 @@ import type { Clock } from '../support/clock'
 import { passwordManagedByDirectory } from '../directory/directory-accounts'
 import { AppError, FieldErrors, fieldError } from '../support/errors'
 import { emailKey, normalizeEmail, usernameKey } from '../accounts/identity'
-import { checkedExpiry, isExpired } from './expiry'
+import { checkedExpiry, isExpired, isUsableAdmin, localDate } from './expiry'
 import type { Lockout } from '../login/lockout'
 import type { PasswordHasher } from '../passwords/hasher'
 import type { SessionStore } from '../sessions/session-store'
@@ -203,9 +203,13 @@ export class AdminAccounts {
     return email
   }
 
-  /** Call inside the transaction that removes the role, so two admins cannot demote each other at once. */
+  /**
+   * Call inside the transaction that removes the role, so two admins cannot demote each other at
+   * once. Only an administrator who can sign in today counts: an expired one is none.
+   */
   private refuseIfLastAdmin(target: UserRecord): void {
-    if (target.isAdmin && target.isActive && this.deps.users.countActiveAdmins() <= 1) {
+    const now = this.deps.clock.now()
+    if (isUsableAdmin(target, now) && this.deps.users.countUsableAdmins(localDate(now)) <= 1) {
       throw new AppError('last_admin', { params: { username: target.username } })
     }
   }

@@ -13,6 +13,10 @@ export function localDate(now: number): string {
 export const isExpired = (user: Pick<UserRecord, 'expiresOn'>, now: number): boolean =>
   user.expiresOn !== null && user.expiresOn <= localDate(now)
 
+/** An administrator who can sign in at `now`: active and not expired (what the last-administrator rule keeps). */
+export const isUsableAdmin = (user: Pick<UserRecord, 'isAdmin' | 'isActive' | 'expiresOn'>, now: number): boolean =>
+  user.isAdmin && user.isActive && !isExpired(user, now)
+
 /** An empty box is never; anything else must be a real calendar day. Throws the field error. */
 export function checkedExpiry(value: string | null): string | null {
   const text = value?.trim() ?? ''

@@ -4,6 +4,7 @@ import type { UserRepository } from '../../db/users-repository'
 import type { AuditLog } from '../audit/audit-log'
 import type { SessionStore } from '../sessions/session-store'
 import type { Clock } from '../support/clock'
+import { isUsableAdmin, localDate } from './expiry'
 import { DAY_IN_MILLISECONDS, type Timers } from '../support/timers'
 
 interface UnusedAccountsDeps {
@@ -77,10 +78,12 @@ export class UnusedAccounts {
     return timers.every(DAY_IN_MILLISECONDS, run)
   }
 
+  /** An expired administrator is no administrator: only one who can sign in is kept. */
   private candidates(days: number): UnusedAccount[] {
-    const found = this.repository.unusedSince(this.deps.clock.now() - days * DAY_IN_MILLISECONDS)
-    const admins = found.filter((account) => account.isAdmin)
-    if (admins.length === 0 || admins.length < this.deps.users.countActiveAdmins()) return found
+    const now = this.deps.clock.now()
+    const found = this.repository.unusedSince(now - days * DAY_IN_MILLISECONDS)
+    const admins = found.filter((account) => isUsableAdmin(account, now))
+    if (admins.length === 0 || admins.length < this.deps.users.countUsableAdmins(localDate(now))) return found
     const keep = admins[admins.length - 1]
     return found.filter((account) => account !== keep)
   }

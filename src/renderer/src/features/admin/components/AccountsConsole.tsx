@@ -44,6 +44,11 @@ export function AccountsConsole() {
   const term = settledSearch.trim()
   // Nothing found is said once, in the table, not also as "Showing 0 of 0" above it.
   const nothing = page !== null && page.total === 0
+  // The current search, filter and sort: every matching row, not one screen's.
+  const exportQuery = () => {
+    const { limit: _limit, offset: _offset, ...query } = consoleQuery(state, settledSearch)
+    return query
+  }
   return (
     <div className="console">
       {notice && (
@@ -70,11 +75,8 @@ export function AccountsConsole() {
           </select>
         </div>
         <ConsoleActions
-          exportPage={(from) => {
-            // The current search, filter and sort: every matching row, a page at a time.
-            const { limit: _limit, ...query } = consoleQuery(state, settledSearch)
-            return api.adminExportAccountsPage({ ...query, offset: from })
-          }}
+          exportPage={(from) => api.adminExportAccountsPage({ ...exportQuery(), offset: from })}
+          saveToFile={() => api.adminExportAccountsToFile(exportQuery())}
         />
       </div>
       <PageStatus page={nothing ? null : page} offset={offset} loading={loading} error={accounts.error} />
@@ -115,13 +117,15 @@ function emptyText(term: string, show: AccountShow): string {
 
 /** The console's way out: its rows as CSV, the audit trail, the sessions, a new account. */
 function ConsoleActions({
-  exportPage
+  exportPage,
+  saveToFile
 }: {
   exportPage: (from: number) => ReturnType<typeof api.adminExportAccountsPage>
+  saveToFile: () => ReturnType<typeof api.adminExportAccountsToFile>
 }) {
   return (
     <div className="toolbar-actions">
-      <ExportCsvButton fileName="accounts.csv" fetchPage={exportPage} />
+      <ExportCsvButton fileName="accounts.csv" fetchPage={exportPage} saveToFile={saveToFile} />
       <RouteLink to={route('audit-trail')} asButton="secondary">
         Audit trail
       </RouteLink>

@@ -55,6 +55,7 @@ export function AuditTrail({ initialUser }: { initialUser: string }) {
           <ExportCsvButton
             fileName="audit-trail.csv"
             fetchPage={(from) => window.api.adminExportAuditPage({ ...filter, offset: from })}
+            saveToFile={() => window.api.adminExportAuditToFile(filter)}
           />
         </div>
       </div>

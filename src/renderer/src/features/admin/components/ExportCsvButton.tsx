@@ -1,32 +1,40 @@
 import { useState } from 'react'
-import type { ExportPage } from '@shared/admin-views'
+import type { ExportPage, SavedFile } from '@shared/admin-views'
 import type { Result } from '@shared/result'
 import { messageFor } from '@/lib/messages'
 
+interface ExportState {
+  busy: boolean
+  rows: number
+  error: string | null
+  /** Where the desktop app saved the last export. */
+  savedTo: string | null
+}
+
+const IDLE: ExportState = { busy: false, rows: 0, error: null, savedTo: null }
+
 /**
- * `Export CSV`: asks main for page after page (each a few hundred rows, so neither main nor this
- * window is held for long, even at 100,000 rows), then hands the file to the browser's download
- * (in the desktop app, Electron asks where to save it).
+ * `Export CSV`. In the desktop app main shows the save dialog and writes the file itself, page by
+ * page. In the browser preview (no dialog there) this window asks main for page after page (each
+ * a few hundred rows, so neither main nor this window is held for long, even at 100,000 rows),
+ * then hands the file to the browser's download.
  */
 export function ExportCsvButton({
   fileName,
-  fetchPage
+  fetchPage,
+  saveToFile
 }: {
   fileName: string
   fetchPage: (offset: number) => Promise<Result<ExportPage>>
+  saveToFile: () => Promise<Result<SavedFile>>
 }) {
-  const [state, setState] = useState<{ busy: boolean; rows: number; error: string | null }>({
-    busy: false,
-    rows: 0,
-    error: null
-  })
+  const [state, setState] = useState<ExportState>(IDLE)
 
-  async function run(): Promise<void> {
-    setState({ busy: true, rows: 0, error: null })
+  async function download(): Promise<void> {
     const parts: string[] = []
     for (let offset: number | null = 0; offset !== null;) {
       const page = await fetchPage(offset)
-      if (!page.ok) return setState({ busy: false, rows: 0, error: messageFor(page.error) })
+      if (!page.ok) return setState({ ...IDLE, error: messageFor(page.error) })
       parts.push(page.data.csv)
       offset = page.data.next
       setState((now) => ({ ...now, rows: offset ?? now.rows }))
@@ -37,7 +45,15 @@ export function ExportCsvButton({
     link.download = fileName
     link.click()
     setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    setState({ busy: false, rows: 0, error: null })
+    setState(IDLE)
+  }
+
+  async function run(): Promise<void> {
+    setState({ ...IDLE, busy: true })
+    const saved = await saveToFile()
+    if (!saved.ok) return setState({ ...IDLE, error: messageFor(saved.error) })
+    if (saved.data.outcome === 'no_dialog') return download()
+    setState({ ...IDLE, savedTo: saved.data.outcome === 'saved' ? saved.data.path : null })
   }
 
   return (
@@ -45,6 +61,7 @@ export function ExportCsvButton({
       <button type="button" className="button button-secondary" onClick={() => void run()} disabled={state.busy}>
         {state.busy ? `Exporting… ${state.rows > 0 ? state.rows.toLocaleString() : ''}` : 'Export CSV'}
       </button>
+      {state.savedTo && <span role="status">Saved to {state.savedTo}</span>}
       {state.error && (
         <span role="alert" className="field-error">
           {state.error}
