@@ -141,6 +141,30 @@ describe('a look-alike of an existing username', () => {
   })
 })
 
+describe('renaming an account to a look-alike', () => {
+  it('has no channel: the console cannot send a new username, and nothing changes', async () => {
+    const core = await coreWithAdmin()
+    const coco = dataOf(await signUpAs(core, 'coco', 'coco@example.com')).user
+    const before = usersTable(core)
+    const result = await call(core, ADMIN, 'adminUpdateAccount', { id: coco?.id, username: CYRILLIC_COCO })
+    expect(errorOf(result).code).toBe('invalid_input')
+    expect(usersTable(core)).toEqual(before)
+  })
+
+  it('is refused by the database if anything renames one directly', async () => {
+    const core = await coreWithAdmin()
+    dataOf(await signUpAs(core, 'coco', 'coco@example.com'))
+    const zed = dataOf(await signUpAs(core, 'zed', 'zed@example.com')).user
+    const rename = core.services.db.prepare('UPDATE users SET username = ?, username_key = ? WHERE id = ?')
+    expect(() => rename.run(RN_ADMIN, usernameKey(RN_ADMIN), zed?.id)).toThrow(/UNIQUE constraint failed/)
+    expect(() => rename.run(CYRILLIC_COCO, usernameKey(CYRILLIC_COCO), zed?.id)).toThrow(/UNIQUE constraint failed/)
+    rename.run('zoe', 'zoe', zed?.id)
+    expect(usernames(core)).toEqual(['admin', 'coco', 'zoe'])
+    // The renamed account's new skeleton is held too.
+    expect(fieldCodes(await signUpAs(core, 'z0e', 'z2@example.com'))).toEqual({ username: ['username_taken'] })
+  })
+})
+
 describe('simultaneous sign-ups of look-alikes', () => {
   it('let exactly one in, from one process', async () => {
     const core = await coreWithAdmin()
@@ -149,8 +173,9 @@ describe('simultaneous sign-ups of look-alikes', () => {
       names.map((name, i) => signUpAs(core, name, `person${i}@example.com`, `window${i}`))
     )
     expect(results.filter((result) => result.ok)).toHaveLength(1)
-    const refusals = results.filter((result) => !result.ok).map((result) => fieldCodes(result).username)
-    expect(refusals).toContainEqual(['username_taken'])
+    const refusals = results.filter((result) => !result.ok).map((result) => fieldCodes(result).username.join())
+    // Each a typed refusal: the three look-alikes of the winner as taken, c\u03BFc\u03BF2 for mixing Greek.
+    expect(refusals.sort()).toEqual(['username_mixed_scripts', 'username_taken', 'username_taken', 'username_taken'])
     expect(usernames(core)).toHaveLength(2)
   })
 
