@@ -347,7 +347,8 @@ export const MIGRATIONS: readonly string[] = [
   // account keeps the skeleton (so new look-alikes of it are still refused) and the later ones get
   // NULL, which a unique index lets repeat; nothing is renamed or removed, and the migration never
   // fails on them. Triggers keep the column, as migration 13's keep the folds; a writer that gives
-  // the skeleton itself (seeding) spares the update and meets the index in its own INSERT.
+  // the skeleton itself (seeding, with usernameSkeleton) spares the update and meets the index in
+  // its own INSERT.
   `
   ALTER TABLE users ADD COLUMN username_skeleton TEXT;
   UPDATE users SET username_skeleton = username_skeleton(username_key);
@@ -355,8 +356,7 @@ export const MIGRATIONS: readonly string[] = [
     WHERE id NOT IN (SELECT min(id) FROM users GROUP BY username_skeleton);
   CREATE UNIQUE INDEX users_by_skeleton ON users(username_skeleton);
 
-  CREATE TRIGGER users_skeleton_insert AFTER INSERT ON users
-    WHEN new.username_skeleton IS NOT username_skeleton(new.username_key) BEGIN
+  CREATE TRIGGER users_skeleton_insert AFTER INSERT ON users WHEN new.username_skeleton IS NULL BEGIN
     UPDATE users SET username_skeleton = username_skeleton(new.username_key) WHERE id = new.id;
   END;
   CREATE TRIGGER users_skeleton_update AFTER UPDATE OF username_key ON users

@@ -4,11 +4,14 @@ import type { Db } from './database'
 /** Unicode's confusables.txt (TR39, version 10.0.0, all 6,294 entries): one character to its prototype. */
 const prototypes: Readonly<Record<string, string | undefined>> = CONFUSABLES
 
-/** TR39's skeleton: NFD, each character replaced by its prototype, NFD again. */
+const ascii = /^[ -~]*$/
+
+/** TR39's skeleton: NFD, each character replaced by its prototype, NFD again (printable ASCII needs no NFD). */
 function tr39Skeleton(text: string): string {
+  const plain = ascii.test(text)
   let mapped = ''
-  for (const character of text.normalize('NFD')) mapped += prototypes[character] ?? character
-  return mapped.normalize('NFD')
+  for (const character of plain ? text : text.normalize('NFD')) mapped += prototypes[character] ?? character
+  return plain && ascii.test(mapped) ? mapped : mapped.normalize('NFD')
 }
 
 /**
