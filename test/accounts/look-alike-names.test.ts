@@ -9,6 +9,7 @@ import { usernameKey } from '../../src/main/core/accounts/identity'
 import { formatImportReport, importAccountsCsv } from '../../src/main/core/admin/account-import'
 import { DATABASE_FILE_NAME, migrate } from '../../src/main/db/database'
 import { MIGRATIONS } from '../../src/main/db/migrations'
+import { usernameSkeleton } from '../../src/main/db/username-skeleton'
 import { call, dataOf, errorOf, fieldCodes, usersTable } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, signUpInput, withFirstAdmin, type TestCore } from '../helpers/core'
 
@@ -53,6 +54,26 @@ function djangoUser(username: string, email: string): DjangoUser {
     lastLogin: null
   }
 }
+
+describe('the skeleton names are compared by', () => {
+  const skeleton = (name: string) => usernameSkeleton(usernameKey(name))
+
+  it('is one for names that read alike, in any case', () => {
+    for (const group of [
+      ['admin', 'Admin', 'ADMIN', RN_ADMIN, 'ADRNIN', CYRILLIC_ADMIN],
+      ['coco', 'COCO', CYRILLIC_COCO, 'c0c0', 'C0CO', 'c\u03BFc\u03BF'],
+      ['bill', 'bi1l', 'bil1'],
+      ['paypal', 'p\u0430yp\u0430l', '\u0440\u0430y\u0440\u0430l']
+    ]) {
+      expect(new Set(group.map(skeleton)), group[0]).toEqual(new Set([skeleton(group[0])]))
+    }
+  })
+
+  it('keeps names apart that a reader tells apart', () => {
+    const names = ['jose', 'josé', 'zoe', 'zoë', 'иван', 'ivan', 'bob', 'bop', 'admin', 'admins', 'admln']
+    expect(new Set(names.map(skeleton)).size).toBe(names.length)
+  })
+})
 
 describe('a look-alike of an existing username', () => {
   it('is refused at sign-up in the words of a taken name, and nothing is written', async () => {
