@@ -298,5 +298,9 @@ describe('the upgrade that adds the skeleton (migration 17)', () => {
     expect(fieldCodes(await signUpAs(core, RN_ADMIN, 'new@example.com'))).toEqual({ username: ['username_taken'] })
     expect(fieldCodes(await signUpAs(core, 'BOB', 'new@example.com'))).toEqual({ username: ['username_taken'] })
     dataOf(await signUpAs(core, 'dave', 'dave@example.com'))
+    // The holder deleted, its oldest look-alike takes the skeleton over: the name stays guarded.
+    core.services.db.prepare("DELETE FROM users WHERE username IN ('admin', 'bob')").run()
+    expect(fieldCodes(await signUpAs(core, RN_ADMIN, 'new@example.com'))).toEqual({ username: ['username_taken'] })
+    expect(fieldCodes(await signUpAs(core, 'b0b', 'new@example.com'))).toEqual({ username: ['username_taken'] })
   })
 })
