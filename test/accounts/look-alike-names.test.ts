@@ -149,6 +149,26 @@ describe('a look-alike of an existing username', () => {
     expect(usernames(core)).toEqual(['admin', 'coco'])
   })
 
+  it('is refused by createsuperuser, and a first administrator of two alphabets is refused', async () => {
+    const core = await coreWithAdmin()
+    const superuser = (username: string) =>
+      core.services.newAccounts.createSuperuser({ ...signUpInput('x'), username, email: 'root@example.com' })
+    await expect(superuser(RN_ADMIN)).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { username: [expect.objectContaining({ code: 'username_taken' })] }
+    })
+    await expect(superuser(CYRILLIC_ADMIN)).rejects.toMatchObject({
+      fields: { username: [expect.objectContaining({ code: 'username_mixed_scripts' })] }
+    })
+    expect(usernames(core)).toEqual(['admin'])
+
+    const fresh = makeTestCore()
+    opened.push(fresh)
+    const first = await call(fresh, appWindow(), 'createFirstAdmin', { ...signUpInput('x'), username: CYRILLIC_ADMIN })
+    expect(fieldCodes(first)).toEqual({ username: ['username_mixed_scripts'] })
+    expect(usernames(fresh)).toEqual([])
+  })
+
   it('is refused by the database itself, whoever writes it', async () => {
     const core = await coreWithAdmin()
     const { users } = core.services
