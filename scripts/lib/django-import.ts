@@ -111,7 +111,8 @@ export function importDjangoUsers(services: Services, source: DjangoSource, opti
 }
 
 const usernameReasons: Record<string, string> = {
-  username_taken: 'username taken here (names are compared ignoring case, and with email addresses)',
+  username_taken:
+    'username taken here (names are compared ignoring case and look-alike letters, and with email addresses)',
   username_required: 'blank username'
 }
 

@@ -57,6 +57,8 @@ export const ERROR_CODES = [
   'email_taken',
   'username_invalid',
   'username_too_long',
+  'username_mixed_scripts',
+  'username_too_many_marks',
   'email_invalid',
   'password_mismatch',
   'old_password_incorrect',
@@ -171,6 +173,9 @@ const WORDINGS = {
   username_invalid: () => 'Enter a valid username: letters, digits and @ . + - _ only.',
   username_too_long: (p) =>
     `Usernames have at most ${p?.max ?? USERNAME_MAX_CHARS} characters${p?.length === undefined ? '' : ` (this one has ${p.length})`}.`,
+  username_mixed_scripts: () =>
+    'Use letters from one alphabet (Latin may go with Chinese, Japanese or Korean characters).',
+  username_too_many_marks: () => 'Too many accent marks on one letter.',
   email_invalid: () => 'Enter a valid email address.',
   password_mismatch: () => 'The two password fields didn’t match.',
   old_password_incorrect: () => 'Your old password was entered incorrectly. Please enter it again.',

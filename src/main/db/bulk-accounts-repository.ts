@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import type { Db } from './database'
 import { deferSearchIndex, foldForSearch, indexAccountsFrom } from './search-fold'
 import { preparedOnce, type Prepare } from './statements'
+import { usernameSkeleton } from './username-skeleton'
 
 /** An account as the terminal commands write it, keys already folded. */
 export interface BulkAccountRow {
@@ -36,13 +37,13 @@ export class BulkAccountsRepository {
     return (this.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM users').get() as { n: number }).n
   }
 
-  /** Adds a seeded account unless its username or email is taken; whether it was added. */
+  /** Adds a seeded account unless its username (or a look-alike) or email is taken; whether it was added. */
   insertSeeded(row: BulkAccountRow): boolean {
     // Positional, and held here rather than looked up by its text: this runs a million times in a seed.
     this.seedInsert ??= this.db.prepare(
       `INSERT OR IGNORE INTO users (username, username_key, email, email_key, password_hash, is_admin, is_active,
-         created_at, last_login_at, password_changed_at, name_fold, email_fold)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+         created_at, last_login_at, password_changed_at, name_fold, email_fold, username_skeleton)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     const { username, usernameKey, email, emailKey, passwordHash, isAdmin, isActive, createdAt, lastLoginAt } = row
     return (
@@ -59,7 +60,9 @@ export class BulkAccountsRepository {
         createdAt,
         // Folded here, as the triggers would: they then spare the row a second write.
         foldForSearch(username),
-        foldForSearch(email)
+        foldForSearch(email),
+        // In the INSERT itself, so OR IGNORE skips a look-alike as it skips a taken name.
+        usernameSkeleton(usernameKey)
       ).changes > 0
     )
   }

@@ -6,6 +6,7 @@ import { checkHeader, existingDatabase, explainDatabaseError, newerVersion, notO
 import { ensurePrivateFolder, errorCode, makeFilesPrivate, type Warn } from './data-folder'
 import { MIGRATIONS } from './migrations'
 import { registerSearchFold } from './search-fold'
+import { registerUsernameSkeleton } from './username-skeleton'
 
 export type Db = Database.Database
 
@@ -43,8 +44,9 @@ export function openDatabase(
 }
 
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
-  // The triggers of migration 12 call it: every connection that may write registers it here.
+  // The triggers of migrations 13 and 17 call them: every connection that may write registers them here.
   registerSearchFold(db)
+  registerUsernameSkeleton(db)
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > migrations.length) throw newerVersion(db.name, current, migrations.length)
   for (let version = current + 1; version <= migrations.length; version++) {

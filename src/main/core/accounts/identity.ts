@@ -1,8 +1,14 @@
 import { fieldError } from '../../../shared/errors'
 import { EMAIL_MAX_CHARS, USERNAME_MAX_CHARS } from '../../../shared/limits'
 import type { FieldError } from '../../../shared/result'
+import { mixesScripts, stacksMarks } from './username-scripts'
 
-/** Usernames: 1 to USERNAME_MAX_CHARS characters of letters, digits and @ . + - _, after NFKC normalisation. */
+/**
+ * Usernames: 1 to USERNAME_MAX_CHARS characters of letters, digits and @ . + - _, after NFKC
+ * normalisation; the letters of one script (or a mix TR39 allows, username-scripts.ts), and no
+ * more than two combining marks in a row. Look-alikes of another account's name are refused
+ * where names are compared (NewAccounts.usernameProblems, the database's skeleton index).
+ */
 export { EMAIL_MAX_CHARS, USERNAME_MAX_CHARS } from '../../../shared/limits'
 
 const usernamePattern = /^[\p{L}\p{M}\p{N}@.+\-_]+$/u
@@ -30,6 +36,10 @@ export function usernameErrors(username: string): FieldError[] {
   }
   if (!usernamePattern.test(username)) {
     errors.push(fieldError('username_invalid'))
+  } else if (stacksMarks(username)) {
+    errors.push(fieldError('username_too_many_marks'))
+  } else if (mixesScripts(username)) {
+    errors.push(fieldError('username_mixed_scripts'))
   }
   return errors
 }

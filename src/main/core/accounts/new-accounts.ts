@@ -51,13 +51,16 @@ export class NewAccounts {
   /**
    * A normalised username's format problems, else `username_taken`. Login looks a name up as a
    * username first, then as an email: a username equal to someone's email (or the reverse, in
-   * `emailProblems`) would capture that person's login, so both count as taken.
+   * `emailProblems`) would capture that person's login, so both count as taken. A look-alike of
+   * an account's name (`аdmin` with a Cyrillic а beside `admin`) is taken too, in the same words,
+   * so it tells no more than a taken name does; the database's skeleton index holds the same rule.
    */
   usernameProblems(username: string): FieldError[] {
     const problems = usernameErrors(username)
     if (problems.length > 0) return problems
     const { users } = this.deps
-    return users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
+    const key = usernameKey(username)
+    return users.usernameKeyTaken(key) || users.lookAlikeTaken(key) || users.emailKeyTaken(emailKey(username))
       ? [usernameTaken]
       : []
   }

@@ -47,7 +47,8 @@ function yesNo(text: string | undefined, blank: boolean): boolean | undefined {
 }
 
 const REASONS: Partial<Record<string, string>> = {
-  username_taken: 'username taken here (names are compared ignoring case, and with email addresses)',
+  username_taken:
+    'username taken here (names are compared ignoring case and look-alike letters, and with email addresses)',
   username_required: 'blank username',
   email_required: 'blank email address (needed for the reset code that lets the account in)',
   email_taken: 'email address already used by another account'

@@ -67,7 +67,9 @@ export class DirectoryAccounts {
       const username = typed.normalize('NFKC')
       const refusal = usernameErrors(username).length
         ? 'the directory name breaks the username rules'
-        : users.usernameKeyTaken(usernameKey(username)) || users.emailKeyTaken(emailKey(username))
+        : users.usernameKeyTaken(usernameKey(username)) ||
+            users.lookAlikeTaken(usernameKey(username)) ||
+            users.emailKeyTaken(emailKey(username))
           ? 'the directory name belongs to a local account'
           : null
       if (refusal) {
