@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Secret, TOTP } from 'otpauth'
 import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/channels'
-import { contract, type ChannelInput } from '../../src/shared/contract'
+import { contract, type ChannelInput, type Contract } from '../../src/shared/contract'
 import type { LockedSessionView, SessionView } from '../../src/shared/views'
 import { call, dataOf, errorOf, fieldCodes } from '../helpers/accounts'
 import {
@@ -45,13 +45,15 @@ const auditKinds = (kind: string) =>
     detail: string | null
   }[]
 
-type UserChannel = Extract<ChannelName, string>
+type UserChannel = {
+  [K in ChannelName]: Contract[K]['access'] extends 'user' | 'admin' ? K : never
+}[ChannelName]
 
 /**
  * A valid input for every `user` and `admin` channel, so only the lock can refuse it. The type
  * makes a new channel fail to compile until it has one here.
  */
-function validInputs(id: number): { [K in UserChannel]?: ChannelInput<K> } {
+function validInputs(id: number): { [K in UserChannel]: ChannelInput<K> } {
   return {
     reportActivity: {},
     logOut: {},
@@ -114,12 +116,12 @@ describe('Lock', () => {
 
     const inputs = validInputs(alice.id)
     const guarded = CHANNEL_NAMES.filter(
-      (name) => contract[name].access === 'user' || contract[name].access === 'admin'
+      (name): name is UserChannel => contract[name].access === 'user' || contract[name].access === 'admin'
     )
     expect(guarded.filter((name) => !(name in inputs))).toEqual([])
     const before = core.services.db.prepare('SELECT * FROM users ORDER BY id').all()
     for (const channel of guarded) {
-      const result = await call(core, appWindow('admin-window'), channel, inputs[channel])
+      const result = await call(core, appWindow('admin-window'), channel, inputs[channel] as never)
       expect(errorOf(result).code, channel).toBe('session_locked')
     }
     expect(core.services.db.prepare('SELECT * FROM users ORDER BY id').all()).toEqual(before)
