@@ -8,11 +8,11 @@ import {
   migrate,
   openDatabase,
   readTransaction,
+  registerSqlFunctions,
   writeTransaction,
   type Db
 } from '../../src/main/db/database'
 import { MIGRATIONS } from '../../src/main/db/migrations'
-import { registerSearchFold } from '../../src/main/db/search-fold'
 
 const folders: string[] = []
 const open: Db[] = []
@@ -40,7 +40,7 @@ afterEach(() => {
  */
 function otherProcess(dir: string): Db {
   const other = new Database(join(dir, DATABASE_FILE_NAME), { timeout: 0 })
-  registerSearchFold(other)
+  registerSqlFunctions(other)
   open.push(other)
   return other
 }

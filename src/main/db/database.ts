@@ -43,10 +43,18 @@ export function openDatabase(
   }
 }
 
-export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
-  // The triggers of migrations 13 and 17 call them: every connection that may write registers them here.
+/**
+ * The SQL functions the users table's triggers call (migrations 13 and 17): every connection that
+ * may write users registers them, the app's through `migrate`, any other (a second process's, a
+ * script's) through this.
+ */
+export function registerSqlFunctions(db: Db): void {
   registerSearchFold(db)
   registerUsernameSkeleton(db)
+}
+
+export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
+  registerSqlFunctions(db)
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > migrations.length) throw newerVersion(db.name, current, migrations.length)
   for (let version = current + 1; version <= migrations.length; version++) {
