@@ -1,3 +1,5 @@
+import type { AdministratorCount } from '@shared/admin-views'
+import { countOf } from '@shared/plural'
 import type { ApiError, FieldError } from '@shared/result'
 import { fieldError as wordedFieldError } from '@shared/errors'
 import { messageFor } from '@/lib/messages'
@@ -238,6 +240,28 @@ export const SECTIONS = {
 
 export type SectionId = keyof typeof SECTIONS
 
+/** Every setting as the screen holds it: text boxes as typed, check boxes and choices as chosen. */
+export type Draft = Record<SettingKey, string | boolean>
+
+export const isText = (key: SettingKey): key is TextSetting => (TEXT_SETTINGS as readonly string[]).includes(key)
+
+/**
+ * What differs from the values in effect among `keys`. A box whose text is as shown is unchanged
+ * (a masked SMTP URL, memory shown rounded to MiB), and so is one typed to the same value (`15.0`).
+ */
+export function changesIn(view: SettingsView, draft: Draft, keys: readonly SettingKey[]): SettingChanges {
+  const changes: Record<string, SettingValue> = {}
+  for (const key of keys) {
+    if (view.fixed[key]) continue
+    const held = draft[key]
+    const current = view.values[key]
+    if (isText(key) && held === toDisplay(key, current)) continue
+    const value = isText(key) ? fromDisplay(key, String(held)) : held
+    if (!Object.is(value, current)) changes[key] = value
+  }
+  return changes
+}
+
 /** Read-only values say where they come from: that is where to change them. */
 export const SOURCE_WORDS: Record<SettingSource, string> = {
   'settings.json': 'Set in settings.json; change it there.',
@@ -252,4 +276,18 @@ export function describeError(error: ApiError): string {
   return fields
     .map(([key, errors]) => `${LABELS[key as SettingKey] ?? key}: ${errors.map(messageFor).join(' ')}`)
     .join(' ')
+}
+
+const MUST_SET_UP = 'they must set it up before they can do anything else'
+
+/** "This affects 3 administrators, 2 of them without two-factor authentication: …" */
+export function reachWords({ administrators, withoutTwoFactor }: AdministratorCount): string {
+  const affected = `This affects ${countOf(administrators, 'administrator', 'administrators')}`
+  if (withoutTwoFactor === 0) {
+    return administrators === 1
+      ? `${affected}, who already uses two-factor authentication.`
+      : `${affected}, all of them already using two-factor authentication.`
+  }
+  if (administrators === 1) return `${affected}, without two-factor authentication: ${MUST_SET_UP}.`
+  return `${affected}, ${withoutTwoFactor} of them without two-factor authentication: ${MUST_SET_UP}.`
 }

@@ -1,23 +1,21 @@
 import { useRef, useState } from 'react'
 import type { ApiError } from '@shared/result'
-import type { SettingChanges, SettingKey, SettingsView, SettingValue } from '@shared/settings-schema'
+import type { SettingKey, SettingsView } from '@shared/settings-schema'
 import type { FieldBinding } from '@/hooks/use-api-form'
 import { api } from '@/lib/api'
 import { withConfirmation } from '@/lib/confirm-its-you'
 import { messageFor, unreachableMessage } from '@/lib/messages'
 import {
+  changesIn,
   checkDraft,
-  fromDisplay,
   inFieldUnitsAll,
+  isText,
   SECTIONS,
-  TEXT_SETTINGS,
   toDisplay,
+  type Draft,
   type SectionId,
   type TextSetting
 } from './setting-fields'
-
-/** Every setting as the screen holds it: text boxes as typed, check boxes and choices as chosen. */
-export type Draft = Record<SettingKey, string | boolean>
 
 export interface SectionState {
   pending: boolean
@@ -32,29 +30,10 @@ const IDLE: SectionState = { pending: false, status: '', error: null }
 export const SETTINGS_SAVED = 'Settings saved'
 export const NO_CHANGES = 'No changes to save.'
 
-const isText = (key: SettingKey): key is TextSetting => (TEXT_SETTINGS as readonly string[]).includes(key)
-
 function draftOf(view: SettingsView, keys: readonly SettingKey[]): Partial<Draft> {
   return Object.fromEntries(
     keys.map((key) => [key, isText(key) ? toDisplay(key, view.values[key]) : (view.values[key] as string | boolean)])
   )
-}
-
-/**
- * What differs from the values in effect among `keys`. A box whose text is as shown is unchanged
- * (a masked SMTP URL, memory shown rounded to MiB), and so is one typed to the same value (`15.0`).
- */
-export function changesIn(view: SettingsView, draft: Draft, keys: readonly SettingKey[]): SettingChanges {
-  const changes: Record<string, SettingValue> = {}
-  for (const key of keys) {
-    if (view.fixed[key]) continue
-    const held = draft[key]
-    const current = view.values[key]
-    if (isText(key) && held === toDisplay(key, current)) continue
-    const value = isText(key) ? fromDisplay(key, String(held)) : held
-    if (!Object.is(value, current)) changes[key] = value
-  }
-  return changes
 }
 
 export interface SettingsDraft {

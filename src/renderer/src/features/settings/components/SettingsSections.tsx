@@ -1,6 +1,5 @@
 import type { SettingsView } from '@shared/settings-schema'
-import { fromDisplay, SECTIONS } from '../setting-fields'
-import { changesIn } from '../use-settings-draft'
+import { changesIn, fromDisplay, SECTIONS } from '../setting-fields'
 import { AdminTwoFactorReach } from './AdminTwoFactorReach'
 import { MeasureHashing } from './MeasureHashing'
 import {
