@@ -95,8 +95,6 @@ describe('whom requiring two-factor authentication for administrators affects', 
     expect(errorOf(await call(core, appWindow('guest-window'), 'adminCountAdministrators', {})).code).toBe(
       'not_signed_in'
     )
-    expect(errorOf(await call(core, ADMIN, 'adminCountAdministrators', { extra: 1 } as never)).code).toBe(
-      'invalid_input'
-    )
+    expect(errorOf(await call(core, ADMIN, 'adminCountAdministrators', { extra: 1 })).code).toBe('invalid_input')
   })
 })
