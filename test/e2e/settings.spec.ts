@@ -209,4 +209,10 @@ test('each section saves only its own fields, leaving with unsaved edits asks, a
   await page.emulateMedia({ colorScheme: 'light' })
   await requireTwoFactor.uncheck()
   await expect(section(page, 'Two-factor').getByText('This affects')).toHaveCount(0)
+
+  // Log out never waits on the question: the edits go with the person.
+  await field(page, 'Failed attempts before lock').fill('9')
+  await button(page, 'Log out').click()
+  await expectGreeting(page, 'Guest')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 })

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { create } from 'zustand'
 import { hrefFor, routeFromHash, sameRoute, type Route } from '../lib/routes'
+import { forgetOnSignOut } from './session'
 
 interface RouterState {
   route: Route
@@ -42,6 +43,9 @@ export const useRouter = create<RouterState>()((set, get) => {
     }
   }
 })
+
+// Log out, Lock, Switch user or idle: the person's edits go with them, and nothing waits on them.
+forgetOnSignOut(() => useRouter.setState({ holding: false, leaving: null }))
 
 /**
  * While `holding` (a form with unsaved edits), leaving this screen asks first. The hold ends with
