@@ -181,6 +181,13 @@ test('each section saves only its own fields, leaving with unsaved edits asks, a
   await expect(heading(page, 'Settings')).toBeVisible()
   await expect(field(page, 'Failed attempts before lock')).toHaveValue('7')
 
+  // Back asks too, and Escape keeps editing.
+  await page.goBack()
+  await expect(leaving).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(leaving).toBeHidden()
+  await expect(field(page, 'Failed attempts before lock')).toHaveValue('7')
+
   // The address typed by hand asks too; Discard changes goes, and the edit is gone.
   await page.evaluate(() => {
     window.location.hash = '#/dashboard'
@@ -191,6 +198,12 @@ test('each section saves only its own fields, leaving with unsaved edits asks, a
   await openSettings(page)
   await expect(field(page, 'Failed attempts before lock')).toHaveValue('5')
   await expect(field(page, 'Code lifetime (minutes)')).toHaveValue('30')
+
+  // With nothing unsaved, Back and Forward simply go.
+  await page.goBack()
+  await expect(heading(page, 'Dashboard')).toBeVisible()
+  await page.goForward()
+  await expect(heading(page, 'Settings')).toBeVisible()
 
   // Nothing changed: nothing to save, and nothing asked.
   await button(page, 'Save Lockout settings').click()

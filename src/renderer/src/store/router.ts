@@ -19,11 +19,20 @@ interface RouterState {
   leaveAnyway: () => void
 }
 
+/**
+ * Where the window's history entry stands, counted by the router: each entry it makes carries its
+ * position, so a held Back or Forward can be undone by going the same distance the other way.
+ */
+let position = 0
+/** Set while the window goes back to a held screen's entry: the events on the way are not followed. */
+let returning = false
+
 /** The one router: which screen the app window shows, mirrored in `location.hash`. */
 export const useRouter = create<RouterState>()((set, get) => {
   const go = (target: Route, method: 'pushState' | 'replaceState'): void => {
     if (sameRoute(get().route, target)) return
-    window.history[method](null, '', hrefFor(target))
+    if (method === 'pushState') position += 1
+    window.history[method]({ position }, '', hrefFor(target))
     set({ route: target })
   }
   return {
@@ -35,8 +44,12 @@ export const useRouter = create<RouterState>()((set, get) => {
     replace: (target) => go(target, 'replaceState'),
     holding: false,
     leaving: null,
-    stay: () => set({ leaving: null }),
+    stay: () => {
+      returning = false
+      set({ leaving: null })
+    },
     leaveAnyway: () => {
+      returning = false
       const target = get().leaving
       set({ holding: false, leaving: null })
       if (target) go(target, 'pushState')
@@ -58,23 +71,50 @@ export function useHoldOnLeave(holding: boolean): void {
   useEffect(() => () => useRouter.setState({ holding: false, leaving: null }), [])
 }
 
+/** The position of the entry the window is on, or null for one a link or a typed address just made. */
+const entryPosition = (): number | null => {
+  const state: unknown = window.history.state
+  return typeof state === 'object' && state !== null && 'position' in state ? Number(state.position) : null
+}
+
 /**
  * Follows links (`<a href="#/…">`) and the Back/Forward keys into the store. Returns the
- * unsubscribe function. While a screen holds edits the address goes back to it and the router
- * asks instead.
+ * unsubscribe function. While a screen holds edits the window goes back to its entry (undoing the
+ * link's new entry, or the Back or Forward step) and the router asks instead; the events of that
+ * return find the route unchanged.
  */
 export function startHashSync(): () => void {
   const follow = (): void => {
     const target = routeFromHash(window.location.hash)
     const { route, holding } = useRouter.getState()
-    if (sameRoute(route, target)) return
-    if (holding) {
-      window.history.replaceState(null, '', hrefFor(route))
-      useRouter.setState({ leaving: target })
-    } else {
-      useRouter.setState({ route: target })
+    if (sameRoute(route, target)) {
+      returning = false
+      return
     }
+    if (returning) return
+    const arrived = entryPosition()
+    if (holding) {
+      const distance = arrived === null ? -1 : position - arrived
+      // An entry the router does not know the distance to (0 would reload): take its place instead.
+      if (distance === 0) window.history.replaceState({ position }, '', hrefFor(route))
+      else {
+        returning = true
+        window.history.go(distance)
+      }
+      useRouter.setState({ leaving: target })
+      return
+    }
+    if (arrived === null) {
+      position += 1
+      window.history.replaceState({ position }, '', window.location.href)
+    } else {
+      position = arrived
+    }
+    useRouter.setState({ route: target })
   }
+  // After a reload the entry keeps the position it had.
+  position = entryPosition() ?? position
+  window.history.replaceState({ position }, '', window.location.href)
   window.addEventListener('hashchange', follow)
   window.addEventListener('popstate', follow)
   return () => {
