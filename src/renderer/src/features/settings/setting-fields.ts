@@ -109,7 +109,7 @@ export function fromDisplay(key: TextSetting, text: string): SettingValue {
  * The schema's range in the field's unit. Whole fields round inward, so the screen never asks for
  * "at least 0.02 hours": a session lifetime of at least 60 seconds is at least 1 hour here.
  */
-export function fieldBounds(key: TextSetting): { min: number; max: number } | null {
+function fieldBounds(key: TextSetting): { min: number; max: number } | null {
   const bounds = settingBounds(key)
   if (!bounds) return null
   const per = UNITS[key]?.per ?? 1

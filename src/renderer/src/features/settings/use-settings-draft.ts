@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import type { ApiError } from '@shared/result'
-import type { SettingKey, SettingsView } from '@shared/settings-schema'
+import { SETTING_KEYS, type SettingKey, type SettingsView } from '@shared/settings-schema'
 import type { FieldBinding } from '@/hooks/use-api-form'
 import { api } from '@/lib/api'
 import { withConfirmation } from '@/lib/confirm-its-you'
@@ -27,8 +27,8 @@ export interface SectionState {
 
 const IDLE: SectionState = { pending: false, status: '', error: null }
 
-export const SETTINGS_SAVED = 'Settings saved'
-export const NO_CHANGES = 'No changes to save.'
+const SETTINGS_SAVED = 'Settings saved'
+const NO_CHANGES = 'No changes to save.'
 
 function draftOf(view: SettingsView, keys: readonly SettingKey[]): Partial<Draft> {
   return Object.fromEntries(
@@ -52,7 +52,7 @@ export interface SettingsDraft {
  * errors beside their fields. Edits in other sections stay as typed.
  */
 export function useSettingsDraft(view: SettingsView, onSaved: (view: SettingsView) => void): SettingsDraft {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(view, Object.keys(view.values) as SettingKey[]) as Draft)
+  const [draft, setDraft] = useState<Draft>(() => draftOf(view, SETTING_KEYS) as Draft)
   const [errors, setErrors] = useState<Partial<Record<SettingKey, string[]>>>({})
   const [sections, setSections] = useState<Partial<Record<SectionId, SectionState>>>({})
   const inputs = useRef(new Map<string, HTMLInputElement>())
@@ -124,6 +124,6 @@ export function useSettingsDraft(view: SettingsView, onSaved: (view: SettingsVie
     }),
     section: (id) => sections[id] ?? IDLE,
     save,
-    dirty: Object.keys(changesIn(view, draft, Object.keys(view.values) as SettingKey[])).length > 0
+    dirty: Object.keys(changesIn(view, draft, SETTING_KEYS)).length > 0
   }
 }
