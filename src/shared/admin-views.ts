@@ -82,6 +82,12 @@ export interface ExportPage {
  */
 export type SavedFile = { outcome: 'saved'; path: string } | { outcome: 'cancelled' } | { outcome: 'no_dialog' }
 
+/** Active administrators, and how many of them have no second factor: whom requiring it would affect. */
+export interface AdministratorCount {
+  administrators: number
+  withoutTwoFactor: number
+}
+
 /** Failed sign-ups (a name or address taken) or wrong reset codes being slowed, for the Settings screen. */
 export interface ProbePauseView {
   scope: 'sign_up' | 'reset_code'

@@ -46,6 +46,7 @@ export const CHANNEL_NAMES = [
   'adminListSessions',
   'adminEndSession',
   'adminPreviewUnusedAccounts',
+  'adminCountAdministrators',
   'adminListBackups',
   'adminBackUpNow',
   'adminExportAccountsPage',

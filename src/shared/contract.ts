@@ -4,6 +4,7 @@ import type { PasswordRule, SessionView, TwoFactorSetup, TwoFactorStatus, Workst
 import type {
   AccountDetail,
   AccountPage,
+  AdministratorCount,
   AuditPage,
   BackupView,
   ExportPage,
@@ -239,6 +240,8 @@ export const contract = {
     access: 'admin',
     input: z.strictObject({ days: z.number().int().min(1).max(36_500) })
   }),
+  /** Whom `Require two-factor authentication for administrators` would affect, said before it is saved. */
+  adminCountAdministrators: define<AdministratorCount>()({ access: 'admin', input: empty }),
   adminListBackups: define<BackupView[]>()({ access: 'admin', input: empty }),
   adminBackUpNow: define<BackupView>()({ access: 'admin', input: empty }),
   /**

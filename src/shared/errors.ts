@@ -83,6 +83,7 @@ export const ERROR_CODES = [
   'setting_fixed',
   'smtp_url_required',
   'smtp_url_invalid',
+  'mail_from_invalid',
   'measure_in_progress',
   'hashing_too_slow',
   'test_email_failed',
@@ -111,9 +112,17 @@ type Wording = (params: ErrorParams | undefined) => string
 
 const plural = countOf
 
-function bound(value: string | number | undefined, unit: string | number | undefined): string {
+/** A field's unit in the plural: `units` where it is not `unit` + s (MiB), else `unit` + s; null for none. */
+const unitsOf = (params: ErrorParams | undefined): string | null => {
+  if (typeof params?.unit !== 'string') return null
+  return typeof params.units === 'string' ? params.units : `${params.unit}s`
+}
+
+/** A bound in the field's unit ("1 minute", "1024 MiB"), or the bare number. */
+function bound(value: string | number | undefined, params: ErrorParams | undefined): string {
   if (typeof value !== 'number') return String(value ?? '')
-  return typeof unit === 'string' ? plural(value, unit, `${unit}s`) : String(value)
+  const units = unitsOf(params)
+  return units === null ? String(value) : plural(value, String(params?.unit), units)
 }
 
 const required: Wording = () => 'This field is required.'
@@ -196,9 +205,9 @@ const WORDINGS = {
   reset_code_attempts_exceeded: () => 'Too many wrong codes: the code no longer works. Request a new reset code.',
 
   // Bounds already in the field's unit, named by `unit`.
-  setting_too_small: (p) => `Must be at least ${bound(p?.min, p?.unit)}.`,
-  setting_too_big: (p) => `Must be at most ${bound(p?.max, p?.unit)}.`,
-  setting_not_whole: () => 'Enter a whole number.',
+  setting_too_small: (p) => `Must be at least ${bound(p?.min, p)}.`,
+  setting_too_big: (p) => `Must be at most ${bound(p?.max, p)}.`,
+  setting_not_whole: (p) => (unitsOf(p) ? `Enter a whole number of ${unitsOf(p)}.` : 'Enter a whole number.'),
   setting_wrong_type: () => 'Enter a number.',
   setting_invalid: () => 'This value is not allowed.',
   setting_fixed: (p) =>
@@ -208,6 +217,7 @@ const WORDINGS = {
   smtp_url_required: () => 'Enter the SMTP URL, or choose Mail log (development).',
   smtp_url_invalid: () =>
     'Enter a URL that starts with smtp:// or smtps://, like smtp://user:password@mail.example.com:587.',
+  mail_from_invalid: () => 'Enter an email address, like desk@example.org or Front desk <desk@example.org>.',
   measure_in_progress: () => 'A measurement is already running. Try again when it ends.',
   hashing_too_slow: (p) =>
     `One hash would take about ${p?.milliseconds ?? 'too many'} ms with these values on this machine; more than ${p?.limit ?? HASHING_TIME_LIMIT_MS} ms is refused, as every login would wait that long.`,

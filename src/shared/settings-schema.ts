@@ -46,6 +46,20 @@ const smtpUrl = z
     params: { code: 'smtp_url_invalid' }
   })
 
+// `desk@example.org` or `Front desk <desk@example.org>` (a host without a dot, like the default's
+// `localhost`, is allowed): anything else is no address a mail server would send from.
+const ADDRESS = String.raw`[^\s@<>]+@[^\s@<>]+`
+const FROM_PATTERN = new RegExp(String.raw`^(?:${ADDRESS}|[^<>]*<${ADDRESS}>)$`)
+
+const mailFrom = z
+  .string()
+  .min(1)
+  .max(320)
+  .refine((value) => FROM_PATTERN.test(value.trim()), {
+    message: errorMessage('mail_from_invalid'),
+    params: { code: 'mail_from_invalid' }
+  })
+
 export const settingsSchema = z
   .strictObject({
     passwordHashing: z
@@ -93,10 +107,11 @@ export const settingsSchema = z
     lockout: z
       .strictObject({
         maxFailures: z.number().int().min(1).max(100).default(5),
+        // Under a minute is no lock at all against a guesser.
         durationInSeconds: z
           .number()
           .int()
-          .min(1)
+          .min(MINUTE)
           .max(DAY)
           .default(15 * 60)
       })
@@ -124,7 +139,7 @@ export const settingsSchema = z
         /** `development` stores and shows messages; `smtp` sends them (set by SMTP_URL). */
         transport: z.enum(MAIL_TRANSPORTS).default('development'),
         smtpUrl: smtpUrl.nullable().default(null),
-        from: z.string().min(1).max(320).default(`${APP_NAME} <no-reply@localhost>`),
+        from: mailFrom.default(`${APP_NAME} <no-reply@localhost>`),
         timeoutInSeconds: z.number().int().min(1).max(300).default(10)
       })
       .prefault({}),
@@ -245,6 +260,17 @@ function leafOf(key: SettingKey): { leaf: z.ZodType; nullable: boolean } {
   const schema = unwrapped(schemaAt(key))
   if (schema.def.type !== 'nullable') return { leaf: schema, nullable: false }
   return { leaf: unwrapped((schema.def as unknown as { innerType: z.ZodType }).innerType), nullable: true }
+}
+
+/** The range the schema allows a number setting (in its stored unit), or null for a setting that is no number. */
+export function settingBounds(key: SettingKey): { min: number; max: number; whole: boolean } | null {
+  const { leaf } = leafOf(key)
+  if (!(leaf instanceof z.ZodNumber)) return null
+  return {
+    min: leaf.minValue ?? Number.MIN_SAFE_INTEGER,
+    max: leaf.maxValue ?? Number.MAX_SAFE_INTEGER,
+    whole: leaf.isInt
+  }
 }
 
 /** The type a change to `key` must have: the schema's type, not its range. */

@@ -48,6 +48,7 @@ function validInputs(aliceId: number, aliceSession = 'no-such-session'): { [K in
     adminListSessions: {},
     adminEndSession: { handle: aliceSession },
     adminPreviewUnusedAccounts: { days: 30 },
+    adminCountAdministrators: {},
     adminListBackups: {},
     adminBackUpNow: {},
     adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },

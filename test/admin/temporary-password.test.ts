@@ -85,6 +85,7 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     adminListSessions: {},
     adminEndSession: { handle: 'no-such-session' },
     adminPreviewUnusedAccounts: { days: 30 },
+    adminCountAdministrators: {},
     adminListBackups: {},
     adminBackUpNow: {},
     adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },

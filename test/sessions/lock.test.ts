@@ -99,7 +99,8 @@ function validInputs(id: number): { [K in UserChannel]: ChannelInput<K> } {
     adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
     adminExportAuditPage: { user: '', kind: '', offset: 0 },
     adminExportAccountsToFile: { search: '', sort: 'username', direction: 'asc' },
-    adminExportAuditToFile: { user: '', kind: '' }
+    adminExportAuditToFile: { user: '', kind: '' },
+    adminCountAdministrators: {}
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from './database'
 import { preparedOnce, type Prepare } from './statements'
+import type { AdministratorCount } from '../../shared/admin-views'
 
 export interface UserRecord {
   id: number
@@ -102,6 +103,14 @@ export class UserRepository {
         'SELECT count(*) AS n FROM users WHERE is_admin = 1 AND is_active = 1 AND (expires_on IS NULL OR expires_on > ?)'
       ).get(today) as { n: number }
     ).n
+  }
+
+  /** Active administrators, and those of them without two-factor authentication. */
+  countActiveAdminsByTwoFactor(): AdministratorCount {
+    return this.prepare(
+      `SELECT count(*) AS administrators, coalesce(sum(two_factor_on = 0), 0) AS withoutTwoFactor
+         FROM users WHERE is_admin = 1 AND is_active = 1`
+    ).get() as AdministratorCount
   }
 
   insert(user: NewUser): number {

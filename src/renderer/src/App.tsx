@@ -5,6 +5,7 @@ import { Screen } from './components/Screen'
 import { useSessionWatch } from './features/auth/use-session-watch'
 import './features/auth/workstation.css'
 import { ConfirmItsYouDialog } from './components/ConfirmItsYouDialog'
+import { UnsavedChangesDialog } from './components/UnsavedChangesDialog'
 import { IdleWarning } from './features/auth/components/IdleWarning'
 import { switchUser } from './features/auth/session-actions'
 import { LockScreen } from './screens/LockScreen'
@@ -27,6 +28,7 @@ export function App() {
       <CurrentScreen />
       <IdleWarning />
       <ConfirmItsYouDialog />
+      <UnsavedChangesDialog />
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import type { AuditKind } from '../../../shared/audit-kinds'
-import type { AccountDetail, AccountPage } from '../../../shared/admin-views'
+import type { AccountDetail, AccountPage, AdministratorCount } from '../../../shared/admin-views'
 import type { AccountList, AccountListQuery } from '../../db/account-list-repository'
 import { type Db, writeTransaction } from '../../db/database'
 import { searchWords } from '../../db/search-fold'
@@ -63,6 +63,11 @@ export class AdminAccounts {
   list(query: AccountSearch): AccountPage {
     const { search, show = 'all', ...page } = query
     return this.deps.list.page({ ...page, show, words: searchWords(search) }, this.deps.clock.now())
+  }
+
+  /** Whom `Require two-factor authentication for administrators` affects: active administrators, and those without it. */
+  administratorCount(): AdministratorCount {
+    return this.deps.users.countActiveAdminsByTwoFactor()
   }
 
   get(id: number): AccountDetail {

@@ -10,6 +10,8 @@ export const settingsHandlers = {
 
   adminSendTestEmail: ({ services, input }) => services.settingsEditor.sendTestEmail(services.mailer, input),
 
+  adminCountAdministrators: ({ services }) => services.admin.administratorCount(),
+
   adminGetProbePauses: ({ services }) => services.probePauses.view(),
 
   adminLiftProbePauses: ({ services, user }) => services.probePauses.lift(user)

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { FieldBinding } from '../hooks/use-api-form'
 import './password.css'
 
@@ -11,16 +11,37 @@ interface FieldProps {
   help?: ReactNode
   /** A value shown but set elsewhere (a setting fixed by settings.json); the help says where. */
   readOnly?: boolean
+  /** An option that does not apply now (its check is off): shown, greyed, not sent. */
+  disabled?: boolean
   inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'url'
   /** Enter in this field does this instead of submitting the surrounding form. */
   onEnter?: () => void
 }
 
+/** Enter in the field does `action` instead of submitting the form around it. */
+const enterDoes =
+  (action: () => void) =>
+  (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'Enter') return
+    event.preventDefault()
+    action()
+  }
+
 /**
  * One labelled input. Main's errors for it sit right under it with role="alert", and the
  * input points at them (aria-describedby, aria-invalid) so a screen reader reads them too.
  */
-export function Field({ label, binding, type = 'text', autoComplete, help, readOnly, inputMode, onEnter }: FieldProps) {
+export function Field({
+  label,
+  binding,
+  type = 'text',
+  autoComplete,
+  help,
+  readOnly,
+  disabled,
+  inputMode,
+  onEnter
+}: FieldProps) {
   const { inputRef, name, value, onChange, errors } = binding
   const id = useId()
   const errorsId = `${id}-errors`
@@ -37,17 +58,10 @@ export function Field({ label, binding, type = 'text', autoComplete, help, readO
       type={type === 'email' || (type === 'password' && shown) ? 'text' : type}
       value={value}
       onChange={onChange}
-      onKeyDown={
-        onEnter
-          ? (event) => {
-              if (event.key !== 'Enter') return
-              event.preventDefault()
-              onEnter()
-            }
-          : undefined
-      }
+      onKeyDown={onEnter && enterDoes(onEnter)}
       autoComplete={autoComplete}
       readOnly={readOnly}
+      disabled={disabled}
       inputMode={inputMode ?? (type === 'email' ? 'email' : undefined)}
       autoCapitalize="off"
       autoCorrect="off"

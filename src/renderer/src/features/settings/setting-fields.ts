@@ -1,8 +1,14 @@
+import type { AdministratorCount } from '@shared/admin-views'
+import { countOf } from '@shared/plural'
 import type { ApiError, FieldError } from '@shared/result'
+import { fieldError as wordedFieldError } from '@shared/errors'
 import { messageFor } from '@/lib/messages'
 import {
   checkSettingChanges,
+  isSettingKey,
+  MAIL_SETTING_KEYS,
   SETTING_KEYS,
+  settingBounds,
   settingsSchema,
   TEXT_SETTING_KEYS,
   writeSetting,
@@ -28,7 +34,7 @@ export const LABELS: Record<SettingKey, string> = {
   'passwordValidators.numeric.enabled': 'Reject entirely numeric passwords',
   'passwordValidators.userAttributeSimilarity.enabled': "Reject passwords similar to the user's details",
   'passwordValidators.userAttributeSimilarity.maxSimilarity': 'Maximum similarity',
-  'passwordHashing.memoryCostInKiB': 'Memory (KiB)',
+  'passwordHashing.memoryCostInKiB': 'Memory (MiB)',
   'passwordHashing.timeCost': 'Iterations',
   'passwordHashing.parallelism': 'Parallelism',
   'lockout.maxFailures': 'Failed attempts before lock',
@@ -46,45 +52,109 @@ export const LABELS: Record<SettingKey, string> = {
   'accounts.deactivateAfterDaysUnused': 'Deactivate accounts unused for (days)'
 }
 
-/** Seconds are stored; people think of these in minutes or hours. */
-const UNITS: Partial<Record<SettingKey, { seconds: number; name: string }>> = {
-  'lockout.durationInSeconds': { seconds: 60, name: 'minute' },
-  'sessions.idleTimeoutInSeconds': { seconds: 60, name: 'minute' },
-  'sessions.lifetimeInSeconds': { seconds: 3600, name: 'hour' },
-  'resetCodes.lifetimeInSeconds': { seconds: 60, name: 'minute' }
+/** A number stored in one unit and typed in another: seconds as minutes or hours, KiB as MiB. */
+interface FieldUnit {
+  /** Stored units in one of the field's. */
+  per: number
+  unit: string
+  units: string
 }
+
+const MINUTES: FieldUnit = { per: 60, unit: 'minute', units: 'minutes' }
+
+/** Each number's unit on the screen, named in its hint and its errors; a count has none. */
+const UNITS: Partial<Record<SettingKey, FieldUnit>> = {
+  'passwordHashing.memoryCostInKiB': { per: 1024, unit: 'MiB', units: 'MiB' },
+  'lockout.durationInSeconds': MINUTES,
+  'sessions.idleTimeoutInSeconds': MINUTES,
+  'sessions.lifetimeInSeconds': { per: 3600, unit: 'hour', units: 'hours' },
+  'resetCodes.lifetimeInSeconds': MINUTES,
+  'accounts.deactivateAfterDaysUnused': { per: 1, unit: 'day', units: 'days' }
+}
+
+/** Numbers where a fraction makes sense; every other one is typed whole, in its field's unit. */
+const FRACTIONS: readonly SettingKey[] = ['passwordValidators.userAttributeSimilarity.maxSimilarity']
 
 const STRING_SETTINGS: readonly SettingKey[] = ['mail.smtpUrl', 'mail.from']
 /** Numbers where an empty box means "never" (null). */
 const OPTIONAL_NUMBERS: readonly SettingKey[] = ['accounts.deactivateAfterDaysUnused']
 
-/** A value as the form shows it: minutes and hours rounded to two places, no SMTP URL as ''. */
+const toHundredths = (value: number): number => Math.round(value * 100) / 100
+
+/** A number as people type it: `1.5`, `1,5` (a decimal comma) or `15`; anything else is NaN. */
+export function parseDecimal(text: string): number {
+  const trimmed = text.trim()
+  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(trimmed)) return Number.NaN
+  return Number(trimmed.replace(',', '.'))
+}
+
+/** A value as the form shows it: in the field's unit (to two places), no SMTP URL as ''. */
 export function toDisplay(key: TextSetting, value: SettingValue): string {
   if (value === null) return ''
   const unit = UNITS[key]
-  if (unit && typeof value === 'number') return String(Math.round((value / unit.seconds) * 100) / 100)
+  if (unit && typeof value === 'number') return String(toHundredths(value / unit.per))
   return String(value)
 }
 
-/** What the form's text means; not a number stays NaN, so the schema reports it. */
+/** What the form's text means, in the stored unit; not a number stays NaN, so the checks report it. */
 export function fromDisplay(key: TextSetting, text: string): SettingValue {
   if (STRING_SETTINGS.includes(key)) return key === 'mail.smtpUrl' && text.trim() === '' ? null : text.trim()
   if (OPTIONAL_NUMBERS.includes(key) && text.trim() === '') return null
-  const number = text.trim() === '' ? Number.NaN : Number(text.trim())
+  const number = parseDecimal(text)
   const unit = UNITS[key]
-  return unit ? Math.round(number * unit.seconds) : number
+  return unit ? Math.round(number * unit.per) : number
 }
 
-/** The bounds in an error speak the field's unit (at least 1 minute, not 60 seconds). */
+/**
+ * The schema's range in the field's unit. Whole fields round inward, so the screen never asks for
+ * "at least 0.02 hours": a session lifetime of at least 60 seconds is at least 1 hour here.
+ */
+function fieldBounds(key: TextSetting): { min: number; max: number } | null {
+  const bounds = settingBounds(key)
+  if (!bounds) return null
+  const per = UNITS[key]?.per ?? 1
+  if (FRACTIONS.includes(key)) return { min: toHundredths(bounds.min / per), max: toHundredths(bounds.max / per) }
+  return { min: Math.ceil(bounds.min / per), max: Math.floor(bounds.max / per) }
+}
+
+/** The range as a hint under the field: `1–1440 minutes`. */
+export function boundsHint(key: TextSetting): string | undefined {
+  const bounds = fieldBounds(key)
+  if (!bounds) return undefined
+  const unit = UNITS[key]
+  return `${bounds.min}–${bounds.max}${unit ? ` ${unit.units}` : ''}`
+}
+
+const unitParams = (key: SettingKey): Record<string, string> => {
+  const unit = UNITS[key]
+  return unit ? { unit: unit.unit, units: unit.units } : {}
+}
+
+/** A number as typed, checked in the field's own unit: a number, whole where it must be, within the bounds. */
+export function checkTyped(key: TextSetting, text: string): FieldError | null {
+  const bounds = fieldBounds(key)
+  if (!bounds || (OPTIONAL_NUMBERS.includes(key) && text.trim() === '')) return null
+  const number = parseDecimal(text)
+  if (Number.isNaN(number)) return wordedFieldError('setting_wrong_type')
+  if (!FRACTIONS.includes(key) && !Number.isInteger(number))
+    return wordedFieldError('setting_not_whole', unitParams(key))
+  if (number < bounds.min) return wordedFieldError('setting_too_small', { min: bounds.min, ...unitParams(key) })
+  if (number > bounds.max) return wordedFieldError('setting_too_big', { max: bounds.max, ...unitParams(key) })
+  return null
+}
+
+/** Main's bounds (in the stored unit) in the field's unit, rounded as the field's own bounds are. */
 function inFieldUnits(key: string, error: FieldError): FieldError {
-  const unit = UNITS[key as SettingKey]
-  if (!error.params) return error
+  if (!error.params || !isSettingKey(key)) return error
+  const unit = UNITS[key]
+  const whole = !FRACTIONS.includes(key)
   const params = { ...error.params }
+  const convert = { min: whole ? Math.ceil : toHundredths, max: whole ? Math.floor : toHundredths }
   for (const bound of ['min', 'max'] as const) {
     const value = params[bound]
     if (typeof value !== 'number') continue
-    params[bound] = unit ? Math.round((value / unit.seconds) * 100) / 100 : value
-    if (unit) params.unit = unit.name
+    params[bound] = convert[bound](value / (unit?.per ?? 1))
+    Object.assign(params, unitParams(key))
   }
   return { ...error, params }
 }
@@ -112,6 +182,86 @@ export function checkLocally(view: SettingsView, changes: SettingChanges): ApiEr
   return { code: 'validation_failed', message: 'Please correct the errors below.', fields }
 }
 
+/**
+ * A section's changes checked as main checks them, each typed number first in its own unit (whole
+ * minutes, within `1–1440 minutes`); null when they pass, else the errors in the fields' units.
+ */
+export function checkDraft(
+  view: SettingsView,
+  typed: Partial<Record<TextSetting, string>>,
+  changes: SettingChanges
+): ApiError | null {
+  const fields: Record<string, FieldError[]> = {}
+  for (const key of TEXT_SETTINGS) {
+    const text = typed[key]
+    const error = text === undefined ? null : checkTyped(key, text)
+    if (error) fields[key] = [error]
+  }
+  const schema = checkLocally(view, changes)
+  for (const [key, errors] of Object.entries(schema ? (inFieldUnitsAll(schema).fields ?? {}) : {})) {
+    fields[key] ??= errors
+  }
+  if (Object.keys(fields).length === 0) return null
+  return { code: 'validation_failed', message: 'Please correct the errors below.', fields }
+}
+
+/** The screen's sections, each saved on its own with the settings it shows. */
+export const SECTIONS = {
+  passwords: {
+    title: 'Passwords',
+    keys: [
+      'passwordValidators.minimumLength.minLength',
+      'passwordValidators.commonPassword.enabled',
+      'passwordValidators.numeric.enabled',
+      'passwordValidators.userAttributeSimilarity.enabled',
+      'passwordValidators.userAttributeSimilarity.maxSimilarity'
+    ]
+  },
+  hashing: {
+    title: 'Password hashing',
+    keys: ['passwordHashing.memoryCostInKiB', 'passwordHashing.timeCost', 'passwordHashing.parallelism']
+  },
+  lockout: { title: 'Lockout', keys: ['lockout.maxFailures', 'lockout.durationInSeconds'] },
+  sessions: {
+    title: 'Sessions',
+    keys: [
+      'sessions.idleTimeoutInSeconds',
+      'sessions.lifetimeInSeconds',
+      'sessions.idleAction',
+      'sessions.maxLockedSessions',
+      'sessions.lockOnSystemLock'
+    ]
+  },
+  resetCodes: { title: 'Reset codes', keys: ['resetCodes.lifetimeInSeconds'] },
+  mail: { title: 'Mail', keys: MAIL_SETTING_KEYS },
+  twoFactor: { title: 'Two-factor', keys: ['twoFactor.requiredForAdmins'] },
+  unused: { title: 'Unused accounts', keys: ['accounts.deactivateAfterDaysUnused'] }
+} as const satisfies Record<string, { title: string; keys: readonly SettingKey[] }>
+
+export type SectionId = keyof typeof SECTIONS
+
+/** Every setting as the screen holds it: text boxes as typed, check boxes and choices as chosen. */
+export type Draft = Record<SettingKey, string | boolean>
+
+export const isText = (key: SettingKey): key is TextSetting => (TEXT_SETTINGS as readonly string[]).includes(key)
+
+/**
+ * What differs from the values in effect among `keys`. A box whose text is as shown is unchanged
+ * (a masked SMTP URL, memory shown rounded to MiB), and so is one typed to the same value (`15.0`).
+ */
+export function changesIn(view: SettingsView, draft: Draft, keys: readonly SettingKey[]): SettingChanges {
+  const changes: Record<string, SettingValue> = {}
+  for (const key of keys) {
+    if (view.fixed[key]) continue
+    const held = draft[key]
+    const current = view.values[key]
+    if (isText(key) && held === toDisplay(key, current)) continue
+    const value = isText(key) ? fromDisplay(key, String(held)) : held
+    if (!Object.is(value, current)) changes[key] = value
+  }
+  return changes
+}
+
 /** Read-only values say where they come from: that is where to change them. */
 export const SOURCE_WORDS: Record<SettingSource, string> = {
   'settings.json': 'Set in settings.json; change it there.',
@@ -126,4 +276,18 @@ export function describeError(error: ApiError): string {
   return fields
     .map(([key, errors]) => `${LABELS[key as SettingKey] ?? key}: ${errors.map(messageFor).join(' ')}`)
     .join(' ')
+}
+
+const MUST_SET_UP = 'they must set it up before they can do anything else'
+
+/** "This affects 3 administrators, 2 of them without two-factor authentication: …" */
+export function reachWords({ administrators, withoutTwoFactor }: AdministratorCount): string {
+  const affected = `This affects ${countOf(administrators, 'administrator', 'administrators')}`
+  if (withoutTwoFactor === 0) {
+    return administrators === 1
+      ? `${affected}, who already uses two-factor authentication.`
+      : `${affected}, all of them already using two-factor authentication.`
+  }
+  if (administrators === 1) return `${affected}, without two-factor authentication: ${MUST_SET_UP}.`
+  return `${affected}, ${withoutTwoFactor} of them without two-factor authentication: ${MUST_SET_UP}.`
 }

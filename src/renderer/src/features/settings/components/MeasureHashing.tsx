@@ -6,14 +6,12 @@ import { api } from '@/lib/api'
 
 interface MeasureHashingProps {
   view: SettingsView
-  /** The three fields as typed, saved or not. */
-  memoryCostInKiB: string
-  timeCost: string
-  parallelism: string
+  /** The three fields as typed (saved or not), in their stored units; NaN where not a number. */
+  parameters: { memoryCostInKiB: number; timeCost: number; parallelism: number }
 }
 
 /** Hashes once in main with the typed values: how long each login would take on this machine. */
-export function MeasureHashing({ view, memoryCostInKiB, timeCost, parallelism }: MeasureHashingProps) {
+export function MeasureHashing({ view, parameters }: MeasureHashingProps) {
   const [milliseconds, setMilliseconds] = useState<number | null>(null)
   const [localError, setLocalError] = useState<string | null>(null)
   const measureOnce = useApiAction({
@@ -25,11 +23,6 @@ export function MeasureHashing({ view, memoryCostInKiB, timeCost, parallelism }:
   const pending = measureOnce.pending
 
   function measure(): void {
-    const parameters = {
-      memoryCostInKiB: Number(memoryCostInKiB),
-      timeCost: Number(timeCost),
-      parallelism: Number(parallelism)
-    }
     const local = checkLocally(view, {
       'passwordHashing.memoryCostInKiB': parameters.memoryCostInKiB,
       'passwordHashing.timeCost': parameters.timeCost,

@@ -1,36 +1,19 @@
-import { useState } from 'react'
-import type { SettingChanges, SettingKey, SettingsView } from '@shared/settings-schema'
-import { Form } from '@/components/Form'
-import { SubmitButton } from '@/components/SubmitButton'
-import { useApiForm } from '@/hooks/use-api-form'
-import { api } from '@/lib/api'
-import { withConfirmation } from '@/lib/confirm-its-you'
-import {
-  checkLocally,
-  fromDisplay,
-  inFieldUnitsAll,
-  TEXT_SETTINGS,
-  toDisplay,
-  type TextSetting,
-  type ToggleSetting
-} from '../setting-fields'
+import type { SettingsView } from '@shared/settings-schema'
+import { useHoldOnLeave } from '@/store/router'
+import type { TextSetting, ToggleSetting } from '../setting-fields'
+import { useSettingsDraft } from '../use-settings-draft'
 import { DirectorySection } from './DirectorySection'
-import {
-  SettingBox,
-  SettingField,
-  type IdleAction,
-  type SettingControls,
-  type TextValues,
-  type Transport
-} from './setting-controls'
+import { SettingBox, SettingField, type SettingControls, type TextOptions } from './setting-controls'
 import {
   HashingSection,
+  LockoutSection,
   MailSection,
   PasswordsSection,
-  TimesSections,
-  TwoFactorSettingsSection
+  ResetCodesSection,
+  SessionsSection,
+  TwoFactorSettingsSection,
+  UnusedAccountsSection
 } from './SettingsSections'
-import { UnusedAccountsSection } from './UnusedAccountsSection'
 import { ProbePauses } from './ProbePauses'
 import '../settings.css'
 
@@ -39,88 +22,44 @@ interface SettingsFormProps {
   onSaved: (view: SettingsView) => void
 }
 
-const displayed = (view: SettingsView): TextValues =>
-  Object.fromEntries(TEXT_SETTINGS.map((key) => [key, toDisplay(key, view.values[key])])) as TextValues
-
 /**
- * Every setting an administrator may change, by section. Only what differs from the values in
- * effect is sent, so a masked SMTP URL left alone is never saved over the real one; main checks
- * everything again with the same schema.
+ * Every setting an administrator may change, by section, each saved on its own. Only what differs
+ * from the values in effect is sent, so a masked SMTP URL left alone is never saved over the real
+ * one; main checks everything again with the same schema. Leaving with unsaved edits asks first.
  */
 export function SettingsForm({ view, onSaved }: SettingsFormProps) {
-  const [toggles, setToggles] = useState<Partial<Record<ToggleSetting, boolean>>>({})
-  const [transport, setTransport] = useState<Transport>(view.values['mail.transport'] as Transport)
-  const [idleAction, setIdleAction] = useState<IdleAction>(view.values['sessions.idleAction'] as IdleAction)
-  const [saved, setSaved] = useState(false)
-  const baseline = displayed(view)
-
-  function changesFrom(values: TextValues): SettingChanges {
-    const changes: Record<string, unknown> = {}
-    for (const key of TEXT_SETTINGS) {
-      if (values[key] !== baseline[key] && !view.fixed[key]) changes[key] = fromDisplay(key, values[key])
-    }
-    for (const [key, value] of Object.entries(toggles)) {
-      if (value !== view.values[key as SettingKey]) changes[key] = value
-    }
-    if (transport !== view.values['mail.transport']) changes['mail.transport'] = transport
-    if (idleAction !== view.values['sessions.idleAction']) changes['sessions.idleAction'] = idleAction
-    return changes
-  }
-
-  const form = useApiForm<TextValues, SettingsView>({
-    initial: baseline,
-    submit: async (values) => {
-      setSaved(false)
-      const changes = changesFrom(values)
-      const local = checkLocally(view, changes)
-      if (local) return { ok: false, error: inFieldUnitsAll(local) }
-      const result = await withConfirmation(() => api.adminSaveSettings({ changes }))
-      return result.ok ? result : { ok: false, error: inFieldUnitsAll(result.error) }
-    },
-    onSuccess: (next) => {
-      setToggles({})
-      setSaved(true)
-      onSaved(next)
-    }
-  })
+  const draft = useSettingsDraft(view, onSaved)
+  useHoldOnLeave(draft.dirty)
 
   const controls: SettingControls = {
     view,
-    form,
-    text: (key: TextSetting, inputMode = 'numeric', help) => (
-      <SettingField key={key} form={form} view={view} setting={key} inputMode={inputMode} help={help} />
+    draft,
+    text: (key: TextSetting, options: TextOptions = {}) => (
+      <SettingField key={key} draft={draft} view={view} setting={key} {...options} />
     ),
     box: (key: ToggleSetting) => (
       <SettingBox
         key={key}
         view={view}
         setting={key}
-        checked={toggles[key] ?? (view.values[key] as boolean)}
-        onChange={(checked) => setToggles((current) => ({ ...current, [key]: checked }))}
+        checked={draft.draft[key] as boolean}
+        onChange={(checked) => draft.set(key, checked)}
       />
     )
   }
-  const typed = Object.fromEntries(TEXT_SETTINGS.map((key) => [key, form.field(key).value])) as TextValues
 
   return (
-    <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
+    <div className="settings-sections">
       <PasswordsSection {...controls} />
       <HashingSection {...controls} />
-      <TimesSections controls={controls} idleAction={idleAction} onIdleAction={setIdleAction} />
-      <MailSection controls={controls} transport={transport} onTransport={setTransport} draft={changesFrom(typed)} />
+      <LockoutSection {...controls} />
+      <SessionsSection {...controls} />
+      <ResetCodesSection {...controls} />
+      <MailSection {...controls} />
       <TwoFactorSettingsSection {...controls} />
-      <UnusedAccountsSection
-        field={controls.text('accounts.deactivateAfterDaysUnused', 'numeric', 'Leave empty for never.')}
-        typed={typed['accounts.deactivateAfterDaysUnused']}
-      />
+      <UnusedAccountsSection {...controls} />
       <DirectorySection directory={view.directory} />
       <ProbePauses />
-      <div className="settings-save">
-        <SubmitButton label="Save settings" pendingLabel="Saving…" pending={form.pending} />
-        <p role="status" className="settings-status">
-          {saved ? 'Settings saved' : ''}
-        </p>
-      </div>
-    </Form>
+    </div>
   )
 }

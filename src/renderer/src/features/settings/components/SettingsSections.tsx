@@ -1,4 +1,6 @@
-import type { SettingChanges, SettingsView } from '@shared/settings-schema'
+import type { SettingsView } from '@shared/settings-schema'
+import { changesIn, fromDisplay, SECTIONS } from '../setting-fields'
+import { AdminTwoFactorReach } from './AdminTwoFactorReach'
 import { MeasureHashing } from './MeasureHashing'
 import {
   RadioChoice,
@@ -8,30 +10,38 @@ import {
   type SettingControls,
   type Transport
 } from './setting-controls'
+import { SettingsSection } from './SettingsSection'
 import { TestEmail } from './TestEmail'
+import { UnusedAccountsReport } from './UnusedAccountsReport'
 
-/** One fieldset per part of the settings; the form around them saves them together. */
-export function PasswordsSection({ text, box }: SettingControls) {
+const SIMILARITY_ON = 'passwordValidators.userAttributeSimilarity.enabled'
+
+/** The password rules; Maximum similarity applies only while its check is on. */
+export function PasswordsSection({ text, box, draft }: SettingControls) {
   return (
-    <fieldset className="settings-section">
-      <legend>Passwords</legend>
+    <SettingsSection id="passwords" draft={draft}>
       {text('passwordValidators.minimumLength.minLength')}
       {box('passwordValidators.commonPassword.enabled')}
       {box('passwordValidators.numeric.enabled')}
-      {box('passwordValidators.userAttributeSimilarity.enabled')}
-      {text(
-        'passwordValidators.userAttributeSimilarity.maxSimilarity',
-        'decimal',
-        'From 0.1 (strict) to 1 (only a near copy is refused).'
-      )}
-    </fieldset>
+      {box(SIMILARITY_ON)}
+      {text('passwordValidators.userAttributeSimilarity.maxSimilarity', {
+        inputMode: 'decimal',
+        help: 'Lower is stricter; 1 refuses only a near copy.',
+        disabled: draft.draft[SIMILARITY_ON] === false
+      })}
+    </SettingsSection>
   )
 }
 
-export function HashingSection({ text, form, view }: SettingControls) {
+const typedNumber = (
+  controls: SettingControls,
+  key: 'passwordHashing.memoryCostInKiB' | 'passwordHashing.timeCost' | 'passwordHashing.parallelism'
+) => fromDisplay(key, String(controls.draft.draft[key])) as number
+
+export function HashingSection(controls: SettingControls) {
+  const { text, draft, view } = controls
   return (
-    <fieldset className="settings-section">
-      <legend>Password hashing</legend>
+    <SettingsSection id="hashing" draft={draft}>
       <div className="settings-row">
         {text('passwordHashing.memoryCostInKiB')}
         {text('passwordHashing.timeCost')}
@@ -39,69 +49,71 @@ export function HashingSection({ text, form, view }: SettingControls) {
       </div>
       <MeasureHashing
         view={view}
-        memoryCostInKiB={form.field('passwordHashing.memoryCostInKiB').value}
-        timeCost={form.field('passwordHashing.timeCost').value}
-        parallelism={form.field('passwordHashing.parallelism').value}
+        parameters={{
+          memoryCostInKiB: typedNumber(controls, 'passwordHashing.memoryCostInKiB'),
+          timeCost: typedNumber(controls, 'passwordHashing.timeCost'),
+          parallelism: typedNumber(controls, 'passwordHashing.parallelism')
+        }}
       />
       <p className="field-help">
         Stored passwords are re-hashed with new values when their owners next log in. Values whose one hash takes more
-        than 3 seconds on this machine are refused (at most 1 GiB, 20 iterations, parallelism 16).
+        than 3 seconds on this machine are refused.
       </p>
-    </fieldset>
+    </SettingsSection>
   )
 }
 
-interface TimesSectionsProps {
-  controls: SettingControls
-  idleAction: IdleAction
-  onIdleAction: (value: IdleAction) => void
-}
-
-export function TimesSections({ controls: { text, box, view }, idleAction, onIdleAction }: TimesSectionsProps) {
+export function LockoutSection({ text, draft }: SettingControls) {
   return (
-    <>
-      <fieldset className="settings-section">
-        <legend>Lockout</legend>
-        <div className="settings-row">
-          {text('lockout.maxFailures')}
-          {text('lockout.durationInSeconds', 'decimal')}
-        </div>
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Sessions</legend>
-        <div className="settings-row">
-          {text('sessions.idleTimeoutInSeconds', 'decimal')}
-          {text('sessions.lifetimeInSeconds', 'decimal')}
-        </div>
-        <RadioChoice view={view} setting="sessions.idleAction" value={idleAction} onChange={onIdleAction} />
-        {text('sessions.maxLockedSessions')}
-        {box('sessions.lockOnSystemLock')}
-      </fieldset>
-      <fieldset className="settings-section">
-        <legend>Reset codes</legend>
-        {text('resetCodes.lifetimeInSeconds', 'decimal')}
-      </fieldset>
-    </>
+    <SettingsSection id="lockout" draft={draft}>
+      <div className="settings-row">
+        {text('lockout.maxFailures')}
+        {text('lockout.durationInSeconds')}
+      </div>
+    </SettingsSection>
   )
 }
 
-interface MailSectionProps {
-  controls: SettingControls
-  transport: Transport
-  onTransport: (value: Transport) => void
-  /** The screen's unsaved changes, for the test email. */
-  draft: SettingChanges
+export function SessionsSection({ text, box, draft, view }: SettingControls) {
+  return (
+    <SettingsSection id="sessions" draft={draft}>
+      <div className="settings-row">
+        {text('sessions.idleTimeoutInSeconds')}
+        {text('sessions.lifetimeInSeconds')}
+      </div>
+      <RadioChoice
+        view={view}
+        setting="sessions.idleAction"
+        value={draft.draft['sessions.idleAction'] as IdleAction}
+        onChange={(value) => draft.set('sessions.idleAction', value)}
+      />
+      {text('sessions.maxLockedSessions')}
+      {box('sessions.lockOnSystemLock')}
+    </SettingsSection>
+  )
 }
 
-export function MailSection({ controls: { form, view }, transport, onTransport, draft }: MailSectionProps) {
+export function ResetCodesSection({ text, draft }: SettingControls) {
   return (
-    <fieldset className="settings-section">
-      <legend>Mail</legend>
-      <RadioChoice view={view} setting="mail.transport" value={transport} onChange={onTransport} />
-      <SettingField form={form} view={view} setting="mail.smtpUrl" inputMode="url" help={smtpHelp(view)} />
-      <SettingField form={form} view={view} setting="mail.from" inputMode="email" />
-      <TestEmail draft={draft} />
-    </fieldset>
+    <SettingsSection id="resetCodes" draft={draft}>
+      {text('resetCodes.lifetimeInSeconds')}
+    </SettingsSection>
+  )
+}
+
+export function MailSection({ draft, view }: SettingControls) {
+  return (
+    <SettingsSection id="mail" draft={draft}>
+      <RadioChoice
+        view={view}
+        setting="mail.transport"
+        value={draft.draft['mail.transport'] as Transport}
+        onChange={(value) => draft.set('mail.transport', value)}
+      />
+      <SettingField draft={draft} view={view} setting="mail.smtpUrl" inputMode="url" help={smtpHelp(view)} />
+      <SettingField draft={draft} view={view} setting="mail.from" inputMode="email" />
+      <TestEmail draft={changesIn(view, draft.draft, SECTIONS.mail.keys)} />
+    </SettingsSection>
   )
 }
 
@@ -109,11 +121,25 @@ const smtpHelp = (view: SettingsView): string =>
   fixedHelp(view, 'mail.smtpUrl') ??
   'smtp://user:password@host:587 or smtps://…; the password is shown masked. Type the whole URL to change it.'
 
-export function TwoFactorSettingsSection({ box }: SettingControls) {
+const REQUIRE_TWO_FACTOR = 'twoFactor.requiredForAdmins'
+
+/** Turning the requirement on says first whom it affects; it applies once saved. */
+export function TwoFactorSettingsSection({ box, draft, view }: SettingControls) {
+  const turningOn = draft.draft[REQUIRE_TWO_FACTOR] === true && view.values[REQUIRE_TWO_FACTOR] === false
   return (
-    <fieldset className="settings-section">
-      <legend>Two-factor</legend>
-      {box('twoFactor.requiredForAdmins')}
-    </fieldset>
+    <SettingsSection id="twoFactor" draft={draft}>
+      {box(REQUIRE_TWO_FACTOR)}
+      {turningOn && <AdminTwoFactorReach />}
+    </SettingsSection>
+  )
+}
+
+export function UnusedAccountsSection({ text, draft }: SettingControls) {
+  const key = 'accounts.deactivateAfterDaysUnused'
+  return (
+    <SettingsSection id="unused" draft={draft}>
+      {text(key, { help: 'Leave empty for never.' })}
+      <UnusedAccountsReport typed={String(draft.draft[key])} />
+    </SettingsSection>
   )
 }

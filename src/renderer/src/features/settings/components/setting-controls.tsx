@@ -1,10 +1,9 @@
 import type { SettingKey, SettingsView } from '@shared/settings-schema'
 import { Checkbox } from '@/components/Checkbox'
 import { Field } from '@/components/Field'
-import type { ApiForm } from '@/hooks/use-api-form'
-import { LABELS, SOURCE_WORDS, type TextSetting, type ToggleSetting } from '../setting-fields'
+import { boundsHint, LABELS, SOURCE_WORDS, type TextSetting, type ToggleSetting } from '../setting-fields'
+import type { SettingsDraft } from '../use-settings-draft'
 
-export type TextValues = Record<TextSetting, string>
 export type Transport = 'development' | 'smtp'
 export type InputMode = 'numeric' | 'decimal' | 'url' | 'email'
 
@@ -17,29 +16,41 @@ export const fixedHelp = (view: SettingsView, key: SettingKey): string | undefin
 /** What each section needs to draw its settings: a text field or a checkbox for a key. */
 export interface SettingControls {
   view: SettingsView
-  form: ApiForm<TextValues>
-  text: (key: TextSetting, inputMode?: InputMode, help?: string) => React.JSX.Element
+  draft: SettingsDraft
+  text: (key: TextSetting, options?: TextOptions) => React.JSX.Element
   box: (key: ToggleSetting) => React.JSX.Element
 }
 
-interface SettingFieldProps {
-  form: ApiForm<TextValues>
-  view: SettingsView
-  setting: TextSetting
-  inputMode: InputMode
+export interface TextOptions {
+  inputMode?: InputMode
+  /** Said under the field after its range (`1–36500 days. Leave empty for never.`). */
   help?: string
+  /** An option of a check that is off: shown, not editable. */
+  disabled?: boolean
 }
 
-/** A text setting; read-only, saying where it is set, when settings.json or the environment fix it. */
-export function SettingField({ form, view, setting, inputMode, help }: SettingFieldProps) {
+interface SettingFieldProps extends TextOptions {
+  draft: SettingsDraft
+  view: SettingsView
+  setting: TextSetting
+}
+
+/**
+ * A text setting with its range as a hint; read-only, saying where it is set, when settings.json or
+ * the environment fix it.
+ */
+export function SettingField({ draft, view, setting, inputMode = 'numeric', help, disabled }: SettingFieldProps) {
+  const range = boundsHint(setting)
+  const hint = range && help ? `${range}. ${help}` : (range ?? help)
   return (
     <Field
       label={LABELS[setting]}
-      binding={form.field(setting)}
+      binding={draft.binding(setting)}
       autoComplete="off"
       inputMode={inputMode}
       readOnly={Boolean(view.fixed[setting])}
-      help={fixedHelp(view, setting) ?? help}
+      disabled={disabled}
+      help={fixedHelp(view, setting) ?? hint}
     />
   )
 }

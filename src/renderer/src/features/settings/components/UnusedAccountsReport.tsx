@@ -1,23 +1,19 @@
-import type { ReactNode } from 'react'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { useServerQuery } from '@/hooks/use-server-query'
+import { checkTyped, parseDecimal } from '../setting-fields'
+
+const UNUSED_DAYS = 'accounts.deactivateAfterDaysUnused'
 
 const preview = ({ days }: { days: number }) => window.api.adminPreviewUnusedAccounts({ days })
 
 /**
- * `Deactivate accounts unused for (days)`, with what the typed value would deactivate now, said
- * before it is saved (the app deactivates them at start-up and daily once it is).
+ * What the typed `Deactivate accounts unused for (days)` would deactivate now, said before it is
+ * saved (the app deactivates them at start-up and daily once it is).
  */
-export function UnusedAccountsSection({ field, typed }: { field: ReactNode; typed: string }) {
-  const settled = useDebouncedValue(typed.trim(), 300)
-  const days = /^\d+$/.test(settled) && Number(settled) >= 1 && Number(settled) <= 36_500 ? Number(settled) : null
-  return (
-    <fieldset className="settings-section">
-      <legend>Unused accounts</legend>
-      {field}
-      {days !== null && <UnusedReport days={days} />}
-    </fieldset>
-  )
+export function UnusedAccountsReport({ typed }: { typed: string }) {
+  const settled = useDebouncedValue(typed, 300)
+  const days = settled.trim() === '' || checkTyped(UNUSED_DAYS, settled) ? null : parseDecimal(settled)
+  return days === null ? null : <UnusedReport days={days} />
 }
 
 function UnusedReport({ days }: { days: number }) {
