@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'directory_unreachable',
   'confirmation_mismatch',
   'account_expired',
+  'temporary_password_used',
   'expiry_invalid',
   'date_invalid',
   // Field errors
@@ -53,6 +54,7 @@ export const ERROR_CODES = [
   'email_invalid',
   'password_mismatch',
   'old_password_incorrect',
+  'password_same_as_temporary',
   'password_too_short',
   'password_too_similar',
   'password_too_common',
@@ -151,6 +153,7 @@ const WORDINGS = {
   password_managed_by_directory: () => "Your password is managed by your organisation's directory.",
   directory_unreachable: () => 'The directory cannot be reached. Try again later or ask your administrator.',
   account_expired: () => 'This account has expired. Ask an administrator.',
+  temporary_password_used: () => 'This temporary password was already used. Ask your administrator for a new one.',
   date_invalid: () => 'Enter a date as YYYY-MM-DD.',
   expiry_invalid: () => 'Enter a date as YYYY-MM-DD, or leave it empty for never.',
   confirmation_mismatch: (p) => `Type the account’s username${p?.username ? `, ${p.username},` : ''} to confirm.`,
@@ -166,6 +169,7 @@ const WORDINGS = {
   email_invalid: () => 'Enter a valid email address.',
   password_mismatch: () => 'The two password fields didn’t match.',
   old_password_incorrect: () => 'Your old password was entered incorrectly. Please enter it again.',
+  password_same_as_temporary: () => 'Choose a password of your own, not the temporary one.',
   password_too_short: (p) =>
     `This password is too short. It must contain at least ${p?.min ?? DEFAULT_PASSWORD_MIN_LENGTH} characters.`,
   password_too_similar: (p) => `The password is too similar to the ${p?.attribute ?? 'personal information'}.`,
