@@ -50,7 +50,14 @@ export function AccessSection({ account, isSelf, onChanged }: AccountSectionProp
           : 'This account is deactivated. Reactivating lets it log in again with its password.'}
       </p>
       {asking === 'asking' ? (
-        <ConfirmOwnDeactivation action={deactivate} onCancel={() => setAsking('cancelled')} />
+        <ConfirmOwnDeactivation
+          onConfirm={() => {
+            // Back to the buttons: the outcome (or a refusal, the last administrator) is said under them.
+            setAsking(null)
+            deactivate.run()
+          }}
+          onCancel={() => setAsking('cancelled')}
+        />
       ) : (
         <div className="actions">
           {account.isActive && isSelf ? (
@@ -58,9 +65,10 @@ export function AccessSection({ account, isSelf, onChanged }: AccountSectionProp
               type="button"
               className="button button-secondary"
               ref={asking === 'cancelled' ? focusWhenShown : undefined}
+              disabled={deactivate.pending}
               onClick={() => setAsking('asking')}
             >
-              Deactivate
+              {deactivate.pending ? 'Deactivating…' : 'Deactivate'}
             </button>
           ) : account.isActive ? (
             <ActionButton action={deactivate} label="Deactivate" pendingLabel="Deactivating…" />
@@ -79,13 +87,7 @@ export function AccessSection({ account, isSelf, onChanged }: AccountSectionProp
 }
 
 /** Deactivating one's own account signs one out here and now: said, and asked, before it is done. */
-function ConfirmOwnDeactivation({
-  action,
-  onCancel
-}: {
-  action: Parameters<typeof ActionButton>[0]['action']
-  onCancel: () => void
-}) {
+function ConfirmOwnDeactivation({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
   return (
     <div className="confirm-step" role="group" aria-label="Deactivate your own account?">
       <p className="section-help">
@@ -93,14 +95,8 @@ function ConfirmOwnDeactivation({
         another administrator reactivates it.
       </p>
       <div className="actions">
-        <button
-          type="button"
-          className="button button-danger-outline"
-          ref={focusWhenShown}
-          disabled={action.pending}
-          onClick={() => action.run()}
-        >
-          {action.pending ? 'Deactivating…' : 'Deactivate my account'}
+        <button type="button" className="button button-danger-outline" ref={focusWhenShown} onClick={onConfirm}>
+          Deactivate my account
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel}>
           Cancel
