@@ -213,6 +213,7 @@ describe('account actions', () => {
         'lastLoginAt',
         'lockedUntil',
         'mustChangePassword',
+        'temporaryPasswordUsed',
         'twoFactor',
         'username',
         'source',

@@ -137,9 +137,14 @@ describe('a spent temporary password', () => {
 
   it('works again once the administrator sets a new temporary password', async () => {
     const bobId = await bobWithTemporaryPassword()
+    const page = async () => dataOf(await call(core, ADMIN, 'adminGetAccount', { id: bobId }))
+    expect(await page()).toMatchObject({ mustChangePassword: true, temporaryPasswordUsed: false })
     dataOf(await logIn(TEMPORARY, 'bob-1'))
     expect(errorOf(await logIn(TEMPORARY, 'bob-2')).code).toBe('temporary_password_used')
+    // The account page tells the administrator a new one is needed.
+    expect(await page()).toMatchObject({ mustChangePassword: true, temporaryPasswordUsed: true })
     await setTemporary(bobId, 'second-Temporary-44-go')
+    expect(await page()).toMatchObject({ mustChangePassword: true, temporaryPasswordUsed: false })
     expect(dataOf(await logIn('second-Temporary-44-go', 'bob-3')).user?.mustChangePassword).toBe(true)
     dataOf(await replaceWith(OWN, 'bob-3'))
     expect(dataOf(await logIn(OWN, 'bob-4')).user?.mustChangePassword).toBe(false)
