@@ -311,7 +311,9 @@ test('a generated temporary password hands an account over once: only a new pass
   await fillLogIn(other, frank.username, 'Not-the-password-1')
   await expect(formAlert(other)).toContainText('Please enter a correct username or email and password.')
 
-  // A new temporary password from the account page works again; its result is said beside its button.
+  // The account page says it was used; a new temporary password works again, its result said beside its button.
+  await page.reload()
+  await expect(page.getByText(/^Temporary, already used without being changed/)).toBeVisible()
   await button(page, 'Set temporary password').click()
   await button(page, 'Generate password').click()
   const second = await page.getByLabel('Generated password', { exact: true }).innerText()
