@@ -25,6 +25,8 @@ export interface AccountPage {
 
 export interface AccountDetail extends AccountRow {
   mustChangePassword: boolean
+  /** A temporary password whose one login has been used without replacing it: only a new one (or a reset) lets them in. */
+  temporaryPasswordUsed: boolean
   lockedUntil: number | null
   /** Made here, or brought in by `npm run import-django`. */
   source: 'local' | 'django'

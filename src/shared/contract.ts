@@ -116,8 +116,9 @@ export const contract = {
   logOut: define<SessionView>()({ access: 'user', input: empty }),
   changePassword: define<SessionView>()({
     access: 'user',
+    /** `oldPassword` may be left out only in the forced step after a temporary password (core decides). */
     input: z.strictObject({
-      oldPassword: password,
+      oldPassword: password.optional(),
       newPassword: password,
       newPasswordConfirmation: password
     })
@@ -138,7 +139,12 @@ export const contract = {
   adminGetAccount: define<AccountDetail>()({ access: 'admin', input: z.strictObject({ id }) }),
   adminCreateAccount: define<AccountDetail>()({
     access: 'admin',
-    input: signUpInput.extend({ isAdmin: z.boolean(), expiresOn: expiresOn.optional() })
+    /** `mustChangePassword`: the password is a temporary one, handed over (absent = no). */
+    input: signUpInput.extend({
+      isAdmin: z.boolean(),
+      mustChangePassword: z.boolean().optional(),
+      expiresOn: expiresOn.optional()
+    })
   }),
   adminUpdateAccount: define<AccountDetail>()({
     access: 'admin',

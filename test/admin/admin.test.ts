@@ -216,6 +216,7 @@ describe('account actions', () => {
         'lastLoginAt',
         'lockedUntil',
         'mustChangePassword',
+        'temporaryPasswordUsed',
         'twoFactor',
         'username',
         'source',

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { ADMIN, expect, test } from './driver'
 import {
   button,
@@ -21,7 +21,25 @@ import {
 const LOCKOUT_THRESHOLD = 5
 
 /** The page's status line that says what the last action did. */
-const statusLine = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text })
+const statusLine = (page: Page | Locator, text: string | RegExp) => page.getByRole('status').filter({ hasText: text })
+
+/** Answers the Confirm it's you dialog that a sensitive admin action opens (remembered 5 minutes). */
+async function confirmItsYou(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: "Confirm it's you" })
+  await expect(dialog).toBeVisible()
+  await dialog.getByLabel('Password', { exact: true }).fill(ADMIN.password)
+  await dialog.getByRole('button', { name: 'Confirm', exact: true }).click()
+  await expect(dialog).toHaveCount(0)
+}
+
+/** A section of the account page, by its heading. */
+const section = (page: Page, title: string) =>
+  page
+    .locator('section.page-section')
+    .filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) })
+
+/** Where the keyboard is: the element with focus, as a short description (never the page's body). */
+const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.tagName ?? 'none')
 
 async function goToHash(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => {
@@ -48,10 +66,16 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await expect(statusLine(page, 'Account carol created.')).toBeVisible()
   await app.screenshot('account')
 
-  // Deactivated: the login fails with the same words as any bad credential.
+  // "Active" is said once on the page: the Access section deactivates, not a box in Email and roles.
+  await expect(page.getByText('Active', { exact: true })).toHaveCount(1)
+
+  // Deactivated: the login fails with the same words as any bad credential. The result is said
+  // in the Access section, beside the button, and the keyboard stays there.
   await button(page, 'Deactivate').click()
-  await expect(statusLine(page, 'carol is deactivated')).toBeVisible()
+  const access = section(page, 'Access')
+  await expect(statusLine(access, 'carol is deactivated')).toBeVisible()
   await expect(button(page, 'Reactivate')).toBeVisible()
+  expect(await focusedTag(page)).not.toBe('BODY')
   const other = await app.openAppWindow()
   await logIn(other, 'nobody-by-that-name', 'Not-the-password-1')
   const generic = await formAlert(other).innerText()
@@ -84,8 +108,11 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await expect(heading(page, 'carol')).toBeVisible()
   await expect(page.getByText(/Locked until/)).toBeVisible()
   await button(page, 'Unlock').click()
-  await expect(statusLine(page, 'carol is unlocked')).toBeVisible()
+  await expect(statusLine(access, 'carol is unlocked')).toBeVisible()
   await expect(button(page, 'Unlock')).toHaveCount(0)
+  // The button is gone; focus went to its result, not to the page's body.
+  await expect(access.getByRole('status').filter({ hasText: 'carol is unlocked' })).toBeInViewport()
+  expect(await focusedTag(page)).not.toBe('BODY')
   await fillLogIn(other, carol.username, carol.password)
   await expectGreeting(other, 'carol')
 
@@ -94,6 +121,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   const confirm = page.getByLabel('Type carol to confirm', { exact: true })
   await confirm.fill('carl')
   await button(page, 'Delete carol').click()
+  await confirmItsYou(page)
   await expect(page.getByRole('alert').filter({ hasText: 'carol' })).toBeVisible()
   await expect(heading(page, 'carol')).toBeVisible()
   await confirm.fill('carol')
@@ -101,7 +129,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await button(page, 'Delete carol').click()
   await expect(heading(page, 'Accounts')).toBeVisible()
   await expect(statusLine(page, 'Account carol was deleted.')).toBeVisible()
-  await searchAccounts(page, 'carol', 0)
+  await page.getByLabel('Search', { exact: true }).fill('carol')
   await expect(page.getByText('No account matches “carol”.')).toBeVisible()
   await expect(page.getByRole('link', { name: 'carol', exact: true })).toHaveCount(0)
 
@@ -150,7 +178,9 @@ test('search finds accounts by a piece of the email address in any case, and col
   await searchAccounts(page, 'thwind', 2)
   await searchAccounts(page, 'NorthWind', 1)
   await expect(page.getByRole('link', { name: 'dave', exact: true })).toBeVisible()
-  await searchAccounts(page, 'no-such-person', 0)
+  // An empty search says so once.
+  await page.getByLabel('Search', { exact: true }).fill('no-such-person')
+  await expect(page.getByText('No account matches “no-such-person”.')).toBeVisible()
 
   await searchAccounts(page, 'wind', 2)
   const emailHeader = page.getByRole('columnheader', { name: 'Email' })
@@ -167,12 +197,20 @@ test('search finds accounts by a piece of the email address in any case, and col
   await expect(heading(page, 'erin')).toBeVisible()
   await page.getByLabel('Administrator', { exact: true }).uncheck()
   await button(page, 'Save changes').click()
+  await confirmItsYou(page)
   await expect(statusLine(page, 'Changes saved.')).toBeVisible()
   await page.getByRole('link', { name: 'Accounts', exact: true }).click()
   await openAccount(page, ADMIN.username)
+  // Deactivating one's own account asks first; Cancel changes nothing and gives the button its focus back.
   await button(page, 'Deactivate').click()
+  await expect(page.getByText('Deactivate your own account?')).toBeVisible()
+  await button(page, 'Cancel').click()
+  await expect(button(page, 'Deactivate')).toBeFocused()
+  await button(page, 'Deactivate').click()
+  await button(page, 'Deactivate my account').click()
   await expect(page.getByRole('alert')).toContainText('admin is the last active administrator')
   await expect(button(page, 'Deactivate')).toBeVisible()
+  await expect(page.getByText('Hello, admin!').or(heading(page, ADMIN.username))).toBeVisible()
 })
 
 test('a non-admin sees no Manage accounts, and the console cannot be reached by its address', async ({ app }) => {
@@ -195,6 +233,8 @@ test('a non-admin sees no Manage accounts, and the console cannot be reached by 
 })
 
 test('a temporary password sends its owner to Change password before any other screen', async ({ app }) => {
+  // Two windows and several real argon2 hashes at production cost.
+  test.slow()
   const { page } = app
   const dave = person('dave')
   const temporary = 'Temporary-harbour-31'
@@ -205,12 +245,92 @@ test('a temporary password sends its owner to Change password before any other s
   await page.getByLabel('Temporary password', { exact: true }).fill(temporary)
   await page.getByLabel('Temporary password confirmation', { exact: true }).fill(temporary)
   await button(page, 'Set temporary password').click()
+  await confirmItsYou(page)
   await expect(statusLine(page, 'Temporary password set.')).toBeVisible()
 
   const other = await app.openAppWindow()
   await logIn(other, dave.username, temporary)
   await expect(heading(other, 'Change password')).toBeVisible()
   await expect(other.getByText('Your password was set by an administrator.')).toBeVisible()
+  await expect(other.getByLabel('Old password', { exact: true })).toHaveCount(0)
   await expect(link(other, 'Dashboard')).toHaveCount(0)
   await app.screenshot('change-password-forced', other)
+})
+
+test('a generated temporary password hands an account over once: only a new password is asked, a spent one says so', async ({
+  app
+}) => {
+  test.slow()
+  const { page } = app
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const frank = person('frank')
+  await logIn(page, ADMIN.username, ADMIN.password)
+  await openAccounts(page)
+
+  // Create account: Generate password fills both fields and shows the password once, with Copy;
+  // Must change password at first login is on by default.
+  await link(page, 'Create account').click()
+  await expect(heading(page, 'Create account')).toBeVisible()
+  await expect(page.getByLabel('Must change password at first login', { exact: true })).toBeChecked()
+  await page.getByLabel('Username', { exact: true }).fill(frank.username)
+  await page.getByLabel('Email address', { exact: true }).fill(frank.email)
+  await button(page, 'Generate password').click()
+  const shown = page.getByLabel('Generated password', { exact: true })
+  const generated = await shown.innerText()
+  expect(generated).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/)
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue(generated)
+  await expect(page.getByLabel('Password confirmation', { exact: true })).toHaveValue(generated)
+  await button(page, 'Copy').click()
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(generated)
+  // A second press makes another one.
+  await button(page, 'Generate password').click()
+  await expect(shown).not.toHaveText(generated)
+  const handedOver = await shown.innerText()
+  await app.screenshot('create-account-generated')
+  await button(page, 'Create account').click()
+  await expect(heading(page, frank.username)).toBeVisible()
+  await expect(
+    statusLine(page, 'Account frank created. frank must choose a new password at the first login.')
+  ).toBeVisible()
+
+  // Frank's first login lands on Change password, which asks only for the new password.
+  const other = await app.openAppWindow()
+  await logIn(other, frank.username, handedOver)
+  await expect(heading(other, 'Change password')).toBeVisible()
+  await expect(other.getByLabel('Old password', { exact: true })).toHaveCount(0)
+  await app.screenshot('change-password-handover', other)
+
+  // "Not now? Log out" spends it: the right password is now told so, a wrong one gets the usual words.
+  await other.locator('p', { hasText: 'Not now?' }).getByRole('button', { name: 'Log out' }).click()
+  await expect(other.getByText('Hello, Guest!')).toBeVisible()
+  await logIn(other, frank.username, handedOver)
+  await expect(formAlert(other)).toHaveText(
+    'This temporary password was already used. Ask your administrator for a new one.'
+  )
+  await fillLogIn(other, frank.username, 'Not-the-password-1')
+  await expect(formAlert(other)).toContainText('Please enter a correct username or email and password.')
+
+  // The account page says it was used; a new temporary password works again, its result said beside its button.
+  await page.reload()
+  await expect(page.getByText(/^Temporary, already used without being changed/)).toBeVisible()
+  await button(page, 'Set temporary password').click()
+  await button(page, 'Generate password').click()
+  const second = await page.getByLabel('Generated password', { exact: true }).innerText()
+  await button(page, 'Set temporary password').click()
+  await confirmItsYou(page)
+  const temporarySection = section(page, 'Temporary password')
+  await expect(statusLine(temporarySection, 'Temporary password set.')).toBeVisible()
+  expect(await focusedTag(page)).not.toBe('BODY')
+  await expect(page.getByLabel('Generated password', { exact: true })).toHaveCount(0)
+
+  await fillLogIn(other, frank.username, second)
+  await expect(heading(other, 'Change password')).toBeVisible()
+  await other.getByLabel('New password', { exact: true }).fill(frank.password)
+  await other.getByLabel('New password confirmation', { exact: true }).fill(frank.password)
+  await button(other, 'Change password').click()
+  await expect(heading(other, 'Password changed')).toBeVisible()
+  await logOut(other)
+  await logIn(other, frank.username, frank.password)
+  await expectGreeting(other, frank.username)
 })

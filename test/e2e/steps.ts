@@ -138,8 +138,16 @@ export async function openAccount(page: Page, username: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: username })).toBeVisible()
 }
 
-/** Fills the Create account form (admin) and submits it. */
-export async function createAccount(page: Page, who: Person, isAdmin = false): Promise<void> {
+/**
+ * Fills the Create account form (admin) and submits it. The password is `who`'s own unless
+ * `mustChangePassword` (the form's default) makes it a temporary one to hand over.
+ */
+export async function createAccount(
+  page: Page,
+  who: Person,
+  isAdmin = false,
+  mustChangePassword = false
+): Promise<void> {
   await link(page, 'Create account').click()
   await expect(page.getByRole('heading', { level: 1, name: 'Create account' })).toBeVisible()
   await page.getByLabel('Username', { exact: true }).fill(who.username)
@@ -147,6 +155,7 @@ export async function createAccount(page: Page, who: Person, isAdmin = false): P
   await page.getByLabel('Password', { exact: true }).fill(who.password)
   await page.getByLabel('Password confirmation', { exact: true }).fill(who.password)
   await page.getByLabel('Administrator', { exact: true }).setChecked(isAdmin)
+  await page.getByLabel('Must change password at first login', { exact: true }).setChecked(mustChangePassword)
   await page.getByRole('button', { name: 'Create account', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: who.username })).toBeVisible()
 }

@@ -154,14 +154,20 @@ export class AccountList {
 
   detail(id: number, now: number): AccountDetail | null {
     const row = this.prepare(
-      `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword, ${originColumns}, u.directory_dn AS directoryDn
+      `SELECT ${rowColumns}, u.must_change_password AS mustChangePassword,
+         (u.must_change_password = 1 AND u.temporary_login_at IS NOT NULL) AS temporaryPasswordUsed,
+         ${originColumns}, u.directory_dn AS directoryDn
        FROM users u WHERE u.id = @id`
     ).get({ id, now }) as
-      (RowData & { mustChangePassword: number } & OriginData & { directoryDn: string | null }) | undefined
+      | (RowData & { mustChangePassword: number; temporaryPasswordUsed: number } & OriginData & {
+            directoryDn: string | null
+          })
+      | undefined
     if (!row) return null
     return {
       ...toRow(row),
       mustChangePassword: row.mustChangePassword === 1,
+      temporaryPasswordUsed: row.temporaryPasswordUsed === 1,
       lockedUntil: row.lockedUntil,
       source: row.source,
       hasPassword: row.hasPassword === 1,

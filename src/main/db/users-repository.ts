@@ -27,6 +27,8 @@ export interface NewUser {
   passwordHash: string | null
   isAdmin: boolean
   createdAt: number
+  /** A password an administrator chose, handed over: it opens one login, which must replace it. */
+  mustChangePassword?: boolean
 }
 
 const columns = `id, username, email, password_hash AS passwordHash, is_admin AS isAdmin,
@@ -115,9 +117,10 @@ export class UserRepository {
 
   insert(user: NewUser): number {
     const result = this.prepare(
-      `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at)
-         VALUES (@username, @usernameKey, @email, @emailKey, @passwordHash, @isAdmin, @createdAt)`
-    ).run({ ...user, isAdmin: user.isAdmin ? 1 : 0 })
+      `INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at,
+           must_change_password)
+         VALUES (@username, @usernameKey, @email, @emailKey, @passwordHash, @isAdmin, @createdAt, @mustChangePassword)`
+    ).run({ ...user, isAdmin: user.isAdmin ? 1 : 0, mustChangePassword: user.mustChangePassword ? 1 : 0 })
     return Number(result.lastInsertRowid)
   }
 

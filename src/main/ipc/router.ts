@@ -12,6 +12,7 @@ import { reauthenticationBlock, sessionLockBlock, twoFactorSetupBlock } from './
 import type { SessionRecord } from '../core/sessions/session-store'
 import { WindowRegistry } from './window-registry'
 import { isExpired } from '../core/admin/expiry'
+import { inForcedPasswordChange } from '../core/login/temporary-passwords'
 
 /** The calling window's user and session token, checked at this call. */
 interface SignedIn {
@@ -171,7 +172,7 @@ const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<ChannelName> = new Set<Ch
 ])
 
 function passwordChangeRefusal(channel: ChannelName, user: UserRecord | null): ApiError | null {
-  if (!user?.mustChangePassword || OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.has(channel)) return null
+  if (!inForcedPasswordChange(user) || OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.has(channel)) return null
   return {
     code: 'password_change_required',
     message: errorMessage('password_change_required')

@@ -5,11 +5,12 @@ import type { UserRecord, UserRepository } from '../../db/users-repository'
 import type { AuditLog } from '../audit/audit-log'
 import { passwordManagedByDirectory } from '../directory/directory-accounts'
 import type { Clock } from '../support/clock'
-import { FieldErrors } from '../support/errors'
+import { FieldErrors, fieldError, fieldFailure } from '../support/errors'
 import { usernameKey } from './identity'
 import type { NewAccounts, NewAccountInput } from './new-accounts'
 import type { SignUpThrottle } from './signup-throttle'
 import { oldPasswordIncorrect, type Attempt, type PasswordAttempts } from '../login/attempts'
+import { inForcedPasswordChange } from '../login/temporary-passwords'
 import type { PasswordHasher } from '../passwords/hasher'
 import type { SessionStore } from '../sessions/session-store'
 import type { PasswordPolicy } from '../passwords/policy'
@@ -81,27 +82,25 @@ export class Accounts {
   /**
    * Old password checked, new one validated and confirmed; other sessions end, this one stays.
    * A wrong old password counts toward the user's login lockout, is answered on its own whatever
-   * the new password is, and the window that guesses its way into a lock is signed out.
+   * the new password is, and the window that guesses its way into a lock is signed out. In the
+   * forced step after a temporary password the old one may be left out (the session's login just
+   * proved it), and the new one must differ from it, so the administrator does not keep knowing it.
    */
   async changePassword(
     user: UserRecord,
     currentToken: string,
-    input: { oldPassword: string; newPassword: string; newPasswordConfirmation: string }
+    input: { oldPassword?: string; newPassword: string; newPasswordConfirmation: string }
   ): Promise<UserRecord> {
-    const { hasher, policy, audit, db, attempts, clock } = this.deps
+    const { hasher, policy, audit, db, clock } = this.deps
     if (user.directoryDn !== null) throw passwordManagedByDirectory()
-    const attempt: Attempt = {
-      kind: 'password_change',
-      key: usernameKey(user.username),
-      subject: user,
-      actor: user,
-      session: currentToken
-    }
-    const verify = async () => user.passwordHash !== null && (await hasher.verify(user.passwordHash, input.oldPassword))
-    await attempts.check(attempt, verify, { detail: 'wrong old password', error: oldPasswordIncorrect })
+    const forced = inForcedPasswordChange(user)
+    await this.checkOldPassword(user, currentToken, input.oldPassword, forced)
 
     const errors = new FieldErrors()
     policy.addNewPasswordErrors(errors, input, ['newPassword', 'newPasswordConfirmation'], user)
+    if (errors.isEmpty && forced && (await this.isCurrentPassword(user, input.newPassword))) {
+      errors.add('newPassword', fieldError('password_same_as_temporary'))
+    }
     if (!errors.isEmpty) {
       audit.record({ kind: 'password_change', outcome: 'failure', actor: user, subject: user })
       errors.throwIfAny()
@@ -109,10 +108,43 @@ export class Accounts {
     const hash = await hasher.hash(input.newPassword)
     const changedAt = clock.now()
     writeTransaction(db, () => {
+      // Without the old password, only while still in the forced step: of a burst, the first change ends it.
+      if (input.oldPassword === undefined && !inForcedPasswordChange(this.deps.users.byId(user.id))) {
+        throw fieldFailure('oldPassword', 'password_required')
+      }
       this.setPassword(user.id, hash, { keepToken: currentToken, at: changedAt })
       audit.record({ kind: 'password_change', outcome: 'success', actor: user, subject: user })
     })
     return { ...user, passwordHash: hash, passwordChangedAt: changedAt, mustChangePassword: false }
+  }
+
+  /**
+   * The old password through the attempt protocol. Left out, it is refused as missing (nothing
+   * guessed, nothing counted) unless the session is in the forced step.
+   */
+  private async checkOldPassword(
+    user: UserRecord,
+    currentToken: string,
+    oldPassword: string | undefined,
+    forced: boolean
+  ): Promise<void> {
+    if (oldPassword === undefined) {
+      if (forced) return
+      throw fieldFailure('oldPassword', 'password_required')
+    }
+    const attempt: Attempt = {
+      kind: 'password_change',
+      key: usernameKey(user.username),
+      subject: user,
+      actor: user,
+      session: currentToken
+    }
+    const verify = () => this.isCurrentPassword(user, oldPassword)
+    await this.deps.attempts.check(attempt, verify, { detail: 'wrong old password', error: oldPasswordIncorrect })
+  }
+
+  private async isCurrentPassword(user: UserRecord, password: string): Promise<boolean> {
+    return user.passwordHash !== null && (await this.deps.hasher.verify(user.passwordHash, password))
   }
 
   /**

@@ -30,6 +30,8 @@ interface Plan {
   isAdmin: boolean
   kind: AuditKind
   actor?: UserRecord
+  /** The password is a temporary one, handed over: its first login must replace it. */
+  mustChangePassword?: boolean
   precondition?: () => void
   /** Runs the form's validation under a throttle (sign-up), which counts what it reveals. */
   screen?: Screen
@@ -101,9 +103,17 @@ export class NewAccounts {
     return this.create(input, { isAdmin: false, kind: 'sign_up', precondition: () => this.refuseIfFirst(), screen })
   }
 
-  /** From the Accounts console: the administrator is the actor. */
-  createByAdmin(admin: UserRecord, input: NewAccountInput & { isAdmin: boolean }): Promise<UserRecord> {
-    return this.create(input, { isAdmin: input.isAdmin, kind: 'admin_create', actor: admin })
+  /**
+   * From the Accounts console: the administrator is the actor. With `mustChangePassword` the
+   * password is a temporary one, as one set on the account page, so the administrator never
+   * keeps knowing the password the account ends up with.
+   */
+  createByAdmin(
+    admin: UserRecord,
+    input: NewAccountInput & { isAdmin: boolean; mustChangePassword?: boolean }
+  ): Promise<UserRecord> {
+    const { isAdmin, mustChangePassword = false } = input
+    return this.create(input, { isAdmin, kind: 'admin_create', actor: admin, mustChangePassword })
   }
 
   /** `npm run createsuperuser`: an administrator, whether or not accounts exist. */
@@ -133,14 +143,15 @@ export class NewAccounts {
         emailKey: emailKey(email),
         passwordHash,
         isAdmin: plan.isAdmin,
-        createdAt: clock.now()
+        createdAt: clock.now(),
+        mustChangePassword: plan.mustChangePassword === true
       })
       audit.record({
         kind: plan.kind,
         outcome: 'success',
         actor: plan.actor ? { id: plan.actor.id, username: plan.actor.username } : { id: newId, username },
         subject: { id: newId, username },
-        detail: plan.isAdmin ? 'administrator' : null
+        detail: createdDetail(plan)
       })
       return newId
     })
@@ -161,4 +172,10 @@ export class NewAccounts {
   private refuseIfFirst(): void {
     if (this.deps.users.count() === 0) throw new AppError('first_run_pending')
   }
+}
+
+/** What the audit trail says of a new account beyond its name: its role, a temporary password. */
+function createdDetail(plan: Plan): string | null {
+  const notes = [plan.isAdmin ? 'administrator' : null, plan.mustChangePassword ? 'temporary password' : null]
+  return notes.filter((note) => note !== null).join(', ') || null
 }

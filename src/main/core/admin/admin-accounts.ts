@@ -79,7 +79,7 @@ export class AdminAccounts {
   /** Validated like sign-up; the new account does not get signed in anywhere. */
   async create(
     admin: UserRecord,
-    input: NewAccountInput & { isAdmin: boolean; expiresOn?: string | null }
+    input: NewAccountInput & { isAdmin: boolean; mustChangePassword?: boolean; expiresOn?: string | null }
   ): Promise<AccountDetail> {
     // Checked before the account exists, so a bad date makes no account.
     const expiresOn = checkedExpiry(input.expiresOn ?? null)

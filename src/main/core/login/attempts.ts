@@ -27,6 +27,7 @@ export interface Attempt {
 /** A wrong secret: what the audit trail says, and the answer when no lock holds. */
 export interface Wrong {
   detail: string
+  /** A wrong password's answer (`invalid_credentials`) becomes the warning before the attempt that locks the name. */
   error: () => AppError
 }
 
@@ -44,14 +45,21 @@ export interface Route<T> {
   right: () => Outcome<T>
 }
 
-/** A right secret that still may not pass (the account changed meanwhile, a temporary password already used). */
+/**
+ * A right secret that still may not pass (the account changed meanwhile, a temporary password
+ * already used). It counts as a wrong one; `answer`, when given, is what the caller is told
+ * instead of the route's usual wrong answer (a lock still wins).
+ */
 export class Refused extends Error {
-  constructor(readonly detail: string) {
+  constructor(
+    readonly detail: string,
+    readonly answer?: () => AppError
+  ) {
     super(detail)
   }
 }
 
-export const refuse = (detail: string): Refused => new Refused(detail)
+export const refuse = (detail: string, answer?: () => AppError): Refused => new Refused(detail, answer)
 
 const done = (): Outcome<void> => ({ status: 'done', value: undefined })
 
@@ -160,7 +168,7 @@ export class PasswordAttempts {
       // A savepoint: a refusal undoes whatever `right` wrote before it.
       outcome = writeTransaction(db, route.right)
     } catch (error) {
-      if (error instanceof Refused) return this.recordWrong(attempt, { ...route.wrong, detail: error.detail })
+      if (error instanceof Refused) return this.recordWrong(attempt, refusedAs(error, route.wrong))
       throw error
     }
     if (outcome.status === 'step-due') lockout.withdraw(attempt.key)
@@ -211,6 +219,9 @@ export class PasswordAttempts {
     })
   }
 }
+
+const refusedAs = (refusal: Refused, wrong: Wrong): Wrong =>
+  refusal.answer ? { detail: refusal.detail, error: refusal.answer } : { ...wrong, detail: refusal.detail }
 
 const asRoute = <T>(route: Route<T> | Wrong): Route<T> =>
   'right' in route ? route : { wrong: route, right: done as () => Outcome<T> }

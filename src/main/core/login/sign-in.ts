@@ -11,6 +11,7 @@ import type { WindowNotes } from '../support/window-notes'
 import { loginExpired, type SecondFactorProof, type TwoFactor } from '../two-factor/two-factor-service'
 import { refuse, type Attempt, type Outcome, type PasswordAttempts } from './attempts'
 import type { Lockout } from './lockout'
+import { temporaryPasswordUsed } from './temporary-passwords'
 
 /** How long a window may wait between a right password and its second factor. */
 export const PENDING_LOGIN_MS = 5 * 60 * 1000
@@ -162,9 +163,10 @@ export class SignIn {
     // The password may have been changed (not merely rehashed) or the account deactivated meanwhile.
     const verifiedAs = { hash, changedAt: account.passwordChangedAt }
     if (!users.stillSignsIn(account.id, verifiedAs, due ? null : now)) throw refuse('wrong credentials')
-    // A temporary password opens one login; after that only the administrator can help.
+    // A temporary password opens one login (the first of a burst spends it, in this transaction);
+    // after that only the administrator can help, and the right password may say so.
     if (account.mustChangePassword && !users.spendTemporaryPassword(account.id, now)) {
-      throw refuse('temporary password already used')
+      throw refuse('temporary password already used', temporaryPasswordUsed)
     }
     // Hashed before this transaction, stored in it: the upgrade and the login land together.
     if (verified.upgraded !== null) users.replacePasswordHash(account.id, hash as string, verified.upgraded)

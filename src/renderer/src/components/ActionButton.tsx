@@ -18,16 +18,6 @@ export function ActionButton({ action, label, pendingLabel, variant = 'secondary
   )
 }
 
-/** The failure of the call a section's buttons started, beside them. */
-export function ActionError({ error }: { error: string | null }) {
-  if (!error) return null
-  return (
-    <div role="alert" className="alert alert-error section-alert">
-      {error}
-    </div>
-  )
-}
-
 /** A panel closed: focus goes back to the button that opened it, so the keyboard does not lose its place. */
 export function focusWhenShown(button: HTMLButtonElement | null): void {
   button?.focus()

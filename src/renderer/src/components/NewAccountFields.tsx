@@ -15,10 +15,12 @@ interface NewAccountFieldsProps {
    * email) or someone else's, made by an administrator (it must not).
    */
   owner: 'self' | 'other'
+  /** Offers `Generate password` (an administrator making someone else's account). */
+  generate?: boolean
 }
 
 /** Username, Email address, Password, Password confirmation, as Django's UserCreationForm. */
-export function NewAccountFields({ form, owner }: NewAccountFieldsProps) {
+export function NewAccountFields({ form, owner, generate = false }: NewAccountFieldsProps) {
   const own = owner === 'self'
   return (
     <>
@@ -29,6 +31,7 @@ export function NewAccountFields({ form, owner }: NewAccountFieldsProps) {
         password={form.field('password')}
         confirmation={form.field('passwordConfirmation')}
         confirmationHelp="Enter the same password as before, for verification."
+        onGenerate={generate ? (password) => form.fill({ password, passwordConfirmation: password }) : undefined}
       />
     </>
   )

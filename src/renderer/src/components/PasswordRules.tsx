@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react'
-import type { PasswordRule } from '@shared/views'
-import { api } from '@/lib/api'
+import { usePasswordRules } from '@/hooks/use-password-rules'
 import { passwordChecklist, type RuleState } from '@/lib/password-checklist'
 
 /** What each state says to a screen reader, after the rule. */
@@ -16,20 +14,7 @@ const SPOKEN: Record<RuleState, string> = {
  * that ticks as `password` is typed. Main checks every rule again on submit.
  */
 export function PasswordRules({ password }: { password: string }) {
-  const [rules, setRules] = useState<PasswordRule[]>([])
-  useEffect(() => {
-    let open = true
-    api.getPasswordRules({}).then(
-      (result) => {
-        if (open && result.ok) setRules(result.data)
-      },
-      // Help text only: if main cannot be reached, the submit says so.
-      () => undefined
-    )
-    return () => {
-      open = false
-    }
-  }, [])
+  const rules = usePasswordRules()
   if (rules.length === 0) return null
   return (
     <ul className="rules rules-checklist">

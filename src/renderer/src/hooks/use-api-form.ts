@@ -20,6 +20,8 @@ export interface ApiForm<V extends Values> {
   formError: string | null
   pending: boolean
   onSubmit: (event: FormEvent<HTMLFormElement>) => void
+  /** Fills fields from elsewhere than the keyboard (a generated password). */
+  fill: (values: Partial<V>) => void
 }
 
 export interface ApiFormOptions<V extends Values, T> {
@@ -136,6 +138,7 @@ export function useApiForm<V extends Values, T>(options: ApiFormOptions<V, T>): 
     }),
     formError: failure.form,
     pending,
+    fill: (filled) => setValues((current) => ({ ...current, ...filled })),
     onSubmit: (event) => {
       event.preventDefault()
       if (inFlight.current) return

@@ -1,4 +1,5 @@
-import { ChangePasswordForm } from '../features/auth/components/ChangePasswordForm'
+import type { SessionView } from '@shared/views'
+import { ChangePasswordForm, ReplaceTemporaryPasswordForm } from '../features/auth/components/ChangePasswordForm'
 import { LogOutButton } from '../features/auth/components/LogOutButton'
 import { Screen } from '../components/Screen'
 import { messageFor } from '../lib/messages'
@@ -15,6 +16,10 @@ function ChangePassword({ forced }: { forced: boolean }) {
   const apply = useSession((state) => state.apply)
   const navigate = useRouter((state) => state.navigate)
   const managedByDirectory = useSession((state) => state.session?.user?.passwordManagedByDirectory === true)
+  const changed = (session: SessionView): void => {
+    navigate(route('password-changed'))
+    apply(session)
+  }
   if (managedByDirectory) {
     return (
       <Screen title="Change password">
@@ -28,15 +33,11 @@ function ChangePassword({ forced }: { forced: boolean }) {
     <Screen title="Change password">
       {forced && (
         <p className="lead">
-          Your password was set by an administrator. Choose a new password of your own to continue.
+          Your password was set by an administrator. It works for this login only: choose a new password of your own to
+          continue.
         </p>
       )}
-      <ChangePasswordForm
-        onSuccess={(session) => {
-          navigate(route('password-changed'))
-          apply(session)
-        }}
-      />
+      {forced ? <ReplaceTemporaryPasswordForm onSuccess={changed} /> : <ChangePasswordForm onSuccess={changed} />}
       {forced && (
         <p className="aside">
           Not now? <LogOutButton />

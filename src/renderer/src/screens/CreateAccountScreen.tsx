@@ -13,7 +13,9 @@ export function CreateAccountScreen() {
     <Screen title="Create account">
       <CreateAccountForm
         onCreated={(account) => {
-          useArrivalNoticeStore.getState().leave(`Account ${account.username} created.`)
+          const name = account.username
+          const handover = account.mustChangePassword ? ` ${name} must choose a new password at the first login.` : ''
+          useArrivalNoticeStore.getState().leave(`Account ${name} created.${handover}`)
           replace(accountRoute(account.id))
         }}
       />

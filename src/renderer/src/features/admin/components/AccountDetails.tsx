@@ -37,6 +37,9 @@ export function AccountDetails({ account }: { account: AccountDetail }) {
 function passwordState(account: AccountDetail): string {
   if (account.directoryManaged) return 'Managed by the organisation’s directory'
   if (!account.hasPassword) return 'None: can get in only by a password reset or a temporary password'
+  if (account.mustChangePassword && account.temporaryPasswordUsed) {
+    return 'Temporary, already used without being changed: set a new temporary password to let them in'
+  }
   if (account.mustChangePassword) return 'Temporary: must be changed at the next login'
   if (account.legacyPasswordAlgorithm !== null) {
     return `Still Django’s hash (${account.legacyPasswordAlgorithm}): replaced by this app’s own at the next login`

@@ -1,5 +1,5 @@
-import { useState } from 'react'
 import type { AccountDetail } from '@shared/admin-views'
+import { ActionOutcome, useOutcome } from '@/components/ActionOutcome'
 import { PageSection } from '@/components/PageSection'
 import { RouteLink } from '@/components/RouteLink'
 import { route } from '@/lib/routes'
@@ -21,17 +21,17 @@ interface AccountPanelProps {
 
 /**
  * One account: its details, and a section per thing an administrator can do to it. Each action
- * ends in the status line, or an error beside the buttons that caused it.
+ * says what it did (or why it failed) beside the controls that caused it; the line at the top
+ * only carries the notice of the screen before (an account just created).
  */
 export function AccountPanel({ account, onChange }: AccountPanelProps) {
   const isSelf = useSession((state) => state.session?.user?.id === account.id)
   const arrival = useArrivalNotice()
-  const [status, setStatus] = useState<string | null>(arrival)
   const name = account.username
+  const saved = useOutcome()
 
-  function changed(next: AccountDetail, message: string): void {
+  function changed(next: AccountDetail): void {
     onChange(next)
-    setStatus(message)
     // Acting on oneself may end one's own session (deactivating, for one).
     if (isSelf)
       useSession
@@ -39,7 +39,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
         .refresh()
         .catch(() => undefined)
   }
-  const sectionProps = { account, onChanged: changed, onNotice: setStatus }
+  const sectionProps = { account, isSelf, onChanged: changed }
 
   return (
     <div className="account-panel">
@@ -49,7 +49,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
         <span>{name}</span>
       </p>
       <div role="status" className="alert alert-notice status-line">
-        {status}
+        {arrival}
       </div>
       <AccountDetails account={account} />
       <PageSection title="Email and roles">
@@ -63,9 +63,14 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
             key={account.email}
             account={account}
             isSelf={isSelf}
-            onSaved={(next) => changed(next, 'Changes saved.')}
+            onSaved={(next) => {
+              changed(next)
+              saved.tell('Changes saved.')
+            }}
           />
         )}
+        {/* Outside the form, which starts afresh when the address changes. */}
+        <ActionOutcome outcome={saved.outcome} error={null} />
       </PageSection>
       <AccessSection {...sectionProps} />
       <TwoFactorSection {...sectionProps} />

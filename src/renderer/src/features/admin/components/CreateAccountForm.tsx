@@ -9,18 +9,26 @@ import { Checkbox } from '@/components/Checkbox'
 import '../admin.css'
 import { api } from '@/lib/api'
 
-/** The Sign up fields plus the administrator role; nobody gets signed in. */
+/** The Sign up fields plus the administrator role and a temporary password (on by default); nobody gets signed in. */
 export function CreateAccountForm({ onCreated }: { onCreated: (account: AccountDetail) => void }) {
   const [isAdmin, setIsAdmin] = useState(false)
+  // On by default: the administrator hands the password over and never keeps knowing the one in use.
+  const [mustChangePassword, setMustChangePassword] = useState(true)
   const form = useApiForm<NewAccount & { expiresOn: string }, AccountDetail>({
     initial: { ...emptyNewAccount, expiresOn: '' },
     submit: ({ expiresOn, ...input }) =>
-      api.adminCreateAccount({ ...input, isAdmin, expiresOn: expiresOn === '' ? null : expiresOn }),
+      api.adminCreateAccount({ ...input, isAdmin, mustChangePassword, expiresOn: expiresOn === '' ? null : expiresOn }),
     onSuccess: onCreated
   })
   return (
     <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
-      <NewAccountFields form={form} owner="other" />
+      <NewAccountFields form={form} owner="other" generate />
+      <Checkbox
+        label="Must change password at first login"
+        checked={mustChangePassword}
+        onChange={setMustChangePassword}
+        help="The password works for one login, and then they choose their own. Hand it over in person."
+      />
       <Checkbox
         label="Administrator"
         checked={isAdmin}

@@ -16,13 +16,12 @@ interface EditAccountFormProps {
 }
 
 /**
- * Email address and roles. The boxes follow the account until the admin changes one, so an
- * action elsewhere on the page (Deactivate) shows here too.
+ * Email address, the administrator role and expiry (Active is the Access section's, said once).
+ * The box follows the account until the admin changes it, so an action elsewhere shows here too.
  */
 export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormProps) {
-  const [draft, setDraft] = useState<{ isAdmin?: boolean; isActive?: boolean }>({})
+  const [draft, setDraft] = useState<{ isAdmin?: boolean }>({})
   const isAdmin = draft.isAdmin ?? account.isAdmin
-  const isActive = draft.isActive ?? account.isActive
   const form = useApiForm<{ email: string; expiresOn: string }, AccountDetail>({
     initial: { email: account.email, expiresOn: account.expiresOn ?? '' },
     submit: ({ email, expiresOn }) =>
@@ -31,7 +30,6 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
           id: account.id,
           email,
           isAdmin,
-          isActive,
           expiresOn: expiresOn === '' ? null : expiresOn
         })
       ),
@@ -55,12 +53,6 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
               ? 'You can’t remove your own administrator role; another administrator can.'
               : 'Can manage every account and read the audit trail.'
           }
-        />
-        <Checkbox
-          label="Active"
-          checked={isActive}
-          onChange={(checked) => setDraft((current) => ({ ...current, isActive: checked }))}
-          help="A deactivated account cannot log in; its sessions end at once."
         />
       </fieldset>
       <Field

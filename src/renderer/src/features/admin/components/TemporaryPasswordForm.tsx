@@ -26,6 +26,7 @@ export function TemporaryPasswordForm({ account, onSet, onCancel }: TemporaryPas
         label="Temporary password"
         password={form.field('password')}
         confirmation={form.field('passwordConfirmation')}
+        onGenerate={(password) => form.fill({ password, passwordConfirmation: password })}
       />
       <div className="actions">
         <SubmitButton label="Set temporary password" pendingLabel="Setting password…" pending={form.pending} />

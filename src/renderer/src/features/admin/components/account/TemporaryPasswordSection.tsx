@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import { focusWhenShown } from '@/components/ActionButton'
+import { ActionOutcome, useOutcome } from '@/components/ActionOutcome'
 import { PageSection } from '@/components/PageSection'
 import { TemporaryPasswordForm } from '../TemporaryPasswordForm'
 import type { AccountSectionProps } from './section-props'
 
-/** A one-login password to hand over in person; the form opens on demand. */
+/** A one-login password to hand over in person; the form opens on demand, and says under its button what it did. */
 export function TemporaryPasswordSection({ account, onChanged }: AccountSectionProps) {
-  const [state, setState] = useState<'open' | 'closed' | null>(null)
+  const [state, setState] = useState<'open' | 'closed' | 'set' | null>(null)
+  const { outcome, tell, clear } = useOutcome()
   const name = account.username
   return (
     <PageSection title="Temporary password">
@@ -19,8 +21,9 @@ export function TemporaryPasswordSection({ account, onChanged }: AccountSectionP
           account={account}
           onCancel={() => setState('closed')}
           onSet={(next) => {
-            setState('closed')
-            onChanged(next, `Temporary password set. ${name} must choose a new password at the next login.`)
+            setState('set')
+            onChanged(next)
+            tell(`Temporary password set. ${name} must choose a new password at the next login.`)
           }}
         />
       ) : (
@@ -28,11 +31,15 @@ export function TemporaryPasswordSection({ account, onChanged }: AccountSectionP
           type="button"
           className="button button-secondary"
           ref={state === 'closed' ? focusWhenShown : undefined}
-          onClick={() => setState('open')}
+          onClick={() => {
+            clear()
+            setState('open')
+          }}
         >
           Set temporary password
         </button>
       )}
+      {state !== 'open' && <ActionOutcome outcome={outcome} error={null} />}
     </PageSection>
   )
 }

@@ -1,4 +1,5 @@
-import { ActionButton, ActionError } from '@/components/ActionButton'
+import { ActionButton } from '@/components/ActionButton'
+import { ActionOutcome, useOutcome } from '@/components/ActionOutcome'
 import { PageSection } from '@/components/PageSection'
 import { useApiAction } from '@/hooks/use-api-action'
 import { api } from '@/lib/api'
@@ -8,9 +9,13 @@ import type { AccountSectionProps } from './section-props'
 /** Whether the account uses two-factor, and turning it off for someone who lost their phone. */
 export function TwoFactorSection({ account, onChanged }: AccountSectionProps) {
   const name = account.username
+  const { outcome, tell } = useOutcome()
   const turnOff = useApiAction({
     call: () => withConfirmation(() => api.adminDisableTwoFactor({ id: account.id })),
-    onSuccess: (next) => onChanged(next, `Two-factor authentication is off for ${name}: a password alone logs in now.`)
+    onSuccess: (next) => {
+      onChanged(next)
+      tell(`Two-factor authentication is off for ${name}: a password alone logs in now.`)
+    }
   })
   return (
     <PageSection title="Two-factor authentication">
@@ -24,7 +29,7 @@ export function TwoFactorSection({ account, onChanged }: AccountSectionProps) {
           <ActionButton action={turnOff} label="Turn off two-factor authentication" pendingLabel="Turning off…" />
         </div>
       )}
-      <ActionError error={turnOff.error} />
+      <ActionOutcome outcome={outcome} error={turnOff.error} />
     </PageSection>
   )
 }
