@@ -12,6 +12,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one fork fewer than the cores: one, on these two-core machines. Most files
+    // wait on subprocesses, sockets and SQLite more than they compute, so three run side by side.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
     // Fails the run if a test leaves a process behind.
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default']
