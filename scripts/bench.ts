@@ -289,8 +289,12 @@ async function benchConsole(report: BenchReport, core: AppCore, accounts: number
 
   const server = await startPreviewServer({ router: core.router, rendererDir: join(ROOT, 'out', 'renderer'), port: 0 })
   try {
-    // The cookie a browser tab gets from the page; the bridge accepts any well-formed window id.
-    const headers = { 'Content-Type': 'application/json', Cookie: `la_window_app=bench${Date.now()}` }
+    // The cookie a browser tab gets from the page: the bridge accepts only cookies it issued.
+    const page = await fetch(server.appUrl)
+    const cookie = page.headers.getSetCookie().map((line) => line.split(';')[0])
+    await page.arrayBuffer()
+    if (cookie.length === 0) throw new Error('the preview page issued no window cookie')
+    const headers = { 'Content-Type': 'application/json', Cookie: cookie.join('; ') }
     const post = async (channel: string, payload: unknown) => {
       const response = await fetch(`${server.appUrl}api/${channel}`, {
         method: 'POST',
