@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/channels'
-import { contract, type ChannelInput } from '../../src/shared/contract'
+import { CHANNEL_NAMES } from '../../src/shared/channels'
+import { contract } from '../../src/shared/contract'
 import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accounts'
-import {
-  appWindow,
-  CHEAP_HASHING,
-  makeTestCore,
-  signUpInput,
-  STRONG_PASSWORD,
-  withUser,
-  type TestCore
-} from '../helpers/core'
+import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+import { adminChannelInputs, TEMPORARY_PASSWORD, type AdminChannel } from '../helpers/channel-inputs'
 import { coreWithAlice, logIn } from '../helpers/login'
 import { confirmReset, latestCode, mailLog, NEW_PASSWORD } from '../helpers/reset'
 
@@ -18,47 +11,8 @@ let core: TestCore
 afterEach(() => core?.dispose())
 
 const ADMIN = appWindow('admin-window')
-const TEMPORARY_PASSWORD = 'amber-Harbour-63-slowly'
-
-/** The contract's access is not a literal type, so the type goes by name; a test checks the two agree. */
-type AdminChannel = Extract<ChannelName, `admin${string}`>
 
 const adminChannels = CHANNEL_NAMES.filter((name) => contract[name].access === 'admin') as AdminChannel[]
-
-/**
- * A valid input for every admin channel, aimed at alice, so that a call that got through would
- * visibly change her account. The type makes a new admin channel fail to compile until it has one.
- */
-function validInputs(aliceId: number, aliceSession = 'no-such-session'): { [K in AdminChannel]: ChannelInput<K> } {
-  return {
-    adminListAccounts: { search: 'alice', sort: 'username', direction: 'asc', offset: 0, limit: 50 },
-    adminGetAccount: { id: aliceId },
-    adminCreateAccount: { ...signUpInput('mallory'), isAdmin: true },
-    adminUpdateAccount: { id: aliceId, email: 'alice.elsewhere@example.com', isAdmin: true, isActive: false },
-    adminUnlockAccount: { id: aliceId },
-    adminSendResetCode: { id: aliceId },
-    adminSetTemporaryPassword: { id: aliceId, password: TEMPORARY_PASSWORD, passwordConfirmation: TEMPORARY_PASSWORD },
-    adminDeleteAccount: { id: aliceId, confirmUsername: 'alice' },
-    adminListAudit: { user: 'alice', kind: '', offset: 0, limit: 50 },
-    adminGetSettings: {},
-    adminSaveSettings: { changes: { 'passwordValidators.minimumLength.minLength': 12 } },
-    adminMeasureHashing: CHEAP_HASHING,
-    adminSendTestEmail: { to: 'alice@example.com', draft: {} },
-    adminDisableTwoFactor: { id: aliceId },
-    adminListSessions: {},
-    adminEndSession: { handle: aliceSession },
-    adminPreviewUnusedAccounts: { days: 30 },
-    adminCountAdministrators: {},
-    adminListBackups: {},
-    adminBackUpNow: {},
-    adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
-    adminExportAuditPage: { user: '', kind: '', offset: 0 },
-    adminExportAccountsToFile: { search: '', sort: 'username', direction: 'asc' },
-    adminExportAuditToFile: { user: '', kind: '' },
-    adminGetProbePauses: {},
-    adminLiftProbePauses: {}
-  }
-}
 
 /** A first administrator `admin` (window admin-window) and alice, signed in in alice-window. */
 async function coreWithAliceIds(): Promise<{ aliceId: number; adminId: number }> {
@@ -88,7 +42,7 @@ describe('who may use the Accounts console', () => {
     const { aliceId } = await coreWithAliceIds()
     await withUser(core, 'bob')
     const aliceSession = core.services.sessions.liveSessions().find((session) => session.username === 'alice')
-    const inputs = validInputs(aliceId, aliceSession?.handle)
+    const inputs = adminChannelInputs(aliceId, aliceSession?.handle)
     expect([...adminChannels].sort()).toEqual(Object.keys(inputs).sort())
     for (const channel of adminChannels) {
       for (const [window, code] of [
