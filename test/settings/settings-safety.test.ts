@@ -5,20 +5,19 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readSettings, SETTINGS_FILE_NAME } from '../../src/main/core/settings/load-settings'
 import { call, dataOf, errorOf, everyTable, fieldCodes } from '../helpers/accounts'
 import { appWindow, makeTestCore, withFirstAdmin, withUser, type TestCore } from '../helpers/core'
+import { disposedAfterEach } from '../helpers/login'
 import { turnOnTwoFactor } from '../helpers/two-factor'
 
 const ADMIN = appWindow('admin-window')
 
-const cores: TestCore[] = []
+const { track } = disposedAfterEach()
 const folders: string[] = []
 afterEach(() => {
-  for (const core of cores.splice(0)) core.dispose()
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
 
 async function adminCore(): Promise<TestCore> {
-  const core = makeTestCore()
-  cores.push(core)
+  const core = track(makeTestCore())
   await withFirstAdmin(core)
   return core
 }
