@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { importDjangoUsers } from '../../scripts/lib/django-import'
-import type { DjangoUser } from '../../scripts/lib/django-source'
 import { usernameKey } from '../../src/main/core/accounts/identity'
 import { formatImportReport, importAccountsCsv } from '../../src/main/core/admin/account-import'
 import { DATABASE_FILE_NAME, migrate } from '../../src/main/db/database'
@@ -12,6 +11,7 @@ import { MIGRATIONS } from '../../src/main/db/migrations'
 import { usernameSkeleton } from '../../src/main/db/username-skeleton'
 import { call, dataOf, errorOf, fieldCodes, usersTable } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, signUpInput, withFirstAdmin, type TestCore } from '../helpers/core'
+import { djangoSource, djangoUser } from '../helpers/django-fixtures'
 
 /** `аdmin` with a Cyrillic а (U+0430): on screen it is `admin`, and it mixes two alphabets. */
 const CYRILLIC_ADMIN = '\u0430dmin'
@@ -39,21 +39,6 @@ const signUpAs = (core: TestCore, username: string, email: string, window = 'w1'
 
 const usernames = (core: TestCore): string[] =>
   core.services.db.prepare('SELECT username FROM users ORDER BY id').pluck().all() as string[]
-
-function djangoUser(username: string, email: string): DjangoUser {
-  return {
-    username,
-    email,
-    password: '!unusable',
-    firstName: '',
-    lastName: '',
-    isActive: true,
-    isStaff: false,
-    isSuperuser: false,
-    dateJoined: Date.UTC(2020, 0, 1),
-    lastLogin: null
-  }
-}
 
 describe('the skeleton names are compared by', () => {
   const skeleton = (name: string) => usernameSkeleton(usernameKey(name))
@@ -131,16 +116,12 @@ describe('a look-alike of an existing username', () => {
   it('is skipped by the Django import with its reason', async () => {
     const core = await coreWithAdmin()
     const users = [
-      djangoUser(CYRILLIC_ADMIN, 'm@example.com'),
-      djangoUser(RN_ADMIN, 'rn@example.com'),
-      djangoUser('coco', 'coco@example.com'),
-      djangoUser(CYRILLIC_COCO, 'coco2@example.com')
+      djangoUser(CYRILLIC_ADMIN, '!unusable', { email: 'm@example.com' }),
+      djangoUser(RN_ADMIN, '!unusable', { email: 'rn@example.com' }),
+      djangoUser('coco', '!unusable', { email: 'coco@example.com' }),
+      djangoUser(CYRILLIC_COCO, '!unusable', { email: 'coco2@example.com' })
     ]
-    const report = importDjangoUsers(
-      core.services,
-      { description: 'users.json', users, otherRecords: 0 },
-      { staffAsAdmin: false }
-    )
+    const report = importDjangoUsers(core.services, djangoSource(users, 'users.json'), { staffAsAdmin: false })
     expect(report.skipped).toEqual([
       { username: CYRILLIC_ADMIN, reasons: [expect.stringMatching(/rules: Use letters from one alphabet/)] },
       { username: RN_ADMIN, reasons: [expect.stringMatching(/^username taken here/)] },

@@ -1,35 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatReport, importDjangoUsers } from '../../scripts/lib/django-import'
-import type { DjangoSource, DjangoUser } from '../../scripts/lib/django-source'
 import { legacyAlgorithm } from '../../src/main/core/passwords/django-hashes'
 import { call, errorOf } from '../helpers/accounts'
 import { appWindow, makeTestCore, withFirstAdmin, type TestCore } from '../helpers/core'
+import { djangoSource, djangoUser } from '../helpers/django-fixtures'
 
 const cores: TestCore[] = []
 afterEach(() => {
   for (const core of cores.splice(0)) core.dispose()
-})
-
-function djangoUser(username: string, password: string, extra: Partial<DjangoUser> = {}): DjangoUser {
-  return {
-    username,
-    email: `${username.replace(/[^a-z0-9]/gi, '')}@example.com`,
-    password,
-    firstName: '',
-    lastName: '',
-    isActive: true,
-    isStaff: false,
-    isSuperuser: false,
-    dateJoined: Date.UTC(2020, 0, 1),
-    lastLogin: null,
-    ...extra
-  }
-}
-
-const source = (users: DjangoUser[]): DjangoSource => ({
-  description: 'crafted.json (dumpdata)',
-  users,
-  otherRecords: 0
 })
 
 const SALT_AND_HASH = 'c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA'
@@ -48,7 +26,7 @@ describe('Django hashes past the cost ceilings', () => {
     cores.push(core)
     await withFirstAdmin(core)
     const users = Object.entries(CRAFTED).map(([name, hash]) => djangoUser(name, hash))
-    const report = importDjangoUsers(core.services, source(users), { staffAsAdmin: false })
+    const report = importDjangoUsers(core.services, djangoSource(users), { staffAsAdmin: false })
     expect(report.imported.map((account) => account.password.kind)).toEqual(users.map(() => 'too_costly'))
     const stored = core.services.db
       .prepare("SELECT username, password_hash AS hash FROM users WHERE source = 'django' ORDER BY id")
@@ -72,7 +50,7 @@ describe('Django hashes past the cost ceilings', () => {
     const core = makeTestCore({ lockout: { maxFailures: 100 } })
     cores.push(core)
     await withFirstAdmin(core)
-    importDjangoUsers(core.services, source([djangoUser('mallory', '!unusable')]), { staffAsAdmin: false })
+    importDjangoUsers(core.services, djangoSource([djangoUser('mallory', '!unusable')]), { staffAsAdmin: false })
     const update = core.services.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?')
     for (const hash of [...Object.values(CRAFTED), `$argon2id$v=19$m=4194304,t=9999,p=1$${SALT_AND_HASH}`]) {
       expect(legacyAlgorithm(hash)).toBeNull()
@@ -97,7 +75,7 @@ describe('the import report', () => {
       djangoUser('x'.repeat(10_000), '!'),
       djangoUser('bad_email', '!', { email: 'a\u009b31m@\u2066example.com' })
     ]
-    const text = formatReport(importDjangoUsers(core.services, source(users), { staffAsAdmin: false }), {
+    const text = formatReport(importDjangoUsers(core.services, djangoSource(users), { staffAsAdmin: false }), {
       dryRun: true,
       dataDir: '/data'
     })

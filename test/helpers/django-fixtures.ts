@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
+import type { DjangoSource, DjangoUser } from '../../scripts/lib/django-source'
 
 /**
  * The Django fixtures: written by Django 3.2 itself (test/fixtures/django/make-fixtures.py, which
@@ -89,3 +90,27 @@ export function startImport(args: string[]): Promise<CliOutcome> {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   return new Promise((done) => child.on('close', (status) => done({ status, stdout, stderr })))
 }
+
+/** A Django auth_user record as an import reads it: an ordinary active user, joined in 2020. */
+export function djangoUser(username: string, password: string, extra: Partial<DjangoUser> = {}): DjangoUser {
+  return {
+    username,
+    email: `${username.replace(/[^a-z0-9]/gi, '')}@example.com`,
+    password,
+    firstName: '',
+    lastName: '',
+    isActive: true,
+    isStaff: false,
+    isSuperuser: false,
+    dateJoined: Date.UTC(2020, 0, 1),
+    lastLogin: null,
+    ...extra
+  }
+}
+
+/** An import source holding just `users`, as a dumpdata file named `description` would. */
+export const djangoSource = (users: DjangoUser[], description = 'crafted.json (dumpdata)'): DjangoSource => ({
+  description,
+  users,
+  otherRecords: 0
+})
