@@ -26,7 +26,7 @@ import {
 
 /**
  * 300 payloads per channel and caller keep `npm test` inside CI's budget on two cores;
- * `FUZZ_RUNS=5000 npx vitest run test/ipc/router-fuzz.test.ts` digs deeper.
+ * `FUZZ_RUNS=5000 npm run test:unit -- test/ipc/router-fuzz.test.ts` digs deeper.
  */
 const RUNS_PER_CHANNEL_AND_CALLER = Number(process.env.FUZZ_RUNS ?? 300)
 
