@@ -27,19 +27,39 @@ interface Counts {
   skipped: number
 }
 
-function vitestCounts(): Counts {
-  if (!existsSync(vitestJson)) return { passed: 0, failed: 1, skipped: 0 }
-  const report = JSON.parse(readFileSync(vitestJson, 'utf8')) as {
-    numPassedTests: number
-    numFailedTests: number
-    numPendingTests: number
-    numTodoTests: number
+interface VitestReport {
+  numPassedTests: number
+  numFailedTests: number
+  numPendingTests: number
+  numTodoTests: number
+  testResults?: {
+    name: string
+    message?: string
+    assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[]
+  }[]
+}
+
+/** The counts, and a line for each failure: the summary is the part of a long CI log people read. */
+function vitestCounts(): Counts & { failures: string[] } {
+  if (!existsSync(vitestJson)) return { passed: 0, failed: 1, skipped: 0, failures: ['vitest wrote no report'] }
+  const report = JSON.parse(readFileSync(vitestJson, 'utf8')) as VitestReport
+  const failures: string[] = []
+  for (const file of report.testResults ?? []) {
+    const where = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed')
+    for (const test of failed) failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`)
+    if (failed.length === 0 && file.message) failures.push(`${where}: ${firstLine(file.message)}`)
   }
   return {
     passed: report.numPassedTests,
     failed: report.numFailedTests,
-    skipped: report.numPendingTests + report.numTodoTests
+    skipped: report.numPendingTests + report.numTodoTests,
+    failures
   }
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0].slice(0, 300)
 }
 
 function playwrightCounts(file: string): Counts & { skipReasons: string[] } {
@@ -127,6 +147,7 @@ function summarise(): void {
   }
   console.log('\n=== Summary ===')
   console.log(`unit + integration: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`)
+  for (const failure of unit.failures) console.log(`  failed: ${failure}`)
   console.log(`end-to-end:         ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped`)
   for (const reason of e2e.skipReasons) console.log(`  skipped because: ${reason}`)
   console.log(`example project:    ${example.passed} passed, ${example.failed} failed, ${example.skipped} skipped`)
