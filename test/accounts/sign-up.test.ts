@@ -206,6 +206,33 @@ describe('sign-up', () => {
     expect(dataOf(await call(core, appWindow(), 'getSession', {})).user).toBeNull()
   })
 
+  it('creates the account and signs it in together: a session that cannot be written leaves the name free', async () => {
+    core = makeTestCore({}, { logError: () => {} })
+    await withFirstAdmin(core)
+    const signedIn = dataOf(await signUp(signUpInput('bob'), 'w1'))
+    expect(signedIn.user?.username).toBe('bob')
+    core.services.db.exec(
+      `CREATE TEMP TRIGGER refuse_sessions BEFORE INSERT ON main.sessions BEGIN SELECT RAISE(ABORT, 'disk full'); END`
+    )
+    // The window held bob's session: a sign-up that fails ends nothing and makes nothing.
+    expect(errorOf(await signUp(signUpInput('alice'), 'w1')).code).toBe('internal_error')
+    expect(usersTable(core)).toHaveLength(2)
+    expect(dataOf(await call(core, appWindow('w1'), 'getSession', {})).user?.username).toBe('bob')
+
+    core.services.db.exec('DROP TRIGGER temp.refuse_sessions')
+    const session = dataOf(await signUp(signUpInput('alice'), 'w2'))
+    expect(session.user?.username).toBe('alice')
+    // The folded forms and the skeleton came with the INSERT, as the triggers would have made them.
+    expect(
+      core.services.db
+        .prepare(
+          `SELECT name_fold = fold_key(username) AND email_fold = fold_key(email)
+             AND username_skeleton = username_skeleton(username_key) AS same FROM users WHERE username = 'alice'`
+        )
+        .get()
+    ).toEqual({ same: 1 })
+  })
+
   it('accepts a 1,024-character password', async () => {
     await openCore()
     dataOf(await signUp(signUpInput('alice', 'Kq7!'.repeat(256))))

@@ -35,6 +35,8 @@ describe('argon2id password hashing', () => {
     const stronger = new PasswordHasher({ memoryCostInKiB: 2048, timeCost: 2, parallelism: 1 })
     expect(stronger.needsRehash(current)).toBe(true)
     expect(hasher.needsRehash(current.replace('$argon2id$', '$argon2i$'))).toBe(true)
+    // Today's parameters under argon2's older version (0x10) still need a rehash.
+    expect(hasher.needsRehash(current.replace('$v=19$', '$v=16$'))).toBe(true)
     expect(hasher.needsRehash('pbkdf2_sha256$1$salt$hash')).toBe(true)
   })
 

@@ -130,7 +130,7 @@ function connect(file: string, nativeBinding?: string): Db {
  * a savepoint of that one.
  */
 export function writeTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate()
+  return runner(db).immediate(fn) as T
 }
 
 /**
@@ -138,7 +138,24 @@ export function writeTransaction<T>(db: Db, fn: () => T): T {
  * without the write lock, so readers never wait for (or hold up) a writer.
  */
 export function readTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).deferred()
+  return runner(db).deferred(fn) as T
+}
+
+type Runner = ReturnType<Db['transaction']>
+const runners = new WeakMap<Db, Runner>()
+
+/**
+ * One transaction function per connection that runs whatever it is given: better-sqlite3 builds
+ * five wrappers for each `db.transaction(fn)`, on every login and sign-up otherwise. Inside
+ * another transaction it still becomes a savepoint (the wrapper checks `db.inTransaction`).
+ */
+function runner(db: Db): Runner {
+  let made = runners.get(db)
+  if (!made) {
+    made = db.transaction((fn: () => unknown) => fn())
+    runners.set(db, made)
+  }
+  return made
 }
 
 function refuseUnusable(db: Db, file: string): void {

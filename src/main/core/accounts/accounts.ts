@@ -59,10 +59,15 @@ export class Accounts {
     const { newAccounts, sessions, signUpThrottle } = this.deps
     // Sign-up answers "taken", so its validation runs under the throttle that counts such answers.
     const screen = <T>(validate: () => T): Promise<T> => signUpThrottle.screen(windowId, validate)
-    const user = await (options.firstAdmin ? newAccounts.createFirstAdmin(input) : newAccounts.signUp(input, screen))
-    if (options.replacing) sessions.delete(options.replacing)
-    const token = sessions.create(user.id, windowId)
-    return { user, token }
+    // Made, and signed in, in one transaction: the window's old session ends as the new one starts.
+    const signIn = (userId: number): string => {
+      if (options.replacing) sessions.delete(options.replacing)
+      return sessions.create(userId, windowId)
+    }
+    const { user, token } = await (options.firstAdmin
+      ? newAccounts.createFirstAdmin(input, signIn)
+      : newAccounts.signUp(input, screen, signIn))
+    return { user, token: token as string }
   }
 
   logOut(user: UserRecord, token: string): void {

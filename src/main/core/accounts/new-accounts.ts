@@ -35,6 +35,17 @@ interface Plan {
   precondition?: () => void
   /** Runs the form's validation under a throttle (sign-up), which counts what it reveals. */
   screen?: Screen
+  /** Signs the new account in, inside the transaction that makes it: one commit, not three. */
+  signIn?: SignInNew
+}
+
+/** Starts the new account's session in the creating transaction; returns its token. */
+export type SignInNew = (userId: number) => string
+
+/** A new account, and its session's token when the route signs it in. */
+export interface Created {
+  user: UserRecord
+  token: string | null
 }
 
 /** Runs `validate` under a throttle and returns its result (see SignUpThrottle.screen). */
@@ -90,17 +101,24 @@ export class NewAccounts {
   }
 
   /** The first-run administrator: refused once any account exists. */
-  createFirstAdmin(input: NewAccountInput): Promise<UserRecord> {
-    return this.create(input, {
+  createFirstAdmin(input: NewAccountInput, signIn?: SignInNew): Promise<Created> {
+    return this.created(input, {
       isAdmin: true,
       kind: 'first_admin_created',
-      precondition: () => this.refuseUnlessFirst()
+      precondition: () => this.refuseUnlessFirst(),
+      signIn
     })
   }
 
   /** Self sign-up: refused until the first administrator exists; validated under `screen`. */
-  signUp(input: NewAccountInput, screen?: Screen): Promise<UserRecord> {
-    return this.create(input, { isAdmin: false, kind: 'sign_up', precondition: () => this.refuseIfFirst(), screen })
+  signUp(input: NewAccountInput, screen?: Screen, signIn?: SignInNew): Promise<Created> {
+    return this.created(input, {
+      isAdmin: false,
+      kind: 'sign_up',
+      precondition: () => this.refuseIfFirst(),
+      screen,
+      signIn
+    })
   }
 
   /**
@@ -127,11 +145,15 @@ export class NewAccounts {
   }
 
   private async create(input: NewAccountInput, plan: Plan): Promise<UserRecord> {
+    return (await this.created(input, plan)).user
+  }
+
+  private async created(input: NewAccountInput, plan: Plan): Promise<Created> {
     const { db, users, hasher, audit, clock } = this.deps
     plan.precondition?.()
     const { username, email } = plan.screen ? await plan.screen(() => this.validate(input)) : this.validate(input)
     const passwordHash = await hasher.hash(input.password)
-    const id = writeTransaction(db, () => {
+    const { id, token } = writeTransaction(db, () => {
       // Checked again inside the transaction: another window may have made an account meanwhile.
       // (The password's rules cannot have changed for it, so they are not run twice.)
       plan.precondition?.()
@@ -153,9 +175,9 @@ export class NewAccounts {
         subject: { id: newId, username },
         detail: createdDetail(plan)
       })
-      return newId
+      return { id: newId, token: plan.signIn?.(newId) ?? null }
     })
-    return users.byId(id) as UserRecord
+    return { user: users.byId(id) as UserRecord, token }
   }
 
   private refuseTaken(username: string, email: string): void {

@@ -58,10 +58,15 @@ export class PasswordHasher {
   /** The most argon2 runs ever in flight at once (tests and the benchmark read it). */
   peakInFlight = 0
 
+  /** How a hash made with these parameters begins: argon2id, version 0x13, then m, t and p. */
+  private readonly currentPrefix: string
+
   constructor(
     private readonly parameters: HashingParameters,
     readonly concurrency = defaultHashConcurrency()
-  ) {}
+  ) {
+    this.currentPrefix = `$argon2id$v=19$m=${parameters.memoryCostInKiB},t=${parameters.timeCost},p=${parameters.parallelism}$`
+  }
 
   get inFlight(): number {
     return this.running
@@ -195,6 +200,9 @@ export class PasswordHasher {
 
   needsRehash(hash: string): boolean {
     if (!hash.startsWith('$argon2id$')) return true
+    // Every login asks; a hash made with today's parameters says so in its first characters,
+    // without parsing the PHC string (a twentieth of a millisecond, a tenth of a login's own work).
+    if (hash.startsWith(this.currentPrefix)) return false
     return argon2.needsRehash(hash, {
       memoryCost: this.parameters.memoryCostInKiB,
       timeCost: this.parameters.timeCost,
