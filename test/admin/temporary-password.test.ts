@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ChannelName } from '../../src/shared/channels'
 import type { ChannelInput } from '../../src/shared/contract'
 import { call, dataOf, errorOf, passwordHashOf } from '../helpers/accounts'
+import { adminChannelInputs, TEMPORARY_PASSWORD } from '../helpers/channel-inputs'
 import { appWindow, makeTestCore, signUpInput, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
 
 let core: TestCore
 afterEach(() => core?.dispose())
 
 const ADMIN = appWindow('admin-window')
-const TEMPORARY_PASSWORD = 'amber-Harbour-63-slowly'
 const OWN_PASSWORD = 'copper-Lantern-58-softly'
 
 /** admin, alice, and bob, an administrator whose password an administrator has just set. */
@@ -44,6 +44,7 @@ type AppChannel = Exclude<ChannelName, 'mailLogList'>
 function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
   const changed = 'third-Choice-pass-31'
   return {
+    ...adminChannelInputs(aliceId),
     getSession: {},
     reportActivity: {},
     getPasswordRules: {},
@@ -54,21 +55,6 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     changePassword: { oldPassword: TEMPORARY_PASSWORD, newPassword: changed, newPasswordConfirmation: changed },
     requestPasswordReset: { email: 'alice@example.com' },
     confirmPasswordReset: { code: 'ABCD-EFGH-JKMN-PQRS', newPassword: changed, newPasswordConfirmation: changed },
-    adminListAccounts: { search: '', sort: 'username', direction: 'asc', offset: 0, limit: 50 },
-    adminGetAccount: { id: aliceId },
-    adminCreateAccount: { ...signUpInput('mallory'), isAdmin: true },
-    adminUpdateAccount: { id: aliceId, isActive: false },
-    adminUnlockAccount: { id: aliceId },
-    adminSendResetCode: { id: aliceId },
-    adminSetTemporaryPassword: { id: aliceId, password: changed, passwordConfirmation: changed },
-    adminDeleteAccount: { id: aliceId, confirmUsername: 'alice' },
-    adminListAudit: { user: '', kind: '', offset: 0, limit: 10 },
-    adminGetSettings: {},
-    adminSaveSettings: { changes: { 'lockout.maxFailures': 50 } },
-    adminMeasureHashing: { memoryCostInKiB: 1024, timeCost: 1, parallelism: 1 },
-    adminSendTestEmail: { to: 'someone@example.com', draft: {} },
-    adminGetProbePauses: {},
-    adminLiftProbePauses: {},
     twoFactorStatus: {},
     twoFactorBeginSetup: {},
     twoFactorEnable: { code: '123456' },
@@ -77,21 +63,10 @@ function validInputs(aliceId: number): { [K in AppChannel]: ChannelInput<K> } {
     twoFactorVerifyLogIn: { code: '123456' },
     twoFactorVerifyRecoveryCode: { recoveryCode: 'ABCD-EFGH-JKMN-PQRS' },
     twoFactorCancelLogIn: {},
-    adminDisableTwoFactor: { id: aliceId },
     lockSession: {},
     switchUser: {},
     unlockSession: { handle: 'no-such-session', password: STRONG_PASSWORD },
-    reauthenticate: { password: TEMPORARY_PASSWORD },
-    adminListSessions: {},
-    adminEndSession: { handle: 'no-such-session' },
-    adminPreviewUnusedAccounts: { days: 30 },
-    adminCountAdministrators: {},
-    adminListBackups: {},
-    adminBackUpNow: {},
-    adminExportAccountsPage: { search: '', sort: 'username', direction: 'asc', offset: 0 },
-    adminExportAuditPage: { user: '', kind: '', offset: 0 },
-    adminExportAccountsToFile: { search: '', sort: 'username', direction: 'asc' },
-    adminExportAuditToFile: { user: '', kind: '' }
+    reauthenticate: { password: TEMPORARY_PASSWORD }
   }
 }
 
