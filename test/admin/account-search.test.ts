@@ -222,9 +222,8 @@ describe('every way the search can take to a page', () => {
   // Extreme costs force one way each; every one must give the plain scan's pages.
   const ways = {
     usual: SEARCH_COSTS,
-    'walk, testing each entry': { ...SEARCH_COSTS, walkTest: 0, sortById: 0 },
-    'read all, sort by id': { ...SEARCH_COSTS, walkTest: 1e12, sortById: 0 },
-    'read all, walk keeping theirs': { walkTest: 1e12, walkMember: 1, fetch: 0, sortById: 1e6 }
+    'walk the sort index': { ...SEARCH_COSTS, fetch: 1e12, vocab: 1e12, scanEntry: 1e12 },
+    'gather the candidates, sort them': { ...SEARCH_COSTS, walkEntry: 1e12 }
   }
 
   it('gives the same pages and totals', () => {
