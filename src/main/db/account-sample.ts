@@ -4,8 +4,11 @@ import { preparedOnce, type Prepare } from './statements'
 
 /** How many accounts the sample holds: enough to place a page end within a few tenths of a percent. */
 export const SAMPLE_SIZE = 2048
-/** The fewest index entries a walk passes before it gives up on a page, beyond twice the estimate. */
-const MIN_WALK = 2000
+/** How far a walk may go: `reach` times the entries it is estimated to need, plus `slack` entries. */
+export interface WalkReach {
+  reach: number
+  slack: number
+}
 
 interface SampleRow {
   id: number
@@ -81,7 +84,7 @@ export class AccountSample {
   }
 
   /** `rank`: how many matches, from the first in the query's order, the page's statement must reach. */
-  estimate(search: Search, accounts: number, rank: number): SearchEstimate {
+  estimate(search: Search, accounts: number, rank: number, { reach, slack }: WalkReach): SearchEstimate {
     const rows = this.current(accounts)
     if (rows.length === 0) return { matches: 0, walk: 0, bound: null, candidates: {} }
     const scale = accounts / rows.length
@@ -96,17 +99,17 @@ export class AccountSample {
       else if (source !== 'locked')
         candidates[source] = exactly ? count(hits) : count(rows.map(rowTest(search, words, source === 'flag')))
     }
-    const { walk, bound } = this.walkLength(search, hits, rank / scale, MIN_WALK / scale)
+    const { walk, bound } = this.walkLength(search, hits, rank / scale, { reach, slack: slack / scale })
     return { matches: count(hits), walk: walk * scale, bound, candidates }
   }
 
   /**
    * How many sample rows, in the query's order (within the block a walk seeks to), a walk passes
-   * to hold `needed` matches (up to the sample match that makes it); and the key of the row twice
-   * as far in as the one that makes `needed` with a margin for the sample's chance, plus `slack`:
-   * where a walk should give up (null: at the end of the range).
+   * to hold `needed` matches (up to the sample match that makes it); and the key of the row
+   * `reach` times as far in as the one that makes `needed` with a margin for the sample's chance,
+   * plus `slack` rows: where a walk should give up (null: at the end of the range).
    */
-  private walkLength(search: Search, hits: boolean[], needed: number, slack: number) {
+  private walkLength(search: Search, hits: boolean[], needed: number, { reach, slack }: WalkReach) {
     const { sort, direction } = search.query
     if (sort === 'isLocked') return { walk: Infinity, bound: null }
     let order = this.ordered(sort)
@@ -117,10 +120,10 @@ export class AccountSample {
     const at = (i: number) => (direction === 'asc' ? order[i] : order[order.length - 1 - i])
     const found: number[] = [0]
     const enough = needed + 2 * Math.sqrt(needed) + 1
-    for (let i = 0; i < order.length && found.length <= enough; i++) if (hits[at(i)]) found.push(i + 1)
+    for (let i = 0; i < order.length && found.length <= Math.ceil(enough); i++) if (hits[at(i)]) found.push(i + 1)
     // Where the sample's next match after the k-th is: matches may bunch up after a long gap.
     const position = (k: number) => found[Math.ceil(k)] ?? Infinity
-    const end = Math.ceil(2 * position(enough) + slack)
+    const end = Math.max(0, Math.ceil(reach * position(enough) + slack))
     const bound = end < order.length ? sortKeys[sort](this.rows[at(end)]).slice(0, sorts[sort].flag ? 2 : 1) : null
     return { walk: position(needed), bound }
   }

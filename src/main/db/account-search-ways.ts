@@ -13,9 +13,18 @@ export const ACCOUNT_TOTAL_CAP = 1000
  * Rough costs in microseconds, measured on 100,000 and 1,000,000 seeded accounts: stepping over
  * one entry of a sort index in a walk, and testing one word on it (two instr()); reading one
  * candidate by id, testing and sorting it; taking a candidate from the trigram index's term list;
- * reading one row in a scan of the table.
+ * reading one entry of a flag's block or one row of the table. And how far a walk goes before it
+ * gives up: `walkReach` times the entries it is estimated to need, plus `walkSlack` entries.
  */
-export const SEARCH_COSTS = { walkEntry: 0.04, wordTest: 0.05, fetch: 0.8, vocab: 0.5, scanEntry: 0.1 }
+export const SEARCH_COSTS = {
+  walkEntry: 0.04,
+  wordTest: 0.05,
+  fetch: 0.8,
+  vocab: 0.5,
+  scanEntry: 0.1,
+  walkReach: 2,
+  walkSlack: 2000
+}
 export type SearchCosts = typeof SEARCH_COSTS
 
 /** A page of a search: its ids in order, and the total. */
@@ -72,7 +81,8 @@ export class SearchWays {
     // Many candidates in every source. The matches are more than the cap when the first source
     // holds exactly the matches; else the statement reads on to the cap to find out.
     const take = search.exact ? limit + 1 : Math.max(limit + 1, ACCOUNT_TOTAL_CAP + 1 - offset)
-    const estimate = this.sample.estimate(search, accounts, offset + take)
+    const { walkReach, walkSlack } = this.costs
+    const estimate = this.sample.estimate(search, accounts, offset + take, { reach: walkReach, slack: walkSlack })
     const plan = this.plan(search, estimate, accounts)
     if (plan.walk) {
       const ids = this.walk(search, plan.walk.bound, take)
@@ -122,12 +132,12 @@ export class SearchWays {
 
   /** The source whose candidates cost least to read, test and sort, and what it costs. */
   private cheapestSource(search: Search, estimate: SearchEstimate, accounts: number) {
-    const { walkEntry, wordTest, fetch, vocab, scanEntry } = this.costs
+    const { wordTest, fetch, vocab, scanEntry } = this.costs
     const test = search.words.length * wordTest
     const costOf = (source: SourceKind, candidates: number): number => {
       if (source === 'fts') return candidates * fetch
       if (source === 'vocab') return candidates * (vocab + fetch)
-      if (source === 'flag') return candidates * (walkEntry + test) + estimate.matches * fetch
+      if (source === 'flag') return candidates * (scanEntry + test) + estimate.matches * fetch
       return accounts * (scanEntry + test) + estimate.matches * fetch
     }
     let best = { source: 'scan' as SourceKind, cost: Infinity }

@@ -194,16 +194,21 @@ export class Search {
   /**
    * Where a walk stops if the page is not found sooner: its sort's leading column (two when the
    * first is a flag) up to the bound @b0 (@b1) in the walk's direction, which SQLite reads as the
-   * end of a range of the index. Null: no stop short of the end (or a NULL bound going down,
-   * which comes after every other).
+   * end of a range of the index. Null: no stop short of the end. NULLs (never logged in) come
+   * first going up, and `<=` would leave them out, so a bound past them is not set; a NULL bound
+   * going down comes after every other.
    */
   walkBound(bound: readonly (string | number | null)[] | null): string | null {
     if (!bound) return null
     const columns = sorts[this.query.sort].columns.slice(0, bound.length)
     const up = this.query.direction === 'asc'
     if (bound[0] === null) return up ? `${columns[0]} IS NULL` : null
+    if (up && this.query.sort === 'lastLoginAt') return null
     const operator = up ? '<=' : '>='
     if (columns.length === 1) return `${columns[0]} ${operator} @b0`
+    // Within the block the walk begins in (0 going up, 1 going down), an equality and a range:
+    // cheaper for SQLite to hold at each entry than a comparison of two values.
+    if (bound[0] === (up ? 0 : 1)) return `${columns[0]} = @b0 AND ${columns[1]} ${operator} @b1`
     return `(${columns.join(', ')}) ${operator} (@b0, @b1)`
   }
 }
