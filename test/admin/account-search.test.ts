@@ -266,6 +266,93 @@ describe('every way the search can take to a page', () => {
   })
 })
 
+describe('a word every match begins, sorted by name or email', () => {
+  it('pages through the keys that begin with it, total exact, and no longer once a match has it further in', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-prefix-'))
+    const db = openDatabase(dataDir)
+    const insert = db.prepare(
+      'INSERT INTO users (username, username_key, email, email_key, created_at) VALUES (?, ?, ?, ?, 0)'
+    )
+    const add = (username: string, email: string) =>
+      insert.run(username, usernameKey(username), email, email.toLowerCase())
+    try {
+      // More than the cap begin with the word, in the name and the email alike; others are near it.
+      db.transaction(() => {
+        for (let i = 0; i < ACCOUNT_TOTAL_CAP + 300; i++) add(`Prefixé.${i}`, `prefixe.${i}@x.example`)
+        for (let i = 0; i < 400; i++) add(`prefix${i}`, `prefix${i}@y.example`)
+      })()
+      // Walking is cheap here; these costs make the search gather, which tries the range first.
+      const gathering = new AccountList(db, { ...SEARCH_COSTS, walkEntry: 1e12 })
+      const check = (want: number) => {
+        const problems: unknown[] = []
+        for (const [way, list] of [
+          ['usual', new AccountList(db)],
+          ['gathering', gathering]
+        ] as const) {
+          for (const sort of ['username', 'email'] as const) {
+            const ordered = plainOrder(db, 'prefixe', sort)
+            expect(ordered).toHaveLength(want)
+            for (const direction of ['asc', 'desc'] as const) {
+              const ids = direction === 'asc' ? ordered : [...ordered].reverse()
+              for (const offset of [0, 640, want - 30]) {
+                const words = searchWords('PREFIXÉ')
+                const page = list.page({ words, show: 'all', sort, direction, offset, limit: 50 }, 0)
+                const rowsOk =
+                  JSON.stringify(page.rows.map((row) => row.id)) === JSON.stringify(ids.slice(offset, offset + 50))
+                const totalOk = page.totalIsLowerBound
+                  ? page.total >= ACCOUNT_TOTAL_CAP && page.total <= want
+                  : page.total === want
+                if (!rowsOk || !totalOk) problems.push({ way, sort, direction, offset, total: page.total })
+              }
+            }
+          }
+        }
+        expect(problems).toEqual([])
+      }
+      const first = {
+        words: ['prefixe'],
+        show: 'all' as const,
+        sort: 'email' as const,
+        direction: 'desc' as const,
+        offset: 0,
+        limit: 1
+      }
+      check(ACCOUNT_TOTAL_CAP + 300)
+      // Read from the range: the total is exact.
+      expect(gathering.page(first, 0)).toMatchObject({ total: ACCOUNT_TOTAL_CAP + 300, totalIsLowerBound: false })
+      // One match with the word further in, in its email only: the range no longer holds them all.
+      add('zz-last', 'notprefixe@z.example')
+      check(ACCOUNT_TOTAL_CAP + 301)
+      expect(gathering.page(first, 0)).toMatchObject({ total: ACCOUNT_TOTAL_CAP, totalIsLowerBound: true })
+    } finally {
+      db.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
+/** Ids of the accounts whose folded name or email holds `word`, by folded name or email, then key (bytes). */
+function plainOrder(db: Db, word: string, sort: 'username' | 'email'): number[] {
+  const rows = db.prepare('SELECT id, username, email FROM users').all() as {
+    id: number
+    username: string
+    email: string
+  }[]
+  const key = (row: { username: string; email: string }) =>
+    sort === 'username'
+      ? [foldForSearch(row.username), usernameKey(row.username)]
+      : [foldForSearch(row.email), row.email.toLowerCase()]
+  const bytes = (text: string) => Buffer.from(text)
+  return rows
+    .filter((row) => foldForSearch(row.username).includes(word) || foldForSearch(row.email).includes(word))
+    .sort((a, b) => {
+      const [a1, a2] = key(a)
+      const [b1, b2] = key(b)
+      return Buffer.compare(bytes(a1), bytes(b1)) || Buffer.compare(bytes(a2), bytes(b2))
+    })
+    .map((row) => row.id)
+}
+
 describe('the search index stays in step with the users table', () => {
   it('is checked for real: an insert behind the triggers back is caught', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-fts-'))

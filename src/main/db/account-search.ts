@@ -192,6 +192,23 @@ export class Search {
   }
 
   /**
+   * The range of the sort's index whose key begins with the one word searched, when the sort is
+   * by name or email and nothing else is searched: every account in it matches, so when it holds
+   * as many accounts as the trigram index finds, it holds exactly the matches, in order. Bound
+   * as @w0 and @prefixEnd (the word and the highest character: every key that begins with the
+   * word, and only those, sorts between them).
+   */
+  prefixRange(): { index: string; where: string; prefixEnd: string } | null {
+    const column = this.query.sort === 'username' ? 'u.name_fold' : this.query.sort === 'email' ? 'u.email_fold' : null
+    if (!column || !this.exact || this.sources[0] !== 'fts' || this.words.length !== 1) return null
+    return {
+      index: sorts[this.query.sort].index!,
+      where: `${column} >= @w0 AND ${column} < @prefixEnd`,
+      prefixEnd: this.words[0] + LAST_CHARACTER
+    }
+  }
+
+  /**
    * Where a walk stops if the page is not found sooner: its sort's leading column (two when the
    * first is a flag) up to the bound @b0 (@b1) in the walk's direction, which SQLite reads as the
    * end of a range of the index. Null: no stop short of the end. NULLs (never logged in) come
