@@ -4,6 +4,8 @@ import { preparedOnce, type Prepare } from './statements'
 
 /** How many accounts the sample holds: enough to place a page end within a few tenths of a percent. */
 export const SAMPLE_SIZE = 2048
+/** The sample is read in runs of this many consecutive ids. */
+const SAMPLE_RUN = 8
 /** How far a walk may go: `reach` times the entries it is estimated to need, plus `slack` entries. */
 export interface WalkReach {
   reach: number
@@ -67,10 +69,11 @@ export interface SearchEstimate {
 }
 
 /**
- * A fixed sample of the accounts, spread evenly over their ids, kept in memory: what the search
- * weighs its ways with. How many accounts match, and where in a sort order the page would end, are
- * counted on it and scaled up; the answer never comes from it, so a stale sample costs time, not
- * correctness. It is taken again when the number of accounts has moved by an eighth.
+ * A fixed sample of the accounts, in short runs spread evenly over their ids, kept in memory:
+ * what the search weighs its ways with. How many accounts match, and where in a sort order the
+ * page would end, are counted on it and scaled up; the answer never comes from it, so a stale
+ * sample costs time, not correctness. It is taken again when the number of accounts has moved by
+ * an eighth.
  */
 export class AccountSample {
   private readonly prepare: Prepare
@@ -148,18 +151,27 @@ export class AccountSample {
   }
 
   private read(accounts: number): SampleRow[] {
-    const columns = `id, name_fold AS nameFold, username_key AS usernameKey, email_fold AS emailFold,
-      email_key AS emailKey, is_admin AS isAdmin, is_active AS isActive, two_factor_on AS twoFactorOn,
-      last_login_at AS lastLoginAt, created_at AS createdAt`
-    if (accounts <= SAMPLE_SIZE) return this.prepare(`SELECT ${columns} FROM users`).all() as SampleRow[]
-    const { low, high } = this.prepare('SELECT min(id) AS low, max(id) AS high FROM users').get() as {
+    const columns = `u.id, u.name_fold AS nameFold, u.username_key AS usernameKey, u.email_fold AS emailFold,
+      u.email_key AS emailKey, u.is_admin AS isAdmin, u.is_active AS isActive, u.two_factor_on AS twoFactorOn,
+      u.last_login_at AS lastLoginAt, u.created_at AS createdAt`
+    if (accounts <= SAMPLE_SIZE) return this.prepare(`SELECT ${columns} FROM users u`).all() as SampleRow[]
+    const { low, high } = this.prepare(
+      // Two subqueries: each reads one end of the table, where min() and max() together scan it all.
+      'SELECT (SELECT min(id) FROM users) AS low, (SELECT max(id) FROM users) AS high'
+    ).get() as {
       low: number
       high: number
     }
-    const step = (high - low + 1) / SAMPLE_SIZE
-    const ids = Array.from({ length: SAMPLE_SIZE }, (_, i) => low + Math.floor(i * step))
-    return this.prepare(`SELECT ${columns} FROM users WHERE id IN (SELECT value FROM json_each(@ids))`).all({
-      ids: JSON.stringify(ids)
+    // Runs of consecutive ids, each on one or two pages of the table: 2,048 scattered rows took
+    // about 50 ms to read in a new process at a million accounts, 256 runs of 8 about 18 ms.
+    const runs = SAMPLE_SIZE / SAMPLE_RUN
+    const step = (high - low + 1) / runs
+    const starts = Array.from({ length: runs }, (_, i) => low + Math.floor(i * step))
+    return this.prepare(
+      `SELECT ${columns} FROM json_each(@starts) AS run CROSS JOIN users u
+       WHERE u.id >= run.value AND u.id < run.value + ${SAMPLE_RUN}`
+    ).all({
+      starts: JSON.stringify(starts)
     }) as SampleRow[]
   }
 }
