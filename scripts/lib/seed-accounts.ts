@@ -137,7 +137,6 @@ const LAST_NAMES = [
 
 const DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example.com', 'corp.example', 'uni.example.edu']
 
-const rowsPerTransaction = 10_000
 const dayInMilliseconds = 24 * 60 * 60 * 1000
 const joinedWithinMilliseconds = 3 * 365 * dayInMilliseconds
 
@@ -169,21 +168,20 @@ function makeIdentity(pick: <T>(list: readonly T[]) => T, roll: number, serial: 
 }
 
 /**
- * Inserts `users` accounts straight into the users table, in large transactions, without
- * hashing anything per account: each gets the one shared hash. Names already taken are skipped
- * for the next serial number, so exactly `users` accounts are added.
+ * Inserts `users` accounts straight into the users table, in one transaction (see
+ * BulkAccountsRepository.withBulkLoad: a killed seed adds nothing), without hashing anything per
+ * account: each gets the one shared hash. Names already taken are skipped for the next serial
+ * number, so exactly `users` accounts are added.
  */
 export function seedAccounts(db: Db, options: SeedOptions): SeedReport {
   const random = seededRandom(options.seed ?? 20260101)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
   const accounts = new BulkAccountsRepository(db)
   const report: SeedReport = { inserted: 0, admins: 0, inactive: 0 }
-  let serial = accounts.nextSerial()
 
-  const insertBatch = db.transaction((count: number) => {
-    const firstId = accounts.nextSerial()
-    let done = 0
-    while (done < count) {
+  accounts.withBulkLoad(options.users, () => {
+    let serial = accounts.nextSerial()
+    while (report.inserted < options.users) {
       const { username, email } = makeIdentity(pick, random(), serial++)
       const isAdmin = random() < 0.005
       const isActive = random() >= 0.04
@@ -201,19 +199,9 @@ export function seedAccounts(db: Db, options: SeedOptions): SeedReport {
         lastLoginAt
       })
       if (!added) continue
-      done++
+      report.inserted++
       if (isAdmin) report.admins++
       if (!isActive) report.inactive++
-    }
-    // The batch's accounts join the trigram index in one statement, in the batch's transaction:
-    // a killed seed leaves the index in step with the table as before.
-    accounts.indexSearchFrom(firstId)
-    report.inserted += count
-  })
-
-  accounts.withBulkLoad(() => {
-    for (let left = options.users; left > 0; left -= rowsPerTransaction) {
-      insertBatch.immediate(Math.min(left, rowsPerTransaction))
     }
   })
   return report

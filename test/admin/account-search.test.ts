@@ -10,6 +10,7 @@ import { foldForSearch, searchWords } from '../../src/main/db/search-fold'
 import { ACCOUNT_TOTAL_CAP, AccountList, SEARCH_COSTS } from '../../src/main/db/account-list-repository'
 import { DATABASE_FILE_NAME, migrate, openDatabase, type Db } from '../../src/main/db/database'
 import { MIGRATIONS } from '../../src/main/db/migrations'
+import { SORT_INDEXES } from '../../src/main/db/account-search'
 import { call, dataOf } from '../helpers/accounts'
 import { appWindow, CHEAP_HASHING, makeTestCore, signUpInput, withFirstAdmin, type TestCore } from '../helpers/core'
 
@@ -220,11 +221,12 @@ describe('Accounts console search', () => {
 
 describe('every way the search can take to a page', () => {
   // Extreme costs force one way each; every one must give the plain scan's pages.
+  const walk = { ...SEARCH_COSTS, fetch: 1e12, vocab: 1e12, scanEntry: 1e12 }
   const ways = {
     usual: SEARCH_COSTS,
-    'walk, testing each entry': { ...SEARCH_COSTS, walkTest: 0, sortById: 0 },
-    'read all, sort by id': { ...SEARCH_COSTS, walkTest: 1e12, sortById: 0 },
-    'read all, walk keeping theirs': { walkTest: 1e12, walkMember: 1, fetch: 0, sortById: 1e6 }
+    'walk the sort index': walk,
+    'walk, giving up at once, then gather': { ...walk, walkSlack: 0, walkReach: 0 },
+    'gather the candidates, sort them': { ...SEARCH_COSTS, walkEntry: 1e12 }
   }
 
   it('gives the same pages and totals', () => {
@@ -263,6 +265,93 @@ describe('every way the search can take to a page', () => {
     expect(problems).toEqual([])
   })
 })
+
+describe('a word every match begins, sorted by name or email', () => {
+  it('pages through the keys that begin with it, total exact, and no longer once a match has it further in', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-prefix-'))
+    const db = openDatabase(dataDir)
+    const insert = db.prepare(
+      'INSERT INTO users (username, username_key, email, email_key, created_at) VALUES (?, ?, ?, ?, 0)'
+    )
+    const add = (username: string, email: string) =>
+      insert.run(username, usernameKey(username), email, email.toLowerCase())
+    try {
+      // More than the cap begin with the word, in the name and the email alike; others are near it.
+      db.transaction(() => {
+        for (let i = 0; i < ACCOUNT_TOTAL_CAP + 300; i++) add(`Prefixé.${i}`, `prefixe.${i}@x.example`)
+        for (let i = 0; i < 400; i++) add(`prefix${i}`, `prefix${i}@y.example`)
+      })()
+      // Walking is cheap here; these costs make the search gather, which tries the range first.
+      const gathering = new AccountList(db, { ...SEARCH_COSTS, walkEntry: 1e12 })
+      const check = (want: number) => {
+        const problems: unknown[] = []
+        for (const [way, list] of [
+          ['usual', new AccountList(db)],
+          ['gathering', gathering]
+        ] as const) {
+          for (const sort of ['username', 'email'] as const) {
+            const ordered = plainOrder(db, 'prefixe', sort)
+            expect(ordered).toHaveLength(want)
+            for (const direction of ['asc', 'desc'] as const) {
+              const ids = direction === 'asc' ? ordered : [...ordered].reverse()
+              for (const offset of [0, 640, want - 30]) {
+                const words = searchWords('PREFIXÉ')
+                const page = list.page({ words, show: 'all', sort, direction, offset, limit: 50 }, 0)
+                const rowsOk =
+                  JSON.stringify(page.rows.map((row) => row.id)) === JSON.stringify(ids.slice(offset, offset + 50))
+                const totalOk = page.totalIsLowerBound
+                  ? page.total >= ACCOUNT_TOTAL_CAP && page.total <= want
+                  : page.total === want
+                if (!rowsOk || !totalOk) problems.push({ way, sort, direction, offset, total: page.total })
+              }
+            }
+          }
+        }
+        expect(problems).toEqual([])
+      }
+      const first = {
+        words: ['prefixe'],
+        show: 'all' as const,
+        sort: 'email' as const,
+        direction: 'desc' as const,
+        offset: 0,
+        limit: 1
+      }
+      check(ACCOUNT_TOTAL_CAP + 300)
+      // Read from the range: the total is exact.
+      expect(gathering.page(first, 0)).toMatchObject({ total: ACCOUNT_TOTAL_CAP + 300, totalIsLowerBound: false })
+      // One match with the word further in, in its email only: the range no longer holds them all.
+      add('zz-last', 'notprefixe@z.example')
+      check(ACCOUNT_TOTAL_CAP + 301)
+      expect(gathering.page(first, 0)).toMatchObject({ total: ACCOUNT_TOTAL_CAP, totalIsLowerBound: true })
+    } finally {
+      db.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
+/** Ids of the accounts whose folded name or email holds `word`, by folded name or email, then key (bytes). */
+function plainOrder(db: Db, word: string, sort: 'username' | 'email'): number[] {
+  const rows = db.prepare('SELECT id, username, email FROM users').all() as {
+    id: number
+    username: string
+    email: string
+  }[]
+  const key = (row: { username: string; email: string }) =>
+    sort === 'username'
+      ? [foldForSearch(row.username), usernameKey(row.username)]
+      : [foldForSearch(row.email), row.email.toLowerCase()]
+  const bytes = (text: string) => Buffer.from(text)
+  return rows
+    .filter((row) => foldForSearch(row.username).includes(word) || foldForSearch(row.email).includes(word))
+    .sort((a, b) => {
+      const [a1, a2] = key(a)
+      const [b1, b2] = key(b)
+      return Buffer.compare(bytes(a1), bytes(b1)) || Buffer.compare(bytes(a2), bytes(b2))
+    })
+    .map((row) => row.id)
+}
 
 describe('the search index stays in step with the users table', () => {
   it('is checked for real: an insert behind the triggers back is caught', () => {
@@ -359,10 +448,12 @@ describe('the search index stays in step with the users table', () => {
     ).toBe(before + 300)
   })
 
-  it('after a seeding process is killed mid-write', { timeout: 120_000 }, async () => {
+  it('after a seeding process is killed mid-write: nothing of it stays', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-seed-kill-'))
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ passwordHashing: CHEAP_HASHING }))
-    openDatabase(dataDir).close()
+    const before = openDatabase(dataDir)
+    seedAccounts(before, { users: 500, passwordHash: null, now: core.clock.now(), seed: 3 })
+    before.close()
     const asked = 400_000
     // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild a kill would miss.
     const child = spawn(
@@ -374,11 +465,11 @@ describe('the search index stays in step with the users table', () => {
       }
     )
     const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)))
-    const watcher = new Database(join(dataDir, DATABASE_FILE_NAME), { readonly: true })
+    const watcher = new Database(join(dataDir, DATABASE_FILE_NAME))
     try {
-      // Killed once some batches are in, so it dies in the middle of a later one.
-      const count = watcher.prepare('SELECT count(*) FROM users').pluck()
-      while ((count.get() as number) < 10_000) await new Promise((wait) => setTimeout(wait, 20))
+      // Killed once its one transaction holds the write lock: the seed writes nothing else first.
+      watcher.pragma('busy_timeout = 0')
+      while (!holdsWriteLock(watcher)) await new Promise((wait) => setTimeout(wait, 20))
       child.kill('SIGKILL')
       expect(await exited).toBe('SIGKILL')
     } finally {
@@ -387,10 +478,14 @@ describe('the search index stays in step with the users table', () => {
 
     const db = openDatabase(dataDir)
     try {
-      const users = db.prepare('SELECT count(*) FROM users').pluck().get() as number
-      expect(users).toBeGreaterThanOrEqual(10_000)
-      expect(users).toBeLessThan(asked)
-      expect(users % 10_000).toBe(0)
+      expect(db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(500)
+      expect(searchIndexProblems(db)).toEqual([])
+      // The load had dropped the sort indexes to build them again at its end: they are back.
+      const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all()
+      expect(indexes).toEqual(expect.arrayContaining(SORT_INDEXES))
+      // The folder takes writes again, the search index with them.
+      seedAccounts(db, { users: 200, passwordHash: null, now: core.clock.now(), seed: 4 })
+      expect(db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(700)
       expect(searchIndexProblems(db)).toEqual([])
     } finally {
       db.close()
@@ -398,3 +493,14 @@ describe('the search index stays in step with the users table', () => {
     }
   })
 })
+
+/** Whether another connection holds the database's write lock (this one may not begin an immediate transaction). */
+function holdsWriteLock(db: Db): boolean {
+  try {
+    db.exec('BEGIN IMMEDIATE; ROLLBACK')
+    return false
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
+    return true
+  }
+}
