@@ -298,31 +298,39 @@ describe('every way the search can take to a page, for every sort and Show filte
   // More than the cap for the trigram index (example, .com), its term list (a, o ma) and flags.
   const searches = ['', 'a', 'mar', 'maria', 'o ma', 'example', '.com', 'example.org', '_', 'x\u0001']
 
-  it("gives the plain scan's rows in its order, and a total that is exact or at least the cap", () => {
-    const now = core.clock.now()
-    const problems: unknown[] = []
-    for (const [way, costs] of Object.entries(ways)) {
-      const list = new AccountList(core.services.db, costs)
+  // Over ten thousand pages, each checked against the scan: a busy machine needs more than the default time.
+  it(
+    "gives the plain scan's rows in its order, and a total that is exact or at least the cap",
+    { timeout: 120_000 },
+    () => {
+      const now = core.clock.now()
+      const problems: unknown[] = []
+      const lists = Object.entries(ways).map(([way, costs]) => ({
+        way,
+        list: new AccountList(core.services.db, costs)
+      }))
       for (const search of searches) {
+        const words = searchWords(search)
         for (const sort of SORTS) {
           for (const direction of ['asc', 'desc'] as const) {
             const ordered = expected(search, sort, direction)
             for (const [show, keep] of Object.entries(shows) as [keyof typeof shows, (row: AccountRow) => boolean][]) {
               const want = ordered.filter(keep)
-              for (const offset of [0, 70, 1100]) {
-                const words = searchWords(search)
-                const page = list.page({ words, show, sort, direction, offset, limit: 50 }, now)
-                const problem = totalProblem(page, want, offset, 50)
-                const rowsOk = isDeepStrictEqual(page.rows, want.slice(offset, offset + 50))
-                if (problem || !rowsOk) problems.push({ way, search, sort, direction, show, offset, problem, rowsOk })
+              for (const { way, list } of lists) {
+                for (const offset of [0, 70, 1100]) {
+                  const page = list.page({ words, show, sort, direction, offset, limit: 50 }, now)
+                  const problem = totalProblem(page, want, offset, 50)
+                  const rowsOk = isDeepStrictEqual(page.rows, want.slice(offset, offset + 50))
+                  if (problem || !rowsOk) problems.push({ way, search, sort, direction, show, offset, problem, rowsOk })
+                }
               }
             }
           }
         }
       }
+      expect(problems.slice(0, 10)).toEqual([])
     }
-    expect(problems.slice(0, 10)).toEqual([])
-  })
+  )
 })
 
 // Real `tsx` processes: a busy machine needs more than the default time.

@@ -19,7 +19,12 @@ export async function expectAccessible(page: Page, screenName: string): Promise<
   for (const colorScheme of SCHEMES) {
     await page.emulateMedia({ colorScheme })
     // Colours ease into the new scheme (CSS transitions): measure contrast once they have arrived.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
+    // A transition the page replaces midway is cancelled (its promise rejects): wait for its successor.
+    await page.evaluate(async () => {
+      for (let pass = 0; pass < 5 && document.getAnimations().length > 0; pass++) {
+        await Promise.allSettled(document.getAnimations().map((animation) => animation.finished))
+      }
+    })
     const results = await page.evaluate(
       (values) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values } }),
       TAGS
