@@ -12,7 +12,7 @@ import type { SignUpThrottle } from './signup-throttle'
 import { oldPasswordIncorrect, type Attempt, type PasswordAttempts } from '../login/attempts'
 import { inForcedPasswordChange } from '../login/temporary-passwords'
 import type { PasswordHasher } from '../passwords/hasher'
-import type { SessionStore } from '../sessions/session-store'
+import type { NewSession, SessionRecord, SessionStore } from '../sessions/session-store'
 import type { PasswordPolicy } from '../passwords/policy'
 
 export interface AccountsDeps {
@@ -34,6 +34,8 @@ export interface SignedUp {
   user: UserRecord
   /** Stays in the main process: the router binds it to the window. */
   token: string
+  /** The session as it was written, for the answer's view. */
+  session: SessionRecord
 }
 
 /** Sign-up and password change: the rules of Django's auth forms, for one workstation. Login is core/login's. */
@@ -60,14 +62,14 @@ export class Accounts {
     // Sign-up answers "taken", so its validation runs under the throttle that counts such answers.
     const screen = <T>(validate: () => T): Promise<T> => signUpThrottle.screen(windowId, validate)
     // Made, and signed in, in one transaction: the window's old session ends as the new one starts.
-    const signIn = (userId: number): string => {
+    const signIn = (userId: number): NewSession => {
       if (options.replacing) sessions.delete(options.replacing)
       return sessions.create(userId, windowId)
     }
-    const { user, token } = await (options.firstAdmin
+    const { user, session } = await (options.firstAdmin
       ? newAccounts.createFirstAdmin(input, signIn)
       : newAccounts.signUp(input, screen, signIn))
-    return { user, token: token as string }
+    return { user, ...session }
   }
 
   logOut(user: UserRecord, token: string): void {

@@ -8,6 +8,7 @@ import { AppError, FieldErrors, fieldError } from '../support/errors'
 import { emailErrors, emailKey, normalizeEmail, normalizeUsername, usernameErrors, usernameKey } from './identity'
 import type { PasswordHasher } from '../passwords/hasher'
 import type { PasswordPolicy } from '../passwords/policy'
+import type { NewSession } from '../sessions/session-store'
 
 export interface NewAccountInput {
   username: string
@@ -39,13 +40,13 @@ interface Plan {
   signIn?: SignInNew
 }
 
-/** Starts the new account's session in the creating transaction; returns its token. */
-export type SignInNew = (userId: number) => string
+/** Starts the new account's session in the creating transaction. */
+export type SignInNew = (userId: number) => NewSession
 
-/** A new account, and its session's token when the route signs it in. */
-export interface Created {
+/** A new account, and its session when the route signs it in. */
+export interface Created<S extends NewSession | null = NewSession | null> {
   user: UserRecord
-  token: string | null
+  session: S
 }
 
 /** Runs `validate` under a throttle and returns its result (see SignUpThrottle.screen). */
@@ -71,21 +72,14 @@ export class NewAccounts {
   usernameProblems(username: string): FieldError[] {
     const problems = usernameErrors(username)
     if (problems.length > 0) return problems
-    const { users } = this.deps
-    const key = usernameKey(username)
-    return users.usernameKeyTaken(key) || users.lookAlikeTaken(key) || users.emailKeyTaken(emailKey(username))
-      ? [usernameTaken]
-      : []
+    return this.usernameTaken(username) ? [usernameTaken] : []
   }
 
   /** A normalised email's format problems, else `email_taken` (by anyone but `exceptUserId`). */
   emailProblems(email: string, exceptUserId = 0): FieldError[] {
     const problems = emailErrors(email)
     if (problems.length > 0) return problems
-    const { users } = this.deps
-    const taken =
-      users.emailKeyTaken(emailKey(email), exceptUserId) || users.usernameKeyTaken(usernameKey(email), exceptUserId)
-    return taken ? [emailTaken] : []
+    return this.emailTaken(email, exceptUserId) ? [emailTaken] : []
   }
 
   /** Validates every field of a new account together; returns normalised values. */
@@ -101,8 +95,8 @@ export class NewAccounts {
   }
 
   /** The first-run administrator: refused once any account exists. */
-  createFirstAdmin(input: NewAccountInput, signIn?: SignInNew): Promise<Created> {
-    return this.created(input, {
+  createFirstAdmin(input: NewAccountInput, signIn: SignInNew): Promise<Created<NewSession>> {
+    return this.signedIn(input, {
       isAdmin: true,
       kind: 'first_admin_created',
       precondition: () => this.refuseUnlessFirst(),
@@ -111,8 +105,8 @@ export class NewAccounts {
   }
 
   /** Self sign-up: refused until the first administrator exists; validated under `screen`. */
-  signUp(input: NewAccountInput, screen?: Screen, signIn?: SignInNew): Promise<Created> {
-    return this.created(input, {
+  signUp(input: NewAccountInput, screen: Screen, signIn: SignInNew): Promise<Created<NewSession>> {
+    return this.signedIn(input, {
       isAdmin: false,
       kind: 'sign_up',
       precondition: () => this.refuseIfFirst(),
@@ -148,12 +142,19 @@ export class NewAccounts {
     return (await this.created(input, plan)).user
   }
 
+  /** A route that signs the new account in: its session is part of the answer. */
+  private async signedIn(input: NewAccountInput, plan: Plan & { signIn: SignInNew }): Promise<Created<NewSession>> {
+    const { user, session } = await this.created(input, plan)
+    if (!session) throw new Error('a signing-in route made no session')
+    return { user, session }
+  }
+
   private async created(input: NewAccountInput, plan: Plan): Promise<Created> {
     const { db, users, hasher, audit, clock } = this.deps
     plan.precondition?.()
     const { username, email } = plan.screen ? await plan.screen(() => this.validate(input)) : this.validate(input)
     const passwordHash = await hasher.hash(input.password)
-    const { id, token } = writeTransaction(db, () => {
+    const { id, session } = writeTransaction(db, () => {
       // Checked again inside the transaction: another window may have made an account meanwhile.
       // (The password's rules cannot have changed for it, so they are not run twice.)
       plan.precondition?.()
@@ -175,15 +176,31 @@ export class NewAccounts {
         subject: { id: newId, username },
         detail: createdDetail(plan)
       })
-      return { id: newId, token: plan.signIn?.(newId) ?? null }
+      return { id: newId, session: plan.signIn?.(newId) ?? null }
     })
-    return { user: users.byId(id) as UserRecord, token }
+    return { user: users.byId(id) as UserRecord, session }
   }
 
+  /** The name as a username, a look-alike of one, or someone's email. */
+  private usernameTaken(username: string): boolean {
+    const { users } = this.deps
+    const key = usernameKey(username)
+    return users.usernameKeyTaken(key) || users.lookAlikeTaken(key) || users.emailKeyTaken(emailKey(username))
+  }
+
+  /** The address as someone's email, or as someone's username. */
+  private emailTaken(email: string, exceptUserId: number): boolean {
+    const { users } = this.deps
+    return (
+      users.emailKeyTaken(emailKey(email), exceptUserId) || users.usernameKeyTaken(usernameKey(email), exceptUserId)
+    )
+  }
+
+  /** Inside the creating transaction: the fields' format was checked before; only who holds them can change. */
   private refuseTaken(username: string, email: string): void {
     const errors = new FieldErrors()
-    errors.add('username', this.usernameProblems(username))
-    errors.add('email', this.emailProblems(email))
+    if (this.usernameTaken(username)) errors.add('username', [usernameTaken])
+    if (this.emailTaken(email, 0)) errors.add('email', [emailTaken])
     errors.throwIfAny()
   }
 

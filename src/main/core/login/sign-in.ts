@@ -4,7 +4,7 @@ import { emailKey, normalizeUsername, usernameKey } from '../accounts/identity'
 import type { AuditLog } from '../audit/audit-log'
 import type { PasswordHasher } from '../passwords/hasher'
 import type { PasswordVerifier } from '../passwords/verifier'
-import type { SessionStore } from '../sessions/session-store'
+import type { SessionRecord, SessionStore } from '../sessions/session-store'
 import type { Clock } from '../support/clock'
 import { AppError, invalidCredentials } from '../support/errors'
 import type { WindowNotes } from '../support/window-notes'
@@ -26,6 +26,8 @@ export interface SignedIn {
   user: UserRecord
   /** Stays in the main process: the router binds it to the window. */
   token: string
+  /** The session as it was written, for the answer's view. */
+  session: SessionRecord
 }
 
 /** What a login comes to. A refusal carries the error to answer (wrong credentials, locked out, …). */
@@ -185,7 +187,7 @@ export class SignIn {
     const { audit, sessions } = this.deps
     if (window.replacing) sessions.delete(window.replacing)
     audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user, detail })
-    return { user, token: sessions.create(user.id, window.id) }
+    return { user, ...sessions.create(user.id, window.id) }
   }
 
   private startPending(windowId: string, userId: number): void {

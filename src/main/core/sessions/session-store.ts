@@ -38,6 +38,12 @@ export interface SessionRecord {
   previousSignIn: { at: number; windowId: string } | null
 }
 
+/** A session just started: its token (kept in main) and the record as written, so nobody reads it back. */
+export interface NewSession {
+  token: string
+  session: SessionRecord
+}
+
 export type SessionCheck = { status: 'valid'; session: SessionRecord } | { status: 'ended'; reason: SessionEndReason }
 
 /** "Last seen" is written at most this often, so a busy window does not write on every call. */
@@ -65,13 +71,13 @@ export class SessionStore {
     private readonly settings: SessionSettings
   ) {}
 
-  /** Returns the token; the caller keeps it in main-process memory only. */
-  create(userId: number, windowId: string): string {
+  /** Starts a session; the caller keeps its token in main-process memory only. */
+  create(userId: number, windowId: string): NewSession {
     const id = this.randomBytes(15).toString('base64url')
     const secret = this.randomBytes(24).toString('base64url')
     const now = this.clock.now()
     const previous = this.rows.swapLastSignIn(userId, now, windowId)
-    this.rows.insert({
+    const row = {
       id,
       secret_hash: sha256(secret),
       user_id: userId,
@@ -82,8 +88,12 @@ export class SessionStore {
       handle: this.newHandle(),
       previous_sign_in_at: previous?.at ?? null,
       previous_sign_in_window: previous?.window_id ?? null
-    })
-    return `${id}.${secret}`
+    }
+    this.rows.insert(row)
+    return {
+      token: `${id}.${secret}`,
+      session: toRecord({ ...row, locked_at: null, reauthenticated_at: null, ended_reason: null })
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { SessionView } from '../../../shared/views'
 import type { UserRecord } from '../../db/users-repository'
 import type { Services } from '../../core/services'
+import type { SessionRecord } from '../../core/sessions/session-store'
 import type { Handlers } from '../router'
 import { toUserView } from '../views'
 import { workstationView } from './workstation-channels'
@@ -10,13 +11,16 @@ export function sessionView(
   services: Services,
   user: UserRecord | null,
   windows: WindowRegistry,
-  windowId: string
+  windowId: string,
+  /** The window's session when the caller has just written it (a login, a sign-up): not read back. */
+  justStarted?: SessionRecord
 ): SessionView {
   return {
-    ...workstationView(services, user, windows, windowId),
+    ...workstationView(services, user, windows, windowId, justStarted),
     user: user ? toUserView(user) : null,
     endedBecause: user ? null : windows.takeEndReason(windowId),
-    firstRun: services.accounts.isFirstRun(),
+    // Someone is signed in, so an account exists.
+    firstRun: user === null && services.accounts.isFirstRun(),
     idleTimeoutInSeconds: services.settings.sessions.idleTimeoutInSeconds,
     secondFactorPending: !user && services.signIn.secondFactorPending(windowId),
     twoFactorSetupRequired:
@@ -53,20 +57,20 @@ export const sessionHandlers = {
   reportActivity: () => ({ active: true }),
 
   signUp: async ({ services, input, windows, caller }) => {
-    const { user, token } = await services.accounts.signUp(input, caller.windowId, {
+    const { user, token, session } = await services.accounts.signUp(input, caller.windowId, {
       replacing: replacedSession(services, windows, caller.windowId)
     })
     bindSession(windows, caller.windowId, token)
-    return sessionView(services, user, windows, caller.windowId)
+    return sessionView(services, user, windows, caller.windowId, session)
   },
 
   createFirstAdmin: async ({ services, input, windows, caller }) => {
-    const { user, token } = await services.accounts.signUp(input, caller.windowId, {
+    const { user, token, session } = await services.accounts.signUp(input, caller.windowId, {
       firstAdmin: true,
       replacing: replacedSession(services, windows, caller.windowId)
     })
     bindSession(windows, caller.windowId, token)
-    return sessionView(services, user, windows, caller.windowId)
+    return sessionView(services, user, windows, caller.windowId, session)
   },
 
   logIn: async ({ services, input, windows, caller }) => {
@@ -76,7 +80,7 @@ export const sessionHandlers = {
     // Right password, 2FA on: the window is only half signed in, until twoFactorVerify*.
     const signedIn = outcome.status === 'signed-in' ? outcome : null
     bindSession(windows, caller.windowId, signedIn?.token ?? null)
-    return sessionView(services, signedIn?.user ?? null, windows, caller.windowId)
+    return sessionView(services, signedIn?.user ?? null, windows, caller.windowId, signedIn?.session)
   },
 
   logOut: ({ services, user, token, windows, caller }) => {

@@ -9,9 +9,9 @@ function verify(
 ) {
   const { services, windows, caller } = context
   const window = { id: caller.windowId, replacing: windows.token(caller.windowId) }
-  const { user, token } = services.signIn.completeSecondFactor(window, proof)
+  const { user, token, session } = services.signIn.completeSecondFactor(window, proof)
   bindSession(windows, caller.windowId, token)
-  return sessionView(services, user, windows, caller.windowId)
+  return sessionView(services, user, windows, caller.windowId, session)
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SessionView } from '../../../shared/views'
 import type { UserRecord } from '../../db/users-repository'
 import type { Services } from '../../core/services'
+import type { SessionRecord } from '../../core/sessions/session-store'
 import type { Handlers } from '../router'
 import type { WindowRegistry } from '../window-registry'
 import { bindNewSession, sessionView } from './session-channels'
@@ -19,10 +20,11 @@ export function workstationView(
   services: Services,
   user: UserRecord | null,
   windows: WindowRegistry,
-  windowId: string
+  windowId: string,
+  justStarted?: SessionRecord
 ): WorkstationView {
   const token = windows.token(windowId)
-  const session = token ? services.sessions.peek(token) : null
+  const session = justStarted ?? (token ? services.sessions.peek(token) : null)
   const owner = !user && session?.lockedAt != null ? services.users.byId(session.userId) : null
   const locked =
     session && owner
