@@ -193,10 +193,16 @@ test('search finds accounts by a piece of the email address in any case, and col
   // The last administrator cannot switch themselves off.
   await page.getByRole('link', { name: 'erin', exact: true }).click()
   await expect(heading(page, 'erin')).toBeVisible()
+  // Nothing edited: Save says so without asking main, which would first ask Confirm it's you.
+  const emailAndRoles = section(page, 'Email and roles')
+  await button(page, 'Save changes').click()
+  await expect(emailAndRoles.getByRole('status')).toHaveText('No changes to save.')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await app.screenshot('account-no-changes')
   await page.getByLabel('Administrator', { exact: true }).uncheck()
   await button(page, 'Save changes').click()
   await confirmItsYou(page)
-  await expect(statusLine(page, 'Changes saved.')).toBeVisible()
+  await expect(emailAndRoles.getByRole('status')).toHaveText('Changes saved.')
   await page.getByRole('link', { name: 'Accounts', exact: true }).click()
   await openAccount(page, ADMIN.username)
   // Deactivating one's own account asks first; Cancel changes nothing and gives the button its focus back.
