@@ -38,8 +38,11 @@ const section = (page: Page, title: string) =>
     .locator('section.page-section')
     .filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) })
 
-/** Where the keyboard is: the element with focus, as a short description (never the page's body). */
-const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.tagName ?? 'none')
+/**
+ * The outcome beside a section's controls (ActionOutcome): the element around the status line
+ * saying `text`, which takes focus when it appears.
+ */
+const outcome = (area: Locator, text: string) => statusLine(area, text).locator('xpath=..')
 
 async function goToHash(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => {
@@ -75,7 +78,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   const access = section(page, 'Access')
   await expect(statusLine(access, 'carol is deactivated')).toBeVisible()
   await expect(button(page, 'Reactivate')).toBeVisible()
-  expect(await focusedTag(page)).not.toBe('BODY')
+  await expect(outcome(access, 'carol is deactivated')).toBeFocused()
   const other = await app.openAppWindow()
   await logIn(other, 'nobody-by-that-name', 'Not-the-password-1')
   const generic = await formAlert(other).innerText()
@@ -110,9 +113,9 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await button(page, 'Unlock').click()
   await expect(statusLine(access, 'carol is unlocked')).toBeVisible()
   await expect(button(page, 'Unlock')).toHaveCount(0)
-  // The button is gone; focus went to its result, not to the page's body.
+  // The button is gone; focus went to its result beside it, not to the page's body.
   await expect(access.getByRole('status').filter({ hasText: 'carol is unlocked' })).toBeInViewport()
-  expect(await focusedTag(page)).not.toBe('BODY')
+  await expect(outcome(access, 'carol is unlocked')).toBeFocused()
   await fillLogIn(other, carol.username, carol.password)
   await expectGreeting(other, 'carol')
 
@@ -325,7 +328,7 @@ test('a generated temporary password hands an account over once: only a new pass
   await confirmItsYou(page)
   const temporarySection = section(page, 'Temporary password')
   await expect(statusLine(temporarySection, 'Temporary password set.')).toBeVisible()
-  expect(await focusedTag(page)).not.toBe('BODY')
+  await expect(outcome(temporarySection, 'Temporary password set.')).toBeFocused()
   await expect(page.getByLabel('Generated password', { exact: true })).toHaveCount(0)
 
   await fillLogIn(other, frank.username, second)
