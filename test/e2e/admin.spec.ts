@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { ADMIN, expect, test } from './driver'
+import { ADMIN, expect, test, type AppDriver } from './driver'
 import {
   button,
   createAccount,
@@ -15,7 +15,8 @@ import {
   openAccounts,
   person,
   searchAccounts,
-  signUp
+  signUp,
+  type Person
 } from './steps'
 
 const LOCKOUT_THRESHOLD = 5
@@ -48,6 +49,58 @@ async function goToHash(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => {
     window.location.hash = target
   }, hash)
+}
+
+/** Locked out by wrong passwords, at `page`'s Log in: even the right one is refused until an admin unlocks. */
+async function lockOut(page: Page, who: Person): Promise<void> {
+  await link(page, 'Log in').click()
+  for (let attempt = 1; attempt <= LOCKOUT_THRESHOLD; attempt++) {
+    await fillLogIn(page, who.username, `Wrong-password-${attempt}`)
+    await expect(formAlert(page)).toBeVisible()
+  }
+  await expect(formAlert(page)).toContainText('Too many failed attempts')
+  await fillLogIn(page, who.username, who.password)
+  await expect(formAlert(page)).toContainText('Too many failed attempts')
+}
+
+/** Deleting asks for the account's name; a wrong one deletes nothing. Ends on the Accounts console. */
+async function deleteCarol(app: AppDriver): Promise<void> {
+  const { page } = app
+  await button(page, 'Delete account').click()
+  const confirm = page.getByLabel('Type carol to confirm', { exact: true })
+  await confirm.fill('carl')
+  await button(page, 'Delete carol').click()
+  await confirmItsYou(page)
+  await expect(page.getByRole('alert').filter({ hasText: 'carol' })).toBeVisible()
+  await expect(heading(page, 'carol')).toBeVisible()
+  await confirm.fill('carol')
+  await app.screenshot('delete-account')
+  await button(page, 'Delete carol').click()
+  await expect(heading(page, 'Accounts')).toBeVisible()
+}
+
+/** Every step the first scenario took on carol is in the audit trail, newest first, with the admin as actor. */
+async function expectCarolsAuditTrail(page: Page): Promise<void> {
+  await link(page, 'Audit trail').click()
+  await expect(heading(page, 'Audit trail')).toBeVisible()
+  await page.getByLabel('User', { exact: true }).fill('carol')
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Admin: delete account' })
+  await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText('Showing 1–1 of 1')
+  const deletion = page.getByRole('row').filter({ hasText: 'Admin: delete account' })
+  await expect(deletion.getByRole('cell').nth(1)).toHaveText(ADMIN.username)
+  await expect(deletion.getByRole('cell').nth(2)).toHaveText('carol')
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'All' })
+  const adminKinds = page
+    .getByRole('row')
+    .getByRole('cell')
+    .filter({ hasText: /^Admin: / })
+  await expect(adminKinds).toHaveText([
+    'Admin: delete account',
+    'Admin: unlock',
+    'Admin: reactivate',
+    'Admin: deactivate',
+    'Admin: create account'
+  ])
 }
 
 test('an admin creates an account, deactivates, reactivates, unlocks and deletes it', async ({ app }) => {
@@ -92,15 +145,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await expectGreeting(other, 'carol')
   await logOut(other)
 
-  // Locked out by wrong passwords: even the right one is refused until an admin unlocks.
-  await link(other, 'Log in').click()
-  for (let attempt = 1; attempt <= LOCKOUT_THRESHOLD; attempt++) {
-    await fillLogIn(other, carol.username, `Wrong-password-${attempt}`)
-    await expect(formAlert(other)).toBeVisible()
-  }
-  await expect(formAlert(other)).toContainText('Too many failed attempts')
-  await fillLogIn(other, carol.username, carol.password)
-  await expect(formAlert(other)).toContainText('Too many failed attempts')
+  await lockOut(other, carol)
 
   await page.getByRole('link', { name: 'Accounts', exact: true }).click()
   await searchAccounts(page, 'carol', 1)
@@ -119,18 +164,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await fillLogIn(other, carol.username, carol.password)
   await expectGreeting(other, 'carol')
 
-  // Deleting asks for the account's name; a wrong one deletes nothing.
-  await button(page, 'Delete account').click()
-  const confirm = page.getByLabel('Type carol to confirm', { exact: true })
-  await confirm.fill('carl')
-  await button(page, 'Delete carol').click()
-  await confirmItsYou(page)
-  await expect(page.getByRole('alert').filter({ hasText: 'carol' })).toBeVisible()
-  await expect(heading(page, 'carol')).toBeVisible()
-  await confirm.fill('carol')
-  await app.screenshot('delete-account')
-  await button(page, 'Delete carol').click()
-  await expect(heading(page, 'Accounts')).toBeVisible()
+  await deleteCarol(app)
   await expect(statusLine(page, 'Account carol was deleted.')).toBeVisible()
   await searchAccounts(page, 'carol', 0)
   await expect(page.getByRole('link', { name: 'carol', exact: true })).toHaveCount(0)
@@ -141,27 +175,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await logIn(other, carol.username, carol.password)
   await expect(formAlert(other)).toHaveText(generic)
 
-  // Every step is in the audit trail, newest first, with the admin as actor.
-  await link(page, 'Audit trail').click()
-  await expect(heading(page, 'Audit trail')).toBeVisible()
-  await page.getByLabel('User', { exact: true }).fill('carol')
-  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Admin: delete account' })
-  await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText('Showing 1–1 of 1')
-  const deletion = page.getByRole('row').filter({ hasText: 'Admin: delete account' })
-  await expect(deletion.getByRole('cell').nth(1)).toHaveText(ADMIN.username)
-  await expect(deletion.getByRole('cell').nth(2)).toHaveText('carol')
-  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'All' })
-  const adminKinds = page
-    .getByRole('row')
-    .getByRole('cell')
-    .filter({ hasText: /^Admin: / })
-  await expect(adminKinds).toHaveText([
-    'Admin: delete account',
-    'Admin: unlock',
-    'Admin: reactivate',
-    'Admin: deactivate',
-    'Admin: create account'
-  ])
+  await expectCarolsAuditTrail(page)
   await app.screenshot('audit-trail')
 })
 
