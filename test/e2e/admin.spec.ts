@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { ADMIN, expect, test } from './driver'
+import { ADMIN, expect, test, type AppDriver } from './driver'
 import {
   button,
   createAccount,
@@ -15,7 +15,8 @@ import {
   openAccounts,
   person,
   searchAccounts,
-  signUp
+  signUp,
+  type Person
 } from './steps'
 
 const LOCKOUT_THRESHOLD = 5
@@ -38,13 +39,68 @@ const section = (page: Page, title: string) =>
     .locator('section.page-section')
     .filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) })
 
-/** Where the keyboard is: the element with focus, as a short description (never the page's body). */
-const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.tagName ?? 'none')
+/**
+ * The outcome beside a section's controls (ActionOutcome): the element around the status line
+ * saying `text`, which takes focus when it appears.
+ */
+const outcome = (area: Locator, text: string) => statusLine(area, text).locator('xpath=..')
 
 async function goToHash(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => {
     window.location.hash = target
   }, hash)
+}
+
+/** Locked out by wrong passwords, at `page`'s Log in: even the right one is refused until an admin unlocks. */
+async function lockOut(page: Page, who: Person): Promise<void> {
+  await link(page, 'Log in').click()
+  for (let attempt = 1; attempt <= LOCKOUT_THRESHOLD; attempt++) {
+    await fillLogIn(page, who.username, `Wrong-password-${attempt}`)
+    await expect(formAlert(page)).toBeVisible()
+  }
+  await expect(formAlert(page)).toContainText('Too many failed attempts')
+  await fillLogIn(page, who.username, who.password)
+  await expect(formAlert(page)).toContainText('Too many failed attempts')
+}
+
+/** Deleting asks for the account's name; a wrong one deletes nothing. Ends on the Accounts console. */
+async function deleteCarol(app: AppDriver): Promise<void> {
+  const { page } = app
+  await button(page, 'Delete account').click()
+  const confirm = page.getByLabel('Type carol to confirm', { exact: true })
+  await confirm.fill('carl')
+  await button(page, 'Delete carol').click()
+  await confirmItsYou(page)
+  await expect(page.getByRole('alert').filter({ hasText: 'carol' })).toBeVisible()
+  await expect(heading(page, 'carol')).toBeVisible()
+  await confirm.fill('carol')
+  await app.screenshot('delete-account')
+  await button(page, 'Delete carol').click()
+  await expect(heading(page, 'Accounts')).toBeVisible()
+}
+
+/** Every step the first scenario took on carol is in the audit trail, newest first, with the admin as actor. */
+async function expectCarolsAuditTrail(page: Page): Promise<void> {
+  await link(page, 'Audit trail').click()
+  await expect(heading(page, 'Audit trail')).toBeVisible()
+  await page.getByLabel('User', { exact: true }).fill('carol')
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Admin: delete account' })
+  await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText('Showing 1–1 of 1')
+  const deletion = page.getByRole('row').filter({ hasText: 'Admin: delete account' })
+  await expect(deletion.getByRole('cell').nth(1)).toHaveText(ADMIN.username)
+  await expect(deletion.getByRole('cell').nth(2)).toHaveText('carol')
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'All' })
+  const adminKinds = page
+    .getByRole('row')
+    .getByRole('cell')
+    .filter({ hasText: /^Admin: / })
+  await expect(adminKinds).toHaveText([
+    'Admin: delete account',
+    'Admin: unlock',
+    'Admin: reactivate',
+    'Admin: deactivate',
+    'Admin: create account'
+  ])
 }
 
 test('an admin creates an account, deactivates, reactivates, unlocks and deletes it', async ({ app }) => {
@@ -75,7 +131,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   const access = section(page, 'Access')
   await expect(statusLine(access, 'carol is deactivated')).toBeVisible()
   await expect(button(page, 'Reactivate')).toBeVisible()
-  expect(await focusedTag(page)).not.toBe('BODY')
+  await expect(outcome(access, 'carol is deactivated')).toBeFocused()
   const other = await app.openAppWindow()
   await logIn(other, 'nobody-by-that-name', 'Not-the-password-1')
   const generic = await formAlert(other).innerText()
@@ -89,15 +145,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await expectGreeting(other, 'carol')
   await logOut(other)
 
-  // Locked out by wrong passwords: even the right one is refused until an admin unlocks.
-  await link(other, 'Log in').click()
-  for (let attempt = 1; attempt <= LOCKOUT_THRESHOLD; attempt++) {
-    await fillLogIn(other, carol.username, `Wrong-password-${attempt}`)
-    await expect(formAlert(other)).toBeVisible()
-  }
-  await expect(formAlert(other)).toContainText('Too many failed attempts')
-  await fillLogIn(other, carol.username, carol.password)
-  await expect(formAlert(other)).toContainText('Too many failed attempts')
+  await lockOut(other, carol)
 
   await page.getByRole('link', { name: 'Accounts', exact: true }).click()
   await searchAccounts(page, 'carol', 1)
@@ -110,27 +158,15 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await button(page, 'Unlock').click()
   await expect(statusLine(access, 'carol is unlocked')).toBeVisible()
   await expect(button(page, 'Unlock')).toHaveCount(0)
-  // The button is gone; focus went to its result, not to the page's body.
+  // The button is gone; focus went to its result beside it, not to the page's body.
   await expect(access.getByRole('status').filter({ hasText: 'carol is unlocked' })).toBeInViewport()
-  expect(await focusedTag(page)).not.toBe('BODY')
+  await expect(outcome(access, 'carol is unlocked')).toBeFocused()
   await fillLogIn(other, carol.username, carol.password)
   await expectGreeting(other, 'carol')
 
-  // Deleting asks for the account's name; a wrong one deletes nothing.
-  await button(page, 'Delete account').click()
-  const confirm = page.getByLabel('Type carol to confirm', { exact: true })
-  await confirm.fill('carl')
-  await button(page, 'Delete carol').click()
-  await confirmItsYou(page)
-  await expect(page.getByRole('alert').filter({ hasText: 'carol' })).toBeVisible()
-  await expect(heading(page, 'carol')).toBeVisible()
-  await confirm.fill('carol')
-  await app.screenshot('delete-account')
-  await button(page, 'Delete carol').click()
-  await expect(heading(page, 'Accounts')).toBeVisible()
+  await deleteCarol(app)
   await expect(statusLine(page, 'Account carol was deleted.')).toBeVisible()
-  await page.getByLabel('Search', { exact: true }).fill('carol')
-  await expect(page.getByText('No account matches “carol”.')).toBeVisible()
+  await searchAccounts(page, 'carol', 0)
   await expect(page.getByRole('link', { name: 'carol', exact: true })).toHaveCount(0)
 
   // Gone for good: their window is signed out, and the name no longer logs in.
@@ -139,27 +175,7 @@ test('an admin creates an account, deactivates, reactivates, unlocks and deletes
   await logIn(other, carol.username, carol.password)
   await expect(formAlert(other)).toHaveText(generic)
 
-  // Every step is in the audit trail, newest first, with the admin as actor.
-  await link(page, 'Audit trail').click()
-  await expect(heading(page, 'Audit trail')).toBeVisible()
-  await page.getByLabel('User', { exact: true }).fill('carol')
-  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Admin: delete account' })
-  await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText('Showing 1–1 of 1')
-  const deletion = page.getByRole('row').filter({ hasText: 'Admin: delete account' })
-  await expect(deletion.getByRole('cell').nth(1)).toHaveText(ADMIN.username)
-  await expect(deletion.getByRole('cell').nth(2)).toHaveText('carol')
-  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'All' })
-  const adminKinds = page
-    .getByRole('row')
-    .getByRole('cell')
-    .filter({ hasText: /^Admin: / })
-  await expect(adminKinds).toHaveText([
-    'Admin: delete account',
-    'Admin: unlock',
-    'Admin: reactivate',
-    'Admin: deactivate',
-    'Admin: create account'
-  ])
+  await expectCarolsAuditTrail(page)
   await app.screenshot('audit-trail')
 })
 
@@ -179,8 +195,7 @@ test('search finds accounts by a piece of the email address in any case, and col
   await searchAccounts(page, 'NorthWind', 1)
   await expect(page.getByRole('link', { name: 'dave', exact: true })).toBeVisible()
   // An empty search says so once.
-  await page.getByLabel('Search', { exact: true }).fill('no-such-person')
-  await expect(page.getByText('No account matches “no-such-person”.')).toBeVisible()
+  await searchAccounts(page, 'no-such-person', 0)
 
   await searchAccounts(page, 'wind', 2)
   const emailHeader = page.getByRole('columnheader', { name: 'Email' })
@@ -195,10 +210,16 @@ test('search finds accounts by a piece of the email address in any case, and col
   // The last administrator cannot switch themselves off.
   await page.getByRole('link', { name: 'erin', exact: true }).click()
   await expect(heading(page, 'erin')).toBeVisible()
+  // Nothing edited: Save says so without asking main, which would first ask Confirm it's you.
+  const emailAndRoles = section(page, 'Email and roles')
+  await button(page, 'Save changes').click()
+  await expect(emailAndRoles.getByRole('status')).toHaveText('No changes to save.')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await app.screenshot('account-no-changes')
   await page.getByLabel('Administrator', { exact: true }).uncheck()
   await button(page, 'Save changes').click()
   await confirmItsYou(page)
-  await expect(statusLine(page, 'Changes saved.')).toBeVisible()
+  await expect(emailAndRoles.getByRole('status')).toHaveText('Changes saved.')
   await page.getByRole('link', { name: 'Accounts', exact: true }).click()
   await openAccount(page, ADMIN.username)
   // Deactivating one's own account asks first; Cancel changes nothing and gives the button its focus back.
@@ -321,7 +342,7 @@ test('a generated temporary password hands an account over once: only a new pass
   await confirmItsYou(page)
   const temporarySection = section(page, 'Temporary password')
   await expect(statusLine(temporarySection, 'Temporary password set.')).toBeVisible()
-  expect(await focusedTag(page)).not.toBe('BODY')
+  await expect(outcome(temporarySection, 'Temporary password set.')).toBeFocused()
   await expect(page.getByLabel('Generated password', { exact: true })).toHaveCount(0)
 
   await fillLogIn(other, frank.username, second)

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ADMIN, expect, test as kit, type App } from '../../src/testing'
-import { expectAccessible } from './accessibility'
+import { expectAccessible, showScheme } from './accessibility'
 
 /**
  * This project's own end-to-end suite runs on the testers' kit (src/testing, docs/testing.md),
@@ -21,8 +21,9 @@ export interface AppDriver extends App {
   /**
    * Checks `page` with axe (zero violations) and saves a PNG of it under
    * test/artifacts/screens/<project>/<name>.png: every screen the scenarios picture is also checked.
+   * With `alsoDark`, the same screen in the dark scheme goes beside it as <name>-dark.png.
    */
-  screenshot(name: string, page?: Page): Promise<void>
+  screenshot(name: string, page?: Page, options?: { alsoDark?: boolean }): Promise<void>
 }
 
 export interface DriverOptions {
@@ -40,9 +41,13 @@ export const test = kit.extend<DriverOptions & { app: AppDriver }>({
       ...app,
       openAppWindow: app.openWindow,
       openMailLog: app.mailLog,
-      async screenshot(name, page = app.page) {
+      async screenshot(name, page = app.page, { alsoDark = false } = {}) {
         await expectAccessible(page, name)
         await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
+        if (!alsoDark) return
+        await showScheme(page, 'dark')
+        await page.screenshot({ path: join(shotsDir, `${name}-dark.png`), fullPage: true })
+        await showScheme(page, 'light')
       }
     }
     await use(driver)

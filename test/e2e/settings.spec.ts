@@ -216,10 +216,7 @@ test('each section saves only its own fields, leaving with unsaved edits asks, a
   await expect(section(page, 'Two-factor').getByRole('status').first()).toHaveText(
     'This affects 3 administrators, 2 of them without two-factor authentication: they must set it up before they can do anything else.'
   )
-  await app.screenshot('settings-two-factor-reach')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'test/artifacts/screens/browser/settings-two-factor-reach-dark.png', fullPage: true })
-  await page.emulateMedia({ colorScheme: 'light' })
+  await app.screenshot('settings-two-factor-reach', page, { alsoDark: true })
   await requireTwoFactor.uncheck()
   await expect(section(page, 'Two-factor').getByText('This affects')).toHaveCount(0)
 

@@ -124,11 +124,19 @@ export async function openAccounts(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible()
 }
 
-/** Types into Search and waits for main's answer (the "Showing … of N" line it ends in). */
+/**
+ * Types into Search and waits for main's answer: the "Showing … of N" line, or, when nothing
+ * matches, the table's one line saying so (and no "Showing" line beside it).
+ */
 export async function searchAccounts(page: Page, term: string, expectedTotal: number): Promise<void> {
   await page.getByLabel('Search', { exact: true }).fill(term)
-  const summary = expectedTotal === 0 ? 'Showing 0 of 0' : new RegExp(`Showing 1–\\d+ of ${expectedTotal}$`)
-  await expect(page.getByRole('status').filter({ hasText: /^Showing / })).toHaveText(summary)
+  const summary = page.getByRole('status').filter({ hasText: /^Showing / })
+  if (expectedTotal > 0) {
+    await expect(summary).toHaveText(new RegExp(`Showing 1–\\d+ of ${expectedTotal}$`))
+    return
+  }
+  await expect(page.getByRole('cell', { name: `No account matches “${term.trim()}”.`, exact: true })).toBeVisible()
+  await expect(summary).toHaveCount(0)
 }
 
 /** From the Accounts console: find the account and open its page. */

@@ -11,6 +11,9 @@ export function messageFor(error: Pick<ApiError | FieldError, 'code' | 'message'
   return isErrorCode(error.code) ? errorMessage(error.code, error.params) : error.message
 }
 
+/** What a Save says when the form holds nothing new (Settings, an account's page); main is not asked. */
+export const NO_CHANGES_TO_SAVE = 'No changes to save.'
+
 /** Words for a failure to reach main at all (preview server stopped, IPC broken). */
 export const unreachableMessage = (): string => messageFor({ code: 'unreachable', message: '' })
 

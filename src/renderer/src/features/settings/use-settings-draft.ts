@@ -4,7 +4,7 @@ import { SETTING_KEYS, type SettingKey, type SettingsView } from '@shared/settin
 import type { FieldBinding } from '@/hooks/use-api-form'
 import { api } from '@/lib/api'
 import { withConfirmation } from '@/lib/confirm-its-you'
-import { messageFor, unreachableMessage } from '@/lib/messages'
+import { messageFor, NO_CHANGES_TO_SAVE, unreachableMessage } from '@/lib/messages'
 import {
   changesIn,
   checkDraft,
@@ -28,7 +28,6 @@ export interface SectionState {
 const IDLE: SectionState = { pending: false, status: '', error: null }
 
 const SETTINGS_SAVED = 'Settings saved'
-const NO_CHANGES = 'No changes to save.'
 
 function draftOf(view: SettingsView, keys: readonly SettingKey[]): Partial<Draft> {
   return Object.fromEntries(
@@ -93,7 +92,7 @@ export function useSettingsDraft(view: SettingsView, onSaved: (view: SettingsVie
     if (sections[id]?.pending) return
     const keys: readonly SettingKey[] = SECTIONS[id].keys
     const changes = changesIn(view, draft, keys)
-    if (Object.keys(changes).length === 0) return succeed(id, view, NO_CHANGES)
+    if (Object.keys(changes).length === 0) return succeed(id, view, NO_CHANGES_TO_SAVE)
     const typed = Object.fromEntries(
       (Object.keys(changes) as SettingKey[]).filter(isText).map((key) => [key, String(draft[key])])
     )

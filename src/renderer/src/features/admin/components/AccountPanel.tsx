@@ -2,6 +2,7 @@ import type { AccountDetail } from '@shared/admin-views'
 import { ActionOutcome, useOutcome } from '@/components/ActionOutcome'
 import { PageSection } from '@/components/PageSection'
 import { RouteLink } from '@/components/RouteLink'
+import { NO_CHANGES_TO_SAVE } from '@/lib/messages'
 import { route } from '@/lib/routes'
 import { useSession } from '@/store/session'
 import { useArrivalNotice } from '../arrival-notice'
@@ -67,6 +68,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
               changed(next)
               saved.tell('Changes saved.')
             }}
+            onUnchanged={() => saved.tell(NO_CHANGES_TO_SAVE)}
           />
         )}
         {/* Outside the form, which starts afresh when the address changes. */}

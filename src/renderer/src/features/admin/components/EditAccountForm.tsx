@@ -13,13 +13,16 @@ interface EditAccountFormProps {
   /** The account being edited is the administrator at this window. */
   isSelf: boolean
   onSaved: (account: AccountDetail) => void
+  /** Save was pressed with the form as the account is: main was not asked. */
+  onUnchanged: () => void
 }
 
 /**
  * Email address, the administrator role and expiry (Active is the Access section's, said once).
  * The box follows the account until the admin changes it, so an action elsewhere shows here too.
+ * Saving a form that equals the account asks nothing of main (nor Confirm it's you).
  */
-export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormProps) {
+export function EditAccountForm({ account, isSelf, onSaved, onUnchanged }: EditAccountFormProps) {
   const [draft, setDraft] = useState<{ isAdmin?: boolean }>({})
   const isAdmin = draft.isAdmin ?? account.isAdmin
   const form = useApiForm<{ email: string; expiresOn: string }, AccountDetail>({
@@ -38,8 +41,23 @@ export function EditAccountForm({ account, isSelf, onSaved }: EditAccountFormPro
       onSaved(saved)
     }
   })
+  const unchanged =
+    form.field('email').value === account.email &&
+    form.field('expiresOn').value === (account.expiresOn ?? '') &&
+    isAdmin === account.isAdmin
   return (
-    <Form error={form.formError} pending={form.pending} onSubmit={form.onSubmit}>
+    <Form
+      error={form.formError}
+      pending={form.pending}
+      onSubmit={(event) => {
+        if (!unchanged) {
+          form.onSubmit(event)
+          return
+        }
+        event.preventDefault()
+        onUnchanged()
+      }}
+    >
       <Field label="Email address" binding={form.field('email')} type="email" autoComplete="off" />
       <fieldset className="roles">
         <legend>Roles</legend>
