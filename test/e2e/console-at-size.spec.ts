@@ -76,6 +76,66 @@ async function expectShown(page: Page, text: string): Promise<void> {
   await expect(page.getByRole('table')).not.toHaveAttribute('aria-busy', 'true')
 }
 
+const pageNumber = (page: Page) => page.getByLabel('Page number', { exact: true })
+
+/** Types `number` into the Page number field and presses Enter. */
+async function typePageNumber(page: Page, number: string): Promise<void> {
+  await pageNumber(page).fill(number)
+  await pageNumber(page).press('Enter')
+}
+
+/** The pager reads `Page <current> of <pages>` and the Page number field reads the same page. */
+async function expectOnPage(page: Page, current: number, pages?: number): Promise<void> {
+  const position = page.getByRole('navigation', { name: 'Account pages' }).locator('.pager-position')
+  await expect(position).toHaveText(
+    pages === undefined ? new RegExp(`^Page ${current} of `) : `Page ${current} of ${pages}`
+  )
+  await expect(pageNumber(page)).toHaveValue(String(current))
+}
+
+/**
+ * Whatever sends the list to another page (a search, Show, Rows per page, a number past the last),
+ * the Page number field then reads the page shown, never the number last typed. Starts and ends on
+ * page 1 of every account, 25 rows a page.
+ */
+async function expectPageNumberFollowsThePage(page: Page): Promise<void> {
+  const search = page.getByLabel('Search', { exact: true })
+  await typePageNumber(page, '3')
+  await expectShown(page, 'Showing 51–75 of 408')
+  await expectOnPage(page, 3, 17)
+  await search.fill('quill')
+  await expectShown(page, 'Showing 1–4 of 4')
+  await expectOnPage(page, 1, 1)
+  await search.fill('')
+  await expectShown(page, 'Showing 1–25 of 408')
+
+  await typePageNumber(page, '3')
+  await expectShown(page, 'Showing 51–75 of 408')
+  await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Deactivated' })
+  await expectOnPage(page, 1)
+  await page.getByLabel('Show', { exact: true }).selectOption({ label: 'All' })
+  await expectShown(page, 'Showing 1–25 of 408')
+
+  await typePageNumber(page, '3')
+  await expectShown(page, 'Showing 51–75 of 408')
+  await page.getByLabel('Rows per page', { exact: true }).selectOption('100')
+  await expectShown(page, 'Showing 1–100 of 408')
+  await expectOnPage(page, 1, 5)
+  await page.getByLabel('Rows per page', { exact: true }).selectOption('25')
+  await expectShown(page, 'Showing 1–25 of 408')
+  await expectOnPage(page, 1, 17)
+
+  // A number past the last goes to the last page, again from there too; 0 goes to the first.
+  await typePageNumber(page, '99')
+  await expectShown(page, 'Showing 401–408 of 408')
+  await expectOnPage(page, 17, 17)
+  await typePageNumber(page, '99')
+  await expectOnPage(page, 17, 17)
+  await typePageNumber(page, '0')
+  await expectShown(page, 'Showing 1–25 of 408')
+  await expectOnPage(page, 1, 17)
+}
+
 /** Nothing of the page, the accounts list included, is wider than the window. */
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   const overflow = await page.evaluate(() =>
@@ -117,13 +177,14 @@ test('the console at size: accent-blind search, Show, Rows per page, page number
 
   await page.getByLabel('Rows per page', { exact: true }).selectOption('25')
   await expect(summary(page)).toHaveText('Showing 1–25 of 408')
-  await page.getByLabel('Page number', { exact: true }).fill('3')
-  await page.getByLabel('Page number', { exact: true }).press('Enter')
+  await expectPageNumberFollowsThePage(page)
+  await typePageNumber(page, '3')
   await expect(summary(page)).toHaveText('Showing 51–75 of 408')
 
   await page.getByRole('button', { name: 'Locked', exact: true }).click()
   await expect(page.getByRole('columnheader', { name: 'Locked' })).toHaveAttribute('aria-sort', 'descending')
-  await expect(summary(page)).toHaveText('Showing 1–25 of 408')
+  await expectOnPage(page, 1, 17)
+  await app.screenshot('accounts-page-number-after-sort', page)
 
   // Narrow: optional columns give way, the long name is cut and whole on hover.
   await page.setViewportSize({ width: 900, height: 600 })

@@ -13,18 +13,27 @@ interface PageControlsProps {
 
 /** Below the accounts: Previous / Next, a page number to jump to, and `Rows per page`. */
 export function PageControls({ offset, limit, total, totalIsLowerBound, onGoTo, onLimit }: PageControlsProps) {
-  const current = Math.floor(offset / limit) + 1
   const pages = Math.max(1, Math.ceil(total / limit))
-  // What is typed belongs to the page it was typed on: once the page changes, the field shows it.
-  const [draft, setDraft] = useState<{ on: number; text: string } | null>(null)
-  const typed = draft?.on === current ? draft.text : String(current)
-  const setTyped = (text: string) => setDraft({ on: current, text })
+  // The page the rows are from, as the pager says it (an offset past a known end reads as the last page).
+  const current = Math.min(totalIsLowerBound ? Number.MAX_SAFE_INTEGER : pages, Math.floor(offset / limit) + 1)
+  // What is typed lasts until it is acted on or the page changes, for whatever reason (a search,
+  // Show, Rows per page, a sort, Previous / Next): then the field shows the page shown again.
+  const [draft, setDraft] = useState<string | null>(null)
+  const [draftView, setDraftView] = useState(`${offset}/${limit}`)
+  if (draftView !== `${offset}/${limit}`) {
+    setDraftView(`${offset}/${limit}`)
+    setDraft(null)
+  }
+  const typed = draft ?? String(current)
   const jump = () => {
+    setDraft(null)
     const page = Math.trunc(Number(typed))
-    // A number past the known end goes to the last page; "at least" totals may have more.
+    // Not a number (an empty field): nothing moves and the field shows the page again. A number
+    // outside the pages goes to the nearest one; "at least" totals may have more past the last.
+    if (typed.trim() === '' || !Number.isFinite(page)) return
     const last = totalIsLowerBound ? Number.MAX_SAFE_INTEGER : pages
-    if (Number.isFinite(page) && page >= 1) onGoTo((Math.min(page, last) - 1) * limit)
-    else setTyped(String(current))
+    const target = (Math.min(Math.max(page, 1), last) - 1) * limit
+    if (target !== offset) onGoTo(target)
   }
   return (
     <div className="page-controls">
@@ -36,8 +45,10 @@ export function PageControls({ offset, limit, total, totalIsLowerBound, onGoTo, 
         onGoTo={onGoTo}
         label="Account pages"
       />
+      {/* noValidate: on Enter the browser would refuse 0 or a number past the last; `jump` goes to the nearest page. */}
       <form
         className="field page-jump"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault()
           jump()
@@ -50,7 +61,7 @@ export function PageControls({ offset, limit, total, totalIsLowerBound, onGoTo, 
           min={1}
           max={totalIsLowerBound ? undefined : pages}
           value={typed}
-          onChange={(event) => setTyped(event.target.value)}
+          onChange={(event) => setDraft(event.target.value)}
           onBlur={jump}
         />
       </form>
