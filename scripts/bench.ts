@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -32,6 +32,8 @@ const SMALL = 100_000
 const LARGE = 1_000_000
 const HASH_SAMPLES = quick ? 15 : 40
 const OVERHEAD_PAIRS = quick ? 40 : 100
+/** Logins and sign-ups whose WAL pages are counted: a count, not a timing, so a few suffice. */
+const WAL_SAMPLES = 20
 /** Timing gaps are medians of paired differences; fewer pairs cannot tell a 1 ms gap from noise. */
 const GAP_PAIRS = 200
 const BURST = 16
@@ -170,21 +172,59 @@ async function benchLoginFloor(report: BenchReport, core: AppCore, hash: string,
   )
 }
 
+/**
+ * Pages a login and a sign-up write to the WAL, on average: unlike the paired timings, a count
+ * the machine's noise does not move, and what a commit's cost grows with. Automatic checkpoints
+ * are paused meanwhile, so the WAL file only grows.
+ */
+async function benchWalPages(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {
+  const { db } = core.services
+  const frame = (db.pragma('page_size', { simple: true }) as number) + 24
+  const wal = `${db.name}-wal`
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.pragma('wal_autocheckpoint = 0')
+  const pagesPer = async (count: number, act: (i: number) => Promise<unknown>): Promise<number> => {
+    const before = statSync(wal).size
+    for (let i = 0; i < count; i++) await act(i)
+    return (statSync(wal).size - before) / frame / count
+  }
+  try {
+    const login = await pagesPer(WAL_SAMPLES, (i) => logIn(core, `wal-login-${i}`, seeded.take().username))
+    const signUp = await pagesPer(WAL_SAMPLES, (i) =>
+      signUpOnce(core, `wal-signup-${i}`, `bench_wal_${i}`, `Quiet-harbour-wal-${i}-lantern`)
+    )
+    report.figure('login_wal_pages', login)
+    report.figure('signup_wal_pages', signUp)
+    report.value('pages written to the WAL per login', WAL_SAMPLES, login.toFixed(1), 'both transactions')
+    report.value(
+      'pages written to the WAL per sign-up',
+      WAL_SAMPLES,
+      signUp.toFixed(1),
+      'indexes and search index included'
+    )
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`)
+  }
+}
+
+async function signUpOnce(core: AppCore, windowId: string, username: string, password: string): Promise<void> {
+  const result = await core.router.handle(appWindow(windowId), 'signUp', {
+    username,
+    email: `${username}@bench.example`,
+    password,
+    passwordConfirmation: password
+  })
+  if (!result.ok) throw new Error(`sign-up failed: ${result.error.code}`)
+}
+
 /** Sign-up then one hash alone: what a sign-up costs beyond hashing the password. */
 async function benchSignUpOverhead(report: BenchReport, core: AppCore): Promise<void> {
   const differences: number[] = []
   for (let i = 0; i < OVERHEAD_PAIRS; i++) {
     const username = `bench_signup_${i}`
     const password = `Quiet-harbour-${i}-lantern`
-    const signUp = await timed(async () => {
-      const result = await core.router.handle(appWindow(`signup-${i}`), 'signUp', {
-        username,
-        email: `${username}@bench.example`,
-        password,
-        passwordConfirmation: password
-      })
-      if (!result.ok) throw new Error(`sign-up failed: ${result.error.code}`)
-    })
+    const signUp = await timed(() => signUpOnce(core, `signup-${i}`, username, password))
     const hash = await timed(() => core.services.hasher.hash(password))
     differences.push(signUp - hash)
   }
@@ -393,9 +433,10 @@ async function main(): Promise<void> {
 
     const core = openCore(dataDir, settings)
     try {
-      const seeded = new SeededAccounts(core, 2 * OVERHEAD_PAIRS + 2 * GAP_PAIRS + BURST * BURST_ROUNDS)
+      const seeded = new SeededAccounts(core, 2 * OVERHEAD_PAIRS + WAL_SAMPLES + 2 * GAP_PAIRS + BURST * BURST_ROUNDS)
       await benchLoginOverhead(report, core, seededHash, seeded)
       await benchLoginFloor(report, core, seededHash, seeded)
+      await benchWalPages(report, core, seeded)
       await benchSignUpOverhead(report, core)
       await benchTimingGaps(report, core, seeded)
       await benchBurst(report, core, seeded)
