@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -8,7 +8,7 @@ import { createAppCore, type AppCore } from '../src/main/app'
 import { PasswordHasher } from '../src/main/core/passwords/hasher'
 import { makeSettings, type Settings } from '../src/main/core/settings/load-settings'
 import { BulkAccountsRepository } from '../src/main/db/bulk-accounts-repository'
-import { openDatabase, writeTransaction } from '../src/main/db/database'
+import { openDatabase, walPagesWritten, writeTransaction } from '../src/main/db/database'
 import type { UserRecord } from '../src/main/db/users-repository'
 import { usernameKey } from '../src/main/core/accounts/identity'
 import type { CallerContext } from '../src/main/ipc/caller'
@@ -179,33 +179,23 @@ async function benchLoginFloor(report: BenchReport, core: AppCore, hash: string,
  */
 async function benchWalPages(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {
   const { db } = core.services
-  const frame = (db.pragma('page_size', { simple: true }) as number) + 24
-  const wal = `${db.name}-wal`
-  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number
-  db.pragma('wal_checkpoint(TRUNCATE)')
-  db.pragma('wal_autocheckpoint = 0')
-  const pagesPer = async (count: number, act: (i: number) => Promise<unknown>): Promise<number> => {
-    const before = statSync(wal).size
-    for (let i = 0; i < count; i++) await act(i)
-    return (statSync(wal).size - before) / frame / count
-  }
-  try {
-    const login = await pagesPer(WAL_SAMPLES, (i) => logIn(core, `wal-login-${i}`, seeded.take().username))
-    const signUp = await pagesPer(WAL_SAMPLES, (i) =>
-      signUpOnce(core, `wal-signup-${i}`, `bench_wal_${i}`, `Quiet-harbour-wal-${i}-lantern`)
-    )
-    report.figure('login_wal_pages', login)
-    report.figure('signup_wal_pages', signUp)
-    report.value('pages written to the WAL per login', WAL_SAMPLES, login.toFixed(1), 'both transactions')
-    report.value(
-      'pages written to the WAL per sign-up',
-      WAL_SAMPLES,
-      signUp.toFixed(1),
-      'indexes and search index included'
-    )
-  } finally {
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`)
-  }
+  const pagesPer = async (act: (i: number) => Promise<unknown>): Promise<number> =>
+    (await walPagesWritten(db, async () => {
+      for (let i = 0; i < WAL_SAMPLES; i++) await act(i)
+    })) / WAL_SAMPLES
+  const login = await pagesPer((i) => logIn(core, `wal-login-${i}`, seeded.take().username))
+  const signUp = await pagesPer((i) =>
+    signUpOnce(core, `wal-signup-${i}`, `bench_wal_${i}`, `Quiet-harbour-wal-${i}-lantern`)
+  )
+  report.figure('login_wal_pages', login)
+  report.figure('signup_wal_pages', signUp)
+  report.value('pages written to the WAL per login', WAL_SAMPLES, login.toFixed(1), 'both transactions')
+  report.value(
+    'pages written to the WAL per sign-up',
+    WAL_SAMPLES,
+    signUp.toFixed(1),
+    'indexes and search index included'
+  )
 }
 
 async function signUpOnce(core: AppCore, windowId: string, username: string, password: string): Promise<void> {

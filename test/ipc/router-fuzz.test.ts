@@ -147,15 +147,18 @@ function checksums(): Map<string, string> {
 }
 
 function rowsWithoutCounters(table: string): unknown[][] {
-  const statement = core.services.db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw()
+  // In a fixed order whatever the table's key (some tables have no rowid): by each row's own text.
+  const statement = core.services.db.prepare(`SELECT * FROM "${table}"`).raw()
   const skip = COUNTER_COLUMNS[table] ?? []
   const keep = statement.columns().map((column, index) => (skip.includes(column.name) ? -1 : index))
-  return (statement.all() as unknown[][]).map((row) => keep.filter((index) => index >= 0).map((index) => row[index]))
+  return (statement.all() as unknown[][])
+    .map((row) => keep.filter((index) => index >= 0).map((index) => row[index]))
+    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
 }
 
 /** The sessions table without the caller's own session (which a lockout may end). */
 const otherSessions = (windowId: string): unknown[] =>
-  core.services.db.prepare('SELECT * FROM sessions WHERE window_id != ? ORDER BY rowid').all(windowId)
+  core.services.db.prepare('SELECT * FROM sessions WHERE window_id != ? ORDER BY id').all(windowId)
 
 const FIELD_NAMES = [
   'username',

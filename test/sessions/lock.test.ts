@@ -209,6 +209,21 @@ describe('Switch user', () => {
     expect((await session('guest')).lockedSessions.map((entry) => entry.username)).toEqual(['ben', 'cat'])
   })
 
+  it('past the limit ends the first locked even when every lock came in the same millisecond (the system sleeping)', async () => {
+    core = makeTestCore({ sessions: { maxLockedSessions: 2 } })
+    for (const name of ['ann', 'ben', 'cat', 'dan']) {
+      await withUser(core, name)
+      await lock(`${name}-window`)
+    }
+    const list = (await session('guest')).lockedSessions
+    expect(list.map((entry) => [entry.username, entry.endedBecause])).toEqual([
+      ['ann', 'locked_limit'],
+      ['ben', 'locked_limit'],
+      ['cat', null],
+      ['dan', null]
+    ])
+  })
+
   it('ends a locked session at its absolute lifetime', async () => {
     core = makeTestCore({ sessions: { lifetimeInSeconds: 3600, idleTimeoutInSeconds: 600 } })
     await withUser(core, 'alice')

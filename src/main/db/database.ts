@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { closeSync, fchmodSync, linkSync, openSync, renameSync, rmSync } from 'node:fs'
+import { closeSync, fchmodSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { checkHeader, existingDatabase, explainDatabaseError, newerVersion, notOurs } from './database-file'
 import { ensurePrivateFolder, errorCode, makeFilesPrivate, type Warn } from './data-folder'
@@ -170,4 +170,23 @@ function refuseUnusable(db: Db, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number
   if (version > MIGRATIONS.length) throw newerVersion(file, version, MIGRATIONS.length)
   if (version === 0) throw notOurs(file)
+}
+
+/**
+ * For the benchmark: the pages `act` writes to the WAL, counted from the file's growth with
+ * automatic checkpoints paused meanwhile (and the WAL emptied first), so the file only grows.
+ */
+export async function walPagesWritten(db: Db, act: () => Promise<void>): Promise<number> {
+  const frame = (db.pragma('page_size', { simple: true }) as number) + 24
+  const wal = `${db.name}-wal`
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.pragma('wal_autocheckpoint = 0')
+  try {
+    const before = statSync(wal).size
+    await act()
+    return (statSync(wal).size - before) / frame
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`)
+  }
 }
