@@ -110,24 +110,30 @@ function benchColdStart(report: BenchReport, dataDir: string, settings: Settings
   )
 }
 
-/** Login then verify alone, back to back: what a login costs beyond its one argon2 verification. */
-async function benchLoginOverhead(
-  report: BenchReport,
+/**
+ * `login(i)` then one verification alone, back to back, OVERHEAD_PAIRS times: the login times and
+ * the median of (login − verify) / verify, what the login costs beyond its argon2 verification.
+ */
+async function overheadRatio(
   core: AppCore,
   hash: string,
-  seeded: SeededAccounts
-): Promise<void> {
+  login: (i: number) => Promise<unknown>
+): Promise<{ logins: number[]; ratio: number }> {
   const logins: number[] = []
   const ratios: number[] = []
   for (let i = 0; i < OVERHEAD_PAIRS; i++) {
-    const { username } = seeded.take()
-    const login = await timed(() => logIn(core, `overhead-${i}`, username))
+    const took = await timed(() => login(i))
     const verify = await timed(() => core.services.hasher.verify(hash, SEEDED_PASSWORD))
-    logins.push(login)
-    ratios.push((login - verify) / verify)
+    logins.push(took)
+    ratios.push((took - verify) / verify)
   }
+  return { logins, ratio: median(ratios) }
+}
+
+/** A correct login through the router, paired with a verification alone. */
+async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts) {
+  const { logins, ratio } = await overheadRatio(core, hash, (i) => logIn(core, `overhead-${i}`, seeded.take().username))
   report.figure('login_ms_p50', report.times('login (router, correct password)', logins).p50)
-  const ratio = median(ratios)
   report.figure('login_overhead_ratio', ratio)
   report.value(
     'login overhead beyond verify',
@@ -145,24 +151,18 @@ async function benchLoginOverhead(
  */
 async function benchLoginFloor(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts) {
   const { db, users, lockout, audit, sessions, hasher, clock } = core.services
-  const ratios: number[] = []
-  for (let i = 0; i < OVERHEAD_PAIRS; i++) {
+  const { ratio } = await overheadRatio(core, hash, async (i) => {
     const key = usernameKey(seeded.take().username)
-    const login = await timed(async () => {
-      const user = users.byUsernameKey(key) as UserRecord
-      writeTransaction(db, () => lockout.admit(key))
-      await hasher.verify(user.passwordHash as string, SEEDED_PASSWORD)
-      writeTransaction(db, () => {
-        users.setLastLogin(user.id, clock.now())
-        audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
-        sessions.create(user.id, `floor-${i}`)
-        lockout.clear(key)
-      })
+    const user = users.byUsernameKey(key) as UserRecord
+    writeTransaction(db, () => lockout.admit(key))
+    await hasher.verify(user.passwordHash as string, SEEDED_PASSWORD)
+    writeTransaction(db, () => {
+      users.setLastLogin(user.id, clock.now())
+      audit.record({ kind: 'login', outcome: 'success', actor: user, subject: user })
+      sessions.create(user.id, `floor-${i}`)
+      lockout.clear(key)
     })
-    const verify = await timed(() => hasher.verify(hash, SEEDED_PASSWORD))
-    ratios.push((login - verify) / verify)
-  }
-  const ratio = median(ratios)
+  })
   report.figure('login_floor_ratio', ratio)
   report.value(
     'login writes alone, beyond verify',
