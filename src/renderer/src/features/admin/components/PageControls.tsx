@@ -18,13 +18,9 @@ export function PageControls({ offset, limit, total, totalIsLowerBound, onGoTo, 
   const current = Math.min(totalIsLowerBound ? Number.MAX_SAFE_INTEGER : pages, Math.floor(offset / limit) + 1)
   // What is typed lasts until it is acted on or the page changes, for whatever reason (a search,
   // Show, Rows per page, a sort, Previous / Next): then the field shows the page shown again.
-  const [draft, setDraft] = useState<string | null>(null)
-  const [draftView, setDraftView] = useState(`${offset}/${limit}`)
-  if (draftView !== `${offset}/${limit}`) {
-    setDraftView(`${offset}/${limit}`)
-    setDraft(null)
-  }
-  const typed = draft ?? String(current)
+  const view = `${offset}/${limit}`
+  const [draft, setDraft] = useState<{ view: string; text: string } | null>(null)
+  const typed = draft?.view === view ? draft.text : String(current)
   const jump = () => {
     setDraft(null)
     const page = Math.trunc(Number(typed))
@@ -61,7 +57,7 @@ export function PageControls({ offset, limit, total, totalIsLowerBound, onGoTo, 
           min={1}
           max={totalIsLowerBound ? undefined : pages}
           value={typed}
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => setDraft({ view, text: event.target.value })}
           onBlur={jump}
         />
       </form>
