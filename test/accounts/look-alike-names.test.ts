@@ -1,17 +1,13 @@
-import Database from 'better-sqlite3'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { importDjangoUsers } from '../../scripts/lib/django-import'
 import { usernameKey } from '../../src/main/core/accounts/identity'
 import { formatImportReport, importAccountsCsv } from '../../src/main/core/admin/account-import'
-import { DATABASE_FILE_NAME, migrate } from '../../src/main/db/database'
-import { MIGRATIONS } from '../../src/main/db/migrations'
+import { migrate } from '../../src/main/db/database'
 import { usernameSkeleton } from '../../src/main/db/username-skeleton'
 import { call, dataOf, errorOf, fieldCodes, usersTable } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, signUpInput, withFirstAdmin, type TestCore } from '../helpers/core'
 import { djangoSource, djangoUser } from '../helpers/django-fixtures'
+import { databaseBefore } from '../helpers/old-database'
 
 /** `аdmin` with a Cyrillic а (U+0430): on screen it is `admin`, and it mixes two alphabets. */
 const CYRILLIC_ADMIN = '\u0430dmin'
@@ -269,12 +265,8 @@ describe('stacked combining marks', () => {
 
 describe('the upgrade that adds the skeleton (migration 17)', () => {
   it('does not fail on look-alikes an older version let in, and still refuses new ones', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-skeleton-upgrade-'))
-    const db = new Database(join(dataDir, DATABASE_FILE_NAME))
+    const { dataDir, db } = databaseBefore('ADD COLUMN username_skeleton')
     try {
-      const before = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN username_skeleton'))
-      migrate(db, MIGRATIONS.slice(0, before))
-      db.pragma('journal_mode = WAL')
       const insert = db.prepare(
         'INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, NULL, ?, 0)'
       )

@@ -9,10 +9,10 @@ import { usernameKey } from '../../src/main/core/accounts/identity'
 import { foldForSearch, searchWords } from '../../src/main/db/search-fold'
 import { ACCOUNT_TOTAL_CAP, AccountList, SEARCH_COSTS } from '../../src/main/db/account-list-repository'
 import { DATABASE_FILE_NAME, migrate, openDatabase, type Db } from '../../src/main/db/database'
-import { MIGRATIONS } from '../../src/main/db/migrations'
 import { SORT_INDEXES } from '../../src/main/db/account-search'
 import { call, dataOf } from '../helpers/accounts'
 import { appWindow, CHEAP_HASHING, makeTestCore, signUpInput, withFirstAdmin, type TestCore } from '../helpers/core'
+import { databaseBefore } from '../helpers/old-database'
 
 const ROOT = resolve(__dirname, '../..')
 const ADMIN = appWindow('admin-window')
@@ -371,12 +371,9 @@ describe('the search index stays in step with the users table', () => {
   })
 
   it('is filled, with the count, for accounts that existed before it', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-fts-upgrade-'))
-    const db = new Database(join(dataDir, DATABASE_FILE_NAME))
+    // The schema before folded search: accounts written by the earlier triggers, then upgraded.
+    const { dataDir, db } = databaseBefore('ADD COLUMN name_fold')
     try {
-      // The schema before folded search: accounts written by the earlier triggers, then upgraded.
-      const before = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN name_fold'))
-      migrate(db, MIGRATIONS.slice(0, before))
       const insert = db.prepare(
         'INSERT INTO users (username, username_key, email, email_key, created_at) VALUES (?, ?, ?, ?, 0)'
       )

@@ -1,12 +1,7 @@
-import Database from 'better-sqlite3'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE_NAME, migrate } from '../../src/main/db/database'
-import { MIGRATIONS } from '../../src/main/db/migrations'
 import { call, dataOf, errorOf, everyTable, rawDatabaseBytes } from '../helpers/accounts'
 import { appWindow, makeTestCore, openTestCore, STRONG_PASSWORD, withUser, type TestCore } from '../helpers/core'
+import { databaseBefore } from '../helpers/old-database'
 
 /**
  * Someone in a hurry types their password into the name field. The name matches no account, so
@@ -82,14 +77,9 @@ describe('a name that matches no account', () => {
 describe('upgrading a data folder that kept typed names in clear', () => {
   // Events at the test clock's time, so start-up's retention pruning keeps them.
   const T = Date.UTC(2026, 0, 1)
-  const scrubbing = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE secrets'))
 
   it('scrubs them from the throttle and the audit trail, and keeps what belongs to accounts', async () => {
-    expect(scrubbing).toBeGreaterThan(0)
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-test-'))
-    const old = new Database(join(dataDir, DATABASE_FILE_NAME))
-    old.pragma('journal_mode = WAL')
-    migrate(old, MIGRATIONS.slice(0, scrubbing))
+    const { dataDir, db: old } = databaseBefore('CREATE TABLE secrets')
     old.exec(`
       INSERT INTO users (id, username, username_key, email, email_key, password_hash, created_at)
         VALUES (7, 'alice', 'alice', 'alice@example.com', 'alice@example.com', NULL, 1);

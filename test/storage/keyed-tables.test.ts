@@ -1,12 +1,7 @@
-import Database from 'better-sqlite3'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE_NAME, migrate } from '../../src/main/db/database'
-import { MIGRATIONS } from '../../src/main/db/migrations'
 import { call, errorOf } from '../helpers/accounts'
 import { appWindow, openTestCore, STRONG_PASSWORD, type TestCore } from '../helpers/core'
+import { databaseBefore } from '../helpers/old-database'
 
 const cores: TestCore[] = []
 afterEach(() => {
@@ -18,14 +13,8 @@ const T = Date.UTC(2026, 0, 1)
 const LATER = Date.UTC(2100, 0, 1)
 
 describe('upgrading to the login throttle kept in key order (migration 19)', () => {
-  const keyed = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE login_throttle_by_key'))
-
   it('keeps every lock and count, and the throttle has no rowid', async () => {
-    expect(keyed).toBeGreaterThan(0)
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-accounts-test-'))
-    const old = new Database(join(dataDir, DATABASE_FILE_NAME))
-    old.pragma('journal_mode = WAL')
-    migrate(old, MIGRATIONS.slice(0, keyed))
+    const { dataDir, db: old } = databaseBefore('CREATE TABLE login_throttle_by_key')
     old.exec(`
       INSERT INTO users (id, username, username_key, email, email_key, password_hash, created_at)
         VALUES (7, 'alice', 'alice', 'alice@example.com', 'alice@example.com', NULL, 1),
