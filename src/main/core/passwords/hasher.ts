@@ -123,9 +123,9 @@ export class PasswordHasher {
    * PBKDF2), so a wrong password for an imported account that has not logged in yet would answer
    * more slowly and tell who was imported. Instead every failed login (wrong password, unknown
    * name) waits until the dearest kind of legacy hash stored would have answered
-   * (`holdFailedLogin`): measured per kind at start-up from `samples` (FLOOR_SAMPLES, FLOOR_MARGIN). With no legacy hash
-   * stored the floor is zero and nothing waits. An import made while the app runs is covered
-   * from its next start.
+   * (`holdFailedLogin`): measured per kind at start-up from `samples` (FLOOR_SAMPLES, with
+   * FLOOR_MARGIN). With no legacy hash stored the floor is zero and nothing waits. An import
+   * made while the app runs is covered from its next start.
    */
   calibrateFailureFloor(samples: () => Iterable<string>): Promise<void> {
     this.calibration = (async () => {
