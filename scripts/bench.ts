@@ -112,13 +112,14 @@ function benchColdStart(report: BenchReport, dataDir: string, settings: Settings
 
 /**
  * `login(i)` then one verification alone, back to back, OVERHEAD_PAIRS times: the login times and
- * the median of (login − verify) / verify, what the login costs beyond its argon2 verification.
+ * the median of (login − verify) / verify, what the login costs beyond its argon2 verification,
+ * with the middle half of the pairs' ratios (how far one pair strays on this machine).
  */
 async function overheadRatio(
   core: AppCore,
   hash: string,
   login: (i: number) => Promise<unknown>
-): Promise<{ logins: number[]; ratio: number }> {
+): Promise<{ logins: number[]; ratio: number; middleHalf: [number, number] }> {
   const logins: number[] = []
   const ratios: number[] = []
   for (let i = 0; i < OVERHEAD_PAIRS; i++) {
@@ -127,19 +128,38 @@ async function overheadRatio(
     logins.push(took)
     ratios.push((took - verify) / verify)
   }
-  return { logins, ratio: median(ratios) }
+  return { logins, ratio: median(ratios), middleHalf: [percentile(ratios, 0.25), percentile(ratios, 0.75)] }
+}
+
+/**
+ * The pairing's own resolution: a verification paired with a verification, where nothing is
+ * added, so a perfect machine would give 0. What it gives instead is how small an overhead the
+ * rows above can tell apart from noise on this machine.
+ */
+async function benchPairingNull(report: BenchReport, core: AppCore, hash: string): Promise<void> {
+  const { ratio, middleHalf } = await overheadRatio(core, hash, () =>
+    core.services.hasher.verify(hash, SEEDED_PASSWORD)
+  )
+  report.figure('pairing_null_ratio', ratio)
+  report.value(
+    'verify beyond verify (nothing added)',
+    `${OVERHEAD_PAIRS} pairs`,
+    ratio.toFixed(3),
+    `the pairing's own error; middle half of pairs ${middleHalf[0].toFixed(3)} to ${middleHalf[1].toFixed(3)}`
+  )
 }
 
 /** A correct login through the router, paired with a verification alone. */
 async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts) {
-  const { logins, ratio } = await overheadRatio(core, hash, (i) => logIn(core, `overhead-${i}`, seeded.take().username))
+  const pairs = await overheadRatio(core, hash, (i) => logIn(core, `overhead-${i}`, seeded.take().username))
+  const { logins, ratio, middleHalf } = pairs
   report.figure('login_ms_p50', report.times('login (router, correct password)', logins).p50)
   report.figure('login_overhead_ratio', ratio)
   report.value(
     'login overhead beyond verify',
     `${OVERHEAD_PAIRS} pairs`,
     ratio.toFixed(3),
-    'median of (login − verify) / verify'
+    `median of (login − verify) / verify; middle half ${middleHalf[0].toFixed(3)} to ${middleHalf[1].toFixed(3)}`
   )
 }
 
@@ -210,23 +230,35 @@ async function signUpOnce(core: AppCore, windowId: string, username: string, pas
 
 /** Sign-up then one hash alone: what a sign-up costs beyond hashing the password. */
 async function benchSignUpOverhead(report: BenchReport, core: AppCore): Promise<void> {
+  const hashAlone = (password: string) => timed(() => core.services.hasher.hash(password))
   const differences: number[] = []
+  const nothingAdded: number[] = []
   for (let i = 0; i < OVERHEAD_PAIRS; i++) {
     const username = `bench_signup_${i}`
     const password = `Quiet-harbour-${i}-lantern`
     const signUp = await timed(() => signUpOnce(core, `signup-${i}`, username, password))
-    const hash = await timed(() => core.services.hasher.hash(password))
-    differences.push(signUp - hash)
+    differences.push(signUp - (await hashAlone(password)))
+    // The pairing's own error, as for logins: a hash paired with a hash.
+    nothingAdded.push((await hashAlone(password)) - (await hashAlone(password)))
   }
   const overhead = median(differences)
   report.figure('signup_overhead_ms', overhead)
+  report.figure('signup_pairing_null_ms', median(nothingAdded))
   report.value(
     'sign-up overhead beyond one hash',
     `${OVERHEAD_PAIRS} pairs`,
     ms(overhead),
-    'median of (sign-up − hash)'
+    `median of (sign-up − hash); middle half ${middleHalf(differences)}`
+  )
+  report.value(
+    'hash beyond hash (nothing added)',
+    `${OVERHEAD_PAIRS} pairs`,
+    ms(median(nothingAdded)),
+    `the pairing's own error; middle half ${middleHalf(nothingAdded)}`
   )
 }
+
+const middleHalf = (values: number[]): string => `${ms(percentile(values, 0.25))} to ${ms(percentile(values, 0.75))}`
 
 async function benchTimingGaps(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {
   const loginGap = await pairedGap(
@@ -426,6 +458,7 @@ async function main(): Promise<void> {
       const seeded = new SeededAccounts(core, 2 * OVERHEAD_PAIRS + WAL_SAMPLES + 2 * GAP_PAIRS + BURST * BURST_ROUNDS)
       await benchLoginOverhead(report, core, seededHash, seeded)
       await benchLoginFloor(report, core, seededHash, seeded)
+      await benchPairingNull(report, core, seededHash)
       await benchWalPages(report, core, seeded)
       await benchSignUpOverhead(report, core)
       await benchTimingGaps(report, core, seeded)
