@@ -220,6 +220,23 @@ test('search finds accounts by a piece of the email address in any case, and col
   await button(page, 'Save changes').click()
   await confirmItsYou(page)
   await expect(emailAndRoles.getByRole('status')).toHaveText('Changes saved.')
+  // The address typed again with spaces around it is the same address: nothing to save.
+  const email = page.getByLabel('Email address')
+  await email.fill('  erin@southwind.test  ')
+  await button(page, 'Save changes').click()
+  await expect(emailAndRoles.getByRole('status')).toHaveText('No changes to save.')
+  // dave's address is refused beside the field; put back, the refusal goes with the change.
+  const taken = emailAndRoles.getByText('A user with that email address already exists.')
+  await email.fill('dave@northwind.test')
+  await button(page, 'Save changes').click()
+  await expect(taken).toBeVisible()
+  // What the Save before said is gone with the new attempt: only the refusal speaks.
+  await expect(emailAndRoles.getByText('No changes to save.')).toHaveCount(0)
+  await app.screenshot('account-email-taken')
+  await email.fill('erin@southwind.test')
+  await button(page, 'Save changes').click()
+  await expect(emailAndRoles.getByRole('status')).toHaveText('No changes to save.')
+  await expect(taken).toHaveCount(0)
   await page.getByRole('link', { name: 'Accounts', exact: true }).click()
   await openAccount(page, ADMIN.username)
   // Deactivating one's own account asks first; Cancel changes nothing and gives the button its focus back.

@@ -1,4 +1,5 @@
 import { fieldError } from '../../../shared/errors'
+import { normalizeEmail } from '../../../shared/email'
 import { EMAIL_MAX_CHARS, USERNAME_MAX_CHARS } from '../../../shared/limits'
 import type { FieldError } from '../../../shared/result'
 import { mixesScripts, stacksMarks } from './username-scripts'
@@ -10,6 +11,7 @@ import { mixesScripts, stacksMarks } from './username-scripts'
  * where names are compared (NewAccounts.usernameProblems, the database's skeleton index).
  */
 export { EMAIL_MAX_CHARS, USERNAME_MAX_CHARS } from '../../../shared/limits'
+export { normalizeEmail } from '../../../shared/email'
 
 const usernamePattern = /^[\p{L}\p{M}\p{N}@.+\-_]+$/u
 // Deliberately simple: one @, no spaces, a dotted domain of letters/digits/hyphens.
@@ -20,8 +22,6 @@ export const normalizeUsername = (raw: string): string => raw.normalize('NFKC')
 
 /** The form compared for uniqueness: case-folded (upper then lower folds ß to ss, etc.). */
 export const usernameKey = (username: string): string => normalizeUsername(username).toUpperCase().toLowerCase()
-
-export const normalizeEmail = (raw: string): string => raw.normalize('NFKC').trim()
 
 export const emailKey = (email: string): string => normalizeEmail(email).toLowerCase()
 

@@ -22,6 +22,8 @@ export interface ApiForm<V extends Values> {
   onSubmit: (event: FormEvent<HTMLFormElement>) => void
   /** Fills fields from elsewhere than the keyboard (a generated password). */
   fill: (values: Partial<V>) => void
+  /** Forgets main's last refusal: the form was put back as it was, so the refusal no longer applies. */
+  clearErrors: () => void
 }
 
 export interface ApiFormOptions<V extends Values, T> {
@@ -139,6 +141,7 @@ export function useApiForm<V extends Values, T>(options: ApiFormOptions<V, T>): 
     formError: failure.form,
     pending,
     fill: (filled) => setValues((current) => ({ ...current, ...filled })),
+    clearErrors: () => setFailure(noFailure),
     onSubmit: (event) => {
       event.preventDefault()
       if (inFlight.current) return

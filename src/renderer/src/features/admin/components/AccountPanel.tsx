@@ -69,6 +69,7 @@ export function AccountPanel({ account, onChange }: AccountPanelProps) {
               saved.tell('Changes saved.')
             }}
             onUnchanged={() => saved.tell(NO_CHANGES_TO_SAVE)}
+            onAttempt={saved.clear}
           />
         )}
         {/* Outside the form, which starts afresh when the address changes. */}

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { AccountDetail } from '@shared/admin-views'
+import { normalizeEmail } from '@shared/email'
 import { Field } from '@/components/Field'
 import { Form } from '@/components/Form'
 import { SubmitButton } from '@/components/SubmitButton'
@@ -15,14 +16,17 @@ interface EditAccountFormProps {
   onSaved: (account: AccountDetail) => void
   /** Save was pressed with the form as the account is: main was not asked. */
   onUnchanged: () => void
+  /** Save was pressed with changes: main is asked, and what an earlier Save said no longer holds. */
+  onAttempt: () => void
 }
 
 /**
  * Email address, the administrator role and expiry (Active is the Access section's, said once).
  * The box follows the account until the admin changes it, so an action elsewhere shows here too.
- * Saving a form that equals the account asks nothing of main (nor Confirm it's you).
+ * Saving a form that equals the account asks nothing of main (nor Confirm it's you), and clears
+ * a refusal shown beside a field whose value was put back.
  */
-export function EditAccountForm({ account, isSelf, onSaved, onUnchanged }: EditAccountFormProps) {
+export function EditAccountForm({ account, isSelf, onSaved, onUnchanged, onAttempt }: EditAccountFormProps) {
   const [draft, setDraft] = useState<{ isAdmin?: boolean }>({})
   const isAdmin = draft.isAdmin ?? account.isAdmin
   const form = useApiForm<{ email: string; expiresOn: string }, AccountDetail>({
@@ -41,8 +45,9 @@ export function EditAccountForm({ account, isSelf, onSaved, onUnchanged }: EditA
       onSaved(saved)
     }
   })
+  // An address typed again with spaces around it is the address the account has.
   const unchanged =
-    form.field('email').value === account.email &&
+    normalizeEmail(form.field('email').value) === account.email &&
     form.field('expiresOn').value === (account.expiresOn ?? '') &&
     isAdmin === account.isAdmin
   return (
@@ -51,10 +56,13 @@ export function EditAccountForm({ account, isSelf, onSaved, onUnchanged }: EditA
       pending={form.pending}
       onSubmit={(event) => {
         if (!unchanged) {
+          onAttempt()
           form.onSubmit(event)
           return
         }
         event.preventDefault()
+        // Put back as it was: a refusal of what was typed before no longer applies.
+        form.clearErrors()
         onUnchanged()
       }}
     >
