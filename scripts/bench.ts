@@ -131,7 +131,7 @@ async function overheadRatio(
   core: AppCore,
   hash: string,
   login: (i: number) => Promise<unknown>
-): Promise<{ logins: number[]; ratio: number; middleHalf: [number, number] }> {
+): Promise<{ logins: number[]; ratios: number[]; ratio: number }> {
   const logins: number[] = []
   const ratios: number[] = []
   for (let i = 0; i < OVERHEAD_PAIRS; i++) {
@@ -142,7 +142,7 @@ async function overheadRatio(
     logins.push(took)
     ratios.push((took - verify) / verify)
   }
-  return { logins, ratio: median(ratios), middleHalf: [percentile(ratios, 0.25), percentile(ratios, 0.75)] }
+  return { logins, ratios, ratio: median(ratios) }
 }
 
 /**
@@ -151,29 +151,27 @@ async function overheadRatio(
  * rows above can tell apart from noise on this machine.
  */
 async function benchPairingNull(report: BenchReport, core: AppCore, hash: string): Promise<void> {
-  const { ratio, middleHalf } = await overheadRatio(core, hash, () =>
-    core.services.hasher.verify(hash, SEEDED_PASSWORD)
-  )
+  const { ratio, ratios } = await overheadRatio(core, hash, () => core.services.hasher.verify(hash, SEEDED_PASSWORD))
   report.figure('pairing_null_ratio', ratio)
   report.value(
     'verify beyond verify (nothing added)',
     `${OVERHEAD_PAIRS} pairs`,
-    ratio.toFixed(3),
-    `the pairing's own error; middle half of pairs ${middleHalf[0].toFixed(3)} to ${middleHalf[1].toFixed(3)}`
+    toRatio(ratio),
+    `the pairing's own error; middle half ${middleHalf(ratios, toRatio)}`
   )
 }
 
 /** A correct login through the router, paired with a verification alone. */
 async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts) {
   const pairs = await overheadRatio(core, hash, (i) => logIn(core, `overhead-${i}`, seeded.take().username))
-  const { logins, ratio, middleHalf } = pairs
+  const { logins, ratios, ratio } = pairs
   report.figure('login_ms_p50', report.times('login (router, correct password)', logins).p50)
   report.figure('login_overhead_ratio', ratio)
   report.value(
     'login overhead beyond verify',
     `${OVERHEAD_PAIRS} pairs`,
-    ratio.toFixed(3),
-    `median of (login − verify) / verify; middle half ${middleHalf[0].toFixed(3)} to ${middleHalf[1].toFixed(3)}`
+    toRatio(ratio),
+    `median of (login − verify) / verify; middle half ${middleHalf(ratios, toRatio)}`
   )
 }
 
@@ -201,7 +199,7 @@ async function benchLoginFloor(report: BenchReport, core: AppCore, hash: string,
   report.value(
     'login writes alone, beyond verify',
     `${OVERHEAD_PAIRS} pairs`,
-    ratio.toFixed(3),
+    toRatio(ratio),
     'the floor under the row above'
   )
 }
@@ -300,7 +298,10 @@ async function signUpWritesAlone(core: AppCore, username: string, password: stri
   })
 }
 
-const middleHalf = (values: number[]): string => `${ms(percentile(values, 0.25))} to ${ms(percentile(values, 0.75))}`
+/** Where the middle half of a row's pairs fall: how far one pair strays on this machine. */
+const middleHalf = (values: number[], show: (value: number) => string = ms): string =>
+  `${show(percentile(values, 0.25))} to ${show(percentile(values, 0.75))}`
+const toRatio = (value: number): string => value.toFixed(3)
 
 async function benchTimingGaps(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {
   const loginGap = await pairedGap(
