@@ -14,7 +14,7 @@ import { emailKey, usernameKey } from '../src/main/core/accounts/identity'
 import type { CallerContext } from '../src/main/ipc/caller'
 import { startPreviewServer } from '../src/main/preview/server'
 import type { ChannelInput } from '../src/shared/contract'
-import { BenchReport, median, ms, pairedGap, percentile, timed, type BenchSection } from './lib/bench-report'
+import { BenchReport, median, ms, pairedGap, percentile, timed, timedPair, type BenchSection } from './lib/bench-report'
 import { benchLegacyHashes } from './lib/bench-legacy'
 import { packageBin } from './lib/bin'
 import { SEEDED_PASSWORD, seedAccounts } from './lib/seed-accounts'
@@ -111,18 +111,6 @@ function benchColdStart(report: BenchReport, dataDir: string, settings: Settings
 }
 
 /**
- * Times `first` and `second` back to back, in an order drawn at random, and returns their times in
- * the order given. argon2 runs on Node's thread pool, whose threads take the work in turn and may
- * sit on cores of different speed (a shared virtual machine): run always in one order, the
- * second of a pair would always land on the same threads and carry their speed as a bias.
- */
-async function timedPair(first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<[number, number]> {
-  if (Math.random() < 0.5) return [await timed(first), await timed(second)]
-  const secondTook = await timed(second)
-  return [await timed(first), secondTook]
-}
-
-/**
  * `login(i)` and one verification alone, back to back, OVERHEAD_PAIRS times: the login times and
  * the median of (login − verify) / verify, what the login costs beyond its argon2 verification,
  * with the middle half of the pairs' ratios (how far one pair strays on this machine).
@@ -131,7 +119,7 @@ async function overheadRatio(
   core: AppCore,
   hash: string,
   login: (i: number) => Promise<unknown>
-): Promise<{ logins: number[]; ratios: number[]; ratio: number }> {
+): Promise<{ logins: number[]; ratios: number[] }> {
   const logins: number[] = []
   const ratios: number[] = []
   for (let i = 0; i < OVERHEAD_PAIRS; i++) {
@@ -142,7 +130,7 @@ async function overheadRatio(
     logins.push(took)
     ratios.push((took - verify) / verify)
   }
-  return { logins, ratios, ratio: median(ratios) }
+  return { logins, ratios }
 }
 
 /**
@@ -151,28 +139,17 @@ async function overheadRatio(
  * rows above can tell apart from noise on this machine.
  */
 async function benchPairingNull(report: BenchReport, core: AppCore, hash: string): Promise<void> {
-  const { ratio, ratios } = await overheadRatio(core, hash, () => core.services.hasher.verify(hash, SEEDED_PASSWORD))
-  report.figure('pairing_null_ratio', ratio)
-  report.value(
-    'verify beyond verify (nothing added)',
-    `${OVERHEAD_PAIRS} pairs`,
-    toRatio(ratio),
-    `the pairing's own error; middle half ${middleHalf(ratios, toRatio)}`
-  )
+  const { ratios } = await overheadRatio(core, hash, () => core.services.hasher.verify(hash, SEEDED_PASSWORD))
+  const measurement = 'verify beyond verify (nothing added)'
+  reportPaired(report, 'pairing_null_ratio', measurement, ratios, "the pairing's own error", toRatio)
 }
 
 /** A correct login through the router, paired with a verification alone. */
 async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts) {
   const pairs = await overheadRatio(core, hash, (i) => logIn(core, `overhead-${i}`, seeded.take().username))
-  const { logins, ratios, ratio } = pairs
-  report.figure('login_ms_p50', report.times('login (router, correct password)', logins).p50)
-  report.figure('login_overhead_ratio', ratio)
-  report.value(
-    'login overhead beyond verify',
-    `${OVERHEAD_PAIRS} pairs`,
-    toRatio(ratio),
-    `median of (login − verify) / verify; middle half ${middleHalf(ratios, toRatio)}`
-  )
+  report.figure('login_ms_p50', report.times('login (router, correct password)', pairs.logins).p50)
+  const note = 'median of (login − verify) / verify'
+  reportPaired(report, 'login_overhead_ratio', 'login overhead beyond verify', pairs.ratios, note, toRatio)
 }
 
 /**
@@ -183,7 +160,7 @@ async function benchLoginOverhead(report: BenchReport, core: AppCore, hash: stri
  */
 async function benchLoginFloor(report: BenchReport, core: AppCore, hash: string, seeded: SeededAccounts) {
   const { db, users, lockout, audit, sessions, hasher, clock } = core.services
-  const { ratio } = await overheadRatio(core, hash, async (i) => {
+  const { ratios } = await overheadRatio(core, hash, async (i) => {
     const key = usernameKey(seeded.take().username)
     const user = users.byUsernameKey(key) as UserRecord
     writeTransaction(db, () => lockout.admit(key))
@@ -195,12 +172,13 @@ async function benchLoginFloor(report: BenchReport, core: AppCore, hash: string,
       lockout.clear(key)
     })
   })
-  report.figure('login_floor_ratio', ratio)
-  report.value(
+  reportPaired(
+    report,
+    'login_floor_ratio',
     'login writes alone, beyond verify',
-    `${OVERHEAD_PAIRS} pairs`,
-    toRatio(ratio),
-    'the floor under the row above'
+    ratios,
+    'the floor under the row above',
+    toRatio
   )
 }
 
@@ -257,20 +235,21 @@ async function benchSignUpOverhead(report: BenchReport, core: AppCore): Promise<
     floor.push(gap(await timedPair(() => signUpWritesAlone(core, `bench_floor_${i}`, password), hashAlone)))
     nothingAdded.push(gap(await timedPair(hashAlone, hashAlone)))
   }
-  const rows: [string, string, number[], string][] = [
-    ['signup_overhead_ms', 'sign-up overhead beyond one hash', overhead, 'median of (sign-up − hash)'],
-    ['signup_floor_ms', 'sign-up writes alone, beyond one hash', floor, 'the floor under the row above'],
-    ['signup_pairing_null_ms', 'hash beyond hash (nothing added)', nothingAdded, "the pairing's own error"]
-  ]
-  for (const [key, measurement, differences, note] of rows) {
-    report.figure(key, median(differences))
-    report.value(
-      measurement,
-      `${OVERHEAD_PAIRS} pairs`,
-      ms(median(differences)),
-      `${note}; middle half ${middleHalf(differences)}`
-    )
-  }
+  reportPaired(report, 'signup_overhead_ms', 'sign-up overhead beyond one hash', overhead, 'median of (sign-up − hash)')
+  reportPaired(
+    report,
+    'signup_floor_ms',
+    'sign-up writes alone, beyond one hash',
+    floor,
+    'the floor under the row above'
+  )
+  reportPaired(
+    report,
+    'signup_pairing_null_ms',
+    'hash beyond hash (nothing added)',
+    nothingAdded,
+    "the pairing's own error"
+  )
 }
 
 /**
@@ -298,9 +277,23 @@ async function signUpWritesAlone(core: AppCore, username: string, password: stri
   })
 }
 
-/** Where the middle half of a row's pairs fall: how far one pair strays on this machine. */
-const middleHalf = (values: number[], show: (value: number) => string = ms): string =>
-  `${show(percentile(values, 0.25))} to ${show(percentile(values, 0.75))}`
+/**
+ * One paired row: the median of its pairs as the figure, and where the middle half of the pairs
+ * falls (how far one pair strays on this machine) beside it.
+ */
+function reportPaired(
+  report: BenchReport,
+  key: string,
+  measurement: string,
+  values: number[],
+  note: string,
+  show: (value: number) => string = ms
+): void {
+  const value = median(values)
+  report.figure(key, value)
+  const middleHalf = `${show(percentile(values, 0.25))} to ${show(percentile(values, 0.75))}`
+  report.value(measurement, `${OVERHEAD_PAIRS} pairs`, show(value), `${note}; middle half ${middleHalf}`)
+}
 const toRatio = (value: number): string => value.toFixed(3)
 
 async function benchTimingGaps(report: BenchReport, core: AppCore, seeded: SeededAccounts): Promise<void> {

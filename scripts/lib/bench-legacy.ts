@@ -57,7 +57,7 @@ export async function measureLegacyHashCosts(): Promise<Record<string, number>> 
 
 /**
  * With the failure floor on (as at a start-up where those hashes are stored): the median of
- * paired differences, in alternating order, between a wrong password for an account with each
+ * paired differences, each pair in random order, between a wrong password for an account with each
  * Django hash and one with this app's argon2id. Near zero means imported accounts cannot be told
  * apart; the largest difference over the formats is returned, with its format.
  */

@@ -42,8 +42,24 @@ export async function timed<T>(run: () => Promise<T> | T): Promise<number> {
 }
 
 /**
- * What an attacker could time: the paired differences (second − first), the order alternating so
- * drift and warm-up fall on both sides equally.
+ * Times `first` and `second` back to back, in an order drawn at random, and returns their times in
+ * the order given. argon2 runs on Node's thread pool, whose threads take the work in turn and may
+ * sit on cores of different speed (a shared virtual machine): run in a fixed order, or one that
+ * merely alternates, each side of a pair would keep landing on the same threads and carry their
+ * speed as a bias (a verification paired with itself gave 0.076).
+ */
+export async function timedPair(
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>
+): Promise<[number, number]> {
+  if (Math.random() < 0.5) return [await timed(first), await timed(second)]
+  const secondTook = await timed(second)
+  return [await timed(first), secondTook]
+}
+
+/**
+ * What an attacker could time: the paired differences (second − first), each pair in an order
+ * drawn at random (see timedPair) so drift, warm-up and the pool's threads fall on both sides alike.
  */
 export async function pairedGap(
   pairs: number,
@@ -52,13 +68,11 @@ export async function pairedGap(
 ): Promise<number[]> {
   const differences: number[] = []
   for (let i = 0; i < pairs; i++) {
-    if (i % 2 === 0) {
-      const firstTime = await timed(() => first(i))
-      differences.push((await timed(() => second(i))) - firstTime)
-    } else {
-      const secondTime = await timed(() => second(i))
-      differences.push(secondTime - (await timed(() => first(i))))
-    }
+    const [firstTook, secondTook] = await timedPair(
+      () => first(i),
+      () => second(i)
+    )
+    differences.push(secondTook - firstTook)
   }
   return differences
 }
